@@ -1,0 +1,1 @@
+"""`make generate`: schema/ → intermediate model (codegen.ir) → generated/realtime_schema."""

@@ -1,0 +1,68 @@
+"""`python -m codegen`: regenerate everything under generated/ from schema/."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from codegen import emit_models, emit_structs, naming, render
+from codegen.parser import parse_protocol, protocol_names
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = ROOT / "generated" / naming.PACKAGE
+RUNTIME_SOURCE = Path(__file__).resolve().parent / "runtime"
+VERSION = "0.1.0"
+
+
+def build() -> dict[str, str]:
+    """Every generated file, keyed by its path under generated/realtime_schema."""
+    protocols = [parse_protocol(name) for name in protocol_names()]
+    files = {
+        "__init__.py": render.render(
+            "package_init.py.j2",
+            header=naming.header(None, "package root"),
+            protocols=protocols,
+            version=VERSION,
+        ),
+        "py.typed": "",
+    }
+    for source in sorted(RUNTIME_SOURCE.glob("*.py")):
+        note = f"# Copied from codegen/runtime/{source.name} by `make generate`. DO NOT EDIT here.\n"
+        files[f"_runtime/{source.name}"] = note + source.read_text()
+    for protocol in protocols:
+        folder = protocol.module_name
+        files[f"{folder}/__init__.py"] = render.render(
+            "protocol_init.py.j2", header=naming.header(protocol, "package"), protocol=protocol
+        )
+        files[f"{folder}/event_types.py"] = render.render(
+            "event_types.py.j2", header=naming.header(protocol, "event index"), protocol=protocol
+        )
+        files[f"{folder}/structs.py"] = emit_structs.emit(protocol)
+        files[f"{folder}/_model_bases.py"] = emit_models.emit_bases(protocol)
+        files[f"{folder}/_pydantic.py"] = emit_models.emit_pydantic(protocol)
+        files[f"{folder}/models.py"] = emit_models.emit_models(protocol)
+    return files
+
+
+def write(files: dict[str, str]) -> None:
+    if PACKAGE_DIR.exists():
+        shutil.rmtree(PACKAGE_DIR)  # so a removed definition never leaves a stale file behind
+    for relative, text in files.items():
+        path = PACKAGE_DIR / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    # One pinned formatter gives byte-identical output on every machine.
+    python_files = [str(PACKAGE_DIR / r) for r in files if r.endswith(".py")]
+    subprocess.run([sys.executable, "-m", "ruff", "format", "-q", *python_files], check=True)
+
+
+def main() -> None:
+    files = build()
+    write(files)
+    print(f"generated {len(files)} files under {PACKAGE_DIR.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

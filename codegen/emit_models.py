@@ -1,0 +1,141 @@
+"""Emit the pydantic backend: `<protocol>/_pydantic.py` by datamodel-code-generator, and
+`<protocol>/models.py` (unions, dispatch tables, decoders) from jinja2.
+
+datamodel-code-generator reads a JSON Schema written from the intermediate model in the dialect it
+handles best (every union inline with its discriminator, nullability as `anyOf` with null), so both
+backends come from the same model and the canonical schema can stay plain JSON Schema.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from codegen import naming, render
+from codegen.emit_structs import exports
+from codegen.ir import AnyOf, ArrayOf, Field, LiteralOf, MapOf, ModelRef, Protocol, Scalar, TypeExpr, UnionRef
+
+_SCALARS = {"str": "string", "int": "integer", "float": "number", "bool": "boolean"}
+
+DATAMODEL_CODEGEN_ARGS = [
+    "--input-file-type", "jsonschema",
+    "--output-model-type", "pydantic_v2.BaseModel",
+    "--preset", "standard-py311-20261027",
+    "--target-pydantic-version", "2.14",
+    "--use-missing-sentinel",
+    "--use-one-literal-as-default",
+    "--enum-field-as-literal", "all",
+    "--use-title-as-name",
+    "--use-schema-description",
+    "--use-field-description",
+    "--keep-model-order",
+    "--skip-root-model",
+    "--no-allow-remote-refs",
+    "--base-class", "realtime_schema._runtime.models_support.WireModel",
+]  # fmt: skip
+
+
+class _Dialect:
+    """The intermediate model as datamodel-code-generator input."""
+
+    def __init__(self, protocol: Protocol) -> None:
+        self.protocol = protocol
+
+    def document(self) -> dict[str, Any]:
+        defs = {name: self.model(name) for name in self.protocol.models}
+        return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$defs": defs}
+
+    def model(self, name: str) -> dict[str, Any]:
+        model = self.protocol.models[name]
+        schema: dict[str, Any] = {
+            "title": model.name,
+            "description": model.description,
+            "type": "object",
+            "properties": {f.name: self.field(f) for f in model.fields},
+            "required": [f.name for f in model.fields if f.required],
+        }
+        if model.event_union:
+            module = f"{naming.PACKAGE}.{self.protocol.module_name}._model_bases"
+            schema["customBasePath"] = f"{module}.{model.event_union}"
+        return schema
+
+    def field(self, field: Field) -> dict[str, Any]:
+        if field.nullable and isinstance(field.type, UnionRef):
+            # `anyOf [union, null]` loses the discriminator; this spelling keeps it.
+            schema = self.union(field.type.name)
+            schema["type"] = ["object", "null"]
+        elif field.nullable:
+            schema = {"anyOf": [self.type(field.type), {"type": "null"}]}
+        else:
+            schema = self.type(field.type)
+        schema["description"] = field.description
+        return schema
+
+    def type(self, type_expr: TypeExpr) -> dict[str, Any]:
+        if isinstance(type_expr, Scalar):
+            return {"type": _SCALARS[type_expr.kind]} if type_expr.kind != "any" else {}
+        if isinstance(type_expr, LiteralOf):
+            values = list(type_expr.values)
+            return {"const": values[0]} if len(values) == 1 else {"enum": values}
+        if isinstance(type_expr, ArrayOf):
+            return {"type": "array", "items": self.type(type_expr.item)}
+        if isinstance(type_expr, MapOf):
+            if type_expr.value == Scalar("any"):
+                return {"type": "object"}
+            return {"type": "object", "additionalProperties": self.type(type_expr.value)}
+        if isinstance(type_expr, ModelRef):
+            return {"$ref": f"#/$defs/{type_expr.name}"}
+        if isinstance(type_expr, UnionRef):
+            return self.union(type_expr.name)
+        if isinstance(type_expr, AnyOf):
+            return {"anyOf": [self.type(option) for option in type_expr.options]}
+        raise TypeError(type_expr)
+
+    def union(self, name: str) -> dict[str, Any]:
+        union = self.protocol.unions[name]
+        return {
+            "oneOf": [{"$ref": f"#/$defs/{variant}"} for variant in union.variants],
+            "discriminator": {"propertyName": union.discriminator},
+        }
+
+
+def emit_pydantic(protocol: Protocol) -> str:
+    """Run datamodel-code-generator on the dialect schema; returns the module text."""
+    header = naming.header(protocol, "pydantic models, by datamodel-code-generator").rstrip("\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / f"{protocol.module_name}.json"
+        source.write_text(json.dumps(_Dialect(protocol).document(), indent=2))
+        command = [
+            sys.executable, "-m", "datamodel_code_generator",
+            "--input", source.name, "--output", "out.py",
+            "--custom-file-header", header,
+            *DATAMODEL_CODEGEN_ARGS,
+        ]  # fmt: skip
+        subprocess.run(command, cwd=tmp, check=True, capture_output=True, text=True)
+        return (Path(tmp) / "out.py").read_text()
+
+
+def emit_models(protocol: Protocol) -> str:
+    return render.render(
+        "models.py.j2",
+        header=naming.header(protocol, "pydantic decode/encode API"),
+        protocol=protocol,
+        exports=exports(protocol),
+        model_names=list(protocol.models),
+        event_unions=[u for u in protocol.unions.values() if u.direction],
+        unions=[u for u in protocol.unions.values() if not u.direction],
+        directions=["client", "server"],
+    )
+
+
+def emit_bases(protocol: Protocol) -> str:
+    return render.render(
+        "model_bases.py.j2",
+        header=naming.header(protocol, "pydantic event base classes"),
+        protocol=protocol,
+        event_unions=[u for u in protocol.unions.values() if u.direction],
+    )

@@ -1,0 +1,51 @@
+"""Emit `<protocol>/structs.py`: msgspec Structs, dispatch tables and decoders, from jinja2."""
+
+from __future__ import annotations
+
+from codegen import annotations, naming, render
+from codegen.ir import Field, Model, Protocol
+
+
+def struct_bases(model: Model) -> str:
+    """Base class and msgspec class options: events subclass their union, variants carry a tag."""
+    if model.event_union:
+        assert model.tag is not None
+        return f'{model.event_union}, tag="{model.tag[1]}", kw_only=True'
+    if model.tag:
+        return f'WireStruct, tag_field="{model.tag[0]}", tag="{model.tag[1]}", kw_only=True'
+    return "WireStruct, kw_only=True"
+
+
+def struct_annotation(field: Field) -> str:
+    return annotations.field_annotation(field, "UnsetType")
+
+
+def exports(protocol: Protocol) -> list[str]:
+    """The public names; `models.py` exports exactly the same list."""
+    names = [u.name for u in protocol.unions.values() if u.direction]
+    names += list(protocol.models)
+    names += [u.name for u in protocol.unions.values() if not u.direction]
+    for direction in ("client", "server"):
+        names += [
+            naming.any_event_alias(direction),  # type: ignore[arg-type]
+            naming.table_name(direction),  # type: ignore[arg-type]
+            naming.decode_name(direction),  # type: ignore[arg-type]
+            naming.unknown_name(direction),  # type: ignore[arg-type]
+        ]
+    names += ["parse_server_event", "encode", "DecodeError", "UNSET"]
+    return sorted(set(names), key=names.index)
+
+
+def emit(protocol: Protocol) -> str:
+    env = render.environment()
+    env.filters.update(struct_bases=struct_bases, struct_annotation=struct_annotation)
+    template = env.get_template("structs.py.j2")
+    return template.render(
+        header=naming.header(protocol, "msgspec Structs"),
+        protocol=protocol,
+        exports=exports(protocol),
+        event_unions=[u for u in protocol.unions.values() if u.direction],
+        unions=[u for u in protocol.unions.values() if not u.direction],
+        models=list(protocol.models.values()),
+        directions=["client", "server"],
+    )

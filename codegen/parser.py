@@ -1,0 +1,232 @@
+"""Read `schema/<protocol>/*.json` into the intermediate model (`codegen.ir`).
+
+The parser accepts exactly the subset of JSON Schema that `schema/README.md` allows and fails
+loudly on anything else, so a schema change the emitters cannot honour never passes silently.
+"""
+
+from __future__ import annotations
+
+import json
+import keyword
+from pathlib import Path
+from typing import Any
+
+from codegen.ir import (
+    NO_DEFAULT,
+    AnyOf,
+    ArrayOf,
+    Field,
+    LiteralOf,
+    MapOf,
+    Model,
+    ModelRef,
+    Protocol,
+    Scalar,
+    TypeExpr,
+    UnionDef,
+    UnionRef,
+)
+
+SCHEMA_ROOT = Path(__file__).resolve().parent.parent / "schema"
+ID_PREFIX = "https://realtime-schema.dev/schema/"
+FILE_ORDER = (
+    "session.json",
+    "items.json",
+    "responses.json",
+    "errors.json",
+    "client_events.json",
+    "server_events.json",
+)
+_SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
+_NULL = {"type": "null"}
+
+
+class SchemaError(Exception):
+    """The schema breaks a convention of schema/README.md."""
+
+
+def protocol_names(root: Path = SCHEMA_ROOT) -> list[str]:
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and any(p.glob("*.json")))
+
+
+def load_documents(protocol: str, root: Path = SCHEMA_ROOT) -> dict[str, dict[str, Any]]:
+    """The protocol's schema files, keyed by file name, in FILE_ORDER."""
+    folder = root / protocol
+    found = {p.name for p in folder.glob("*.json")}
+    unknown = found - set(FILE_ORDER)
+    if unknown:
+        raise SchemaError(f"{protocol}: unexpected schema files {sorted(unknown)}")
+    return {name: json.loads((folder / name).read_text()) for name in FILE_ORDER if name in found}
+
+
+def parse_protocol(protocol: str, root: Path = SCHEMA_ROOT) -> Protocol:
+    documents = load_documents(protocol, root)
+    result = Protocol(name=protocol, sources=[f"schema/{protocol}/{name}" for name in documents])
+    parser = _Parser(protocol, documents)
+    for file_name, document in documents.items():
+        expected_id = f"{ID_PREFIX}{protocol}/{file_name}"
+        if document.get("$id") != expected_id:
+            raise SchemaError(f"{protocol}/{file_name}: $id must be {expected_id}")
+        for key, definition in document.get("$defs", {}).items():
+            parser.definition(file_name, key, definition, result)
+    _assign_tags(result)
+    return result
+
+
+class _Parser:
+    def __init__(self, protocol: str, documents: dict[str, dict[str, Any]]) -> None:
+        self.protocol = protocol
+        self.documents = documents
+
+    def where(self, file_name: str, *path: str) -> str:
+        return f"{self.protocol}/{file_name}#/" + "/".join(path)
+
+    def definition(self, file_name: str, key: str, schema: dict[str, Any], out: Protocol) -> None:
+        where = self.where(file_name, "$defs", key)
+        title = schema.get("title")
+        if not title or not title.isidentifier():
+            raise SchemaError(f"{where}: needs a title that is a Python identifier")
+        if title in out.models or title in out.unions:
+            raise SchemaError(f"{where}: title {title!r} is used twice in {self.protocol}")
+        description = _description(schema, where)
+        if "oneOf" in schema:
+            out.unions[title] = self.union(file_name, key, schema, title, description)
+        elif schema.get("type") == "object" and "properties" in schema:
+            out.models[title] = self.model(file_name, key, schema, title, description)
+        else:
+            raise SchemaError(f"{where}: a definition is an object with properties or a oneOf union")
+
+    def union(
+        self, file_name: str, key: str, schema: dict[str, Any], title: str, description: str
+    ) -> UnionDef:
+        where = self.where(file_name, "$defs", key)
+        discriminator = schema.get("discriminator", {}).get("propertyName")
+        if not discriminator or schema.get("type") != "object":
+            raise SchemaError(f"{where}: a union needs type: object and a discriminator")
+        variants = []
+        for option in schema["oneOf"]:
+            if set(option) != {"$ref"}:
+                raise SchemaError(f"{where}: union options are plain $refs")
+            variants.append(self.resolve_title(file_name, option["$ref"], where))
+        direction = schema.get("x-direction")
+        if direction not in (None, "client", "server"):
+            raise SchemaError(f"{where}: x-direction is 'client' or 'server'")
+        return UnionDef(title, description, discriminator, variants, file_name, direction)
+
+    def model(
+        self, file_name: str, key: str, schema: dict[str, Any], title: str, description: str
+    ) -> Model:
+        required = set(schema.get("required", ()))
+        unknown_required = required - set(schema["properties"])
+        if unknown_required:
+            raise SchemaError(f"{self.where(file_name, '$defs', key)}: required {unknown_required}")
+        fields = []
+        for name, prop in schema["properties"].items():
+            where = self.where(file_name, "$defs", key, "properties", name)
+            if not name.isidentifier() or keyword.iskeyword(name):
+                raise SchemaError(f"{where}: property names must be Python identifiers")
+            type_expr, nullable = self.type_of(file_name, prop, where)
+            if name not in required and not nullable:
+                raise SchemaError(f"{where}: optional properties must accept null")
+            fields.append(
+                Field(
+                    name=name,
+                    type=type_expr,
+                    required=name in required,
+                    nullable=nullable,
+                    description=_description(prop, where),
+                    default=prop.get("default", NO_DEFAULT),
+                )
+            )
+        return Model(title, description, fields, file_name)
+
+    def type_of(self, file_name: str, schema: dict[str, Any], where: str) -> tuple[TypeExpr, bool]:
+        """The type a property schema describes, and whether it accepts null."""
+        if "anyOf" in schema:
+            options = schema["anyOf"]
+            nullable = _NULL in options
+            rest = [o for o in options if o != _NULL]
+            types = tuple(self.type_of(file_name, o, where)[0] for o in rest)
+            if not types:
+                raise SchemaError(f"{where}: anyOf of null alone")
+            return (types[0] if len(types) == 1 else AnyOf(types)), nullable
+        if "$ref" in schema:
+            name = self.resolve_title(file_name, schema["$ref"], where)
+            kind = self.kind_of(file_name, schema["$ref"])
+            return (UnionRef(name) if kind == "union" else ModelRef(name)), False
+        if "const" in schema:
+            return LiteralOf((schema["const"],)), False
+        if "enum" in schema:
+            values = tuple(schema["enum"])
+            if None in values:
+                raise SchemaError(f"{where}: write a nullable enum as anyOf [enum, null]")
+            return LiteralOf(values), False
+        declared = schema.get("type")
+        types = declared if isinstance(declared, list) else [declared]
+        nullable = "null" in types
+        types = [t for t in types if t != "null"]
+        if len(types) != 1:
+            raise SchemaError(f"{where}: one type, optionally with null")
+        (kind,) = types
+        if kind in _SCALARS:
+            base64 = schema.get("contentEncoding") == "base64"
+            return Scalar(_SCALARS[kind], base64=base64), nullable  # type: ignore[arg-type]
+        if kind == "array":
+            item, item_nullable = self.type_of(file_name, schema["items"], where + "/items")
+            if item_nullable:
+                raise SchemaError(f"{where}: array items are never null")
+            return ArrayOf(item), nullable
+        if kind == "object":
+            if "properties" in schema:
+                raise SchemaError(f"{where}: objects with properties are named $defs")
+            extra = schema.get("additionalProperties", True)
+            value = Scalar("any") if extra is True else self.type_of(file_name, extra, where)[0]
+            return MapOf(value), nullable
+        if kind is None and set(schema) <= {"description", "default", "examples", "title"}:
+            return Scalar("any"), True
+        raise SchemaError(f"{where}: unsupported schema {schema!r}")
+
+    def target(self, file_name: str, ref: str) -> tuple[str, dict[str, Any]]:
+        document, _, pointer = ref.partition("#")
+        target_file = document or file_name
+        if target_file not in self.documents or not pointer.startswith("/$defs/"):
+            raise SchemaError(f"{self.protocol}/{file_name}: cannot resolve {ref!r}")
+        key = pointer[len("/$defs/") :]
+        return target_file, self.documents[target_file]["$defs"][key]
+
+    def resolve_title(self, file_name: str, ref: str, where: str) -> str:
+        try:
+            return str(self.target(file_name, ref)[1]["title"])
+        except KeyError as exc:
+            raise SchemaError(f"{where}: dangling $ref {ref!r}") from exc
+
+    def kind_of(self, file_name: str, ref: str) -> str:
+        return "union" if "oneOf" in self.target(file_name, ref)[1] else "model"
+
+
+def _description(schema: dict[str, Any], where: str) -> str:
+    text = schema.get("description")
+    if not text:
+        raise SchemaError(f"{where}: needs a description")
+    return " ".join(str(text).split())
+
+
+def _assign_tags(protocol: Protocol) -> None:
+    """Give every union variant its tag, and every event its event union."""
+    for union in protocol.unions.values():
+        for name in union.variants:
+            model = protocol.models[name]
+            tag_field = next((f for f in model.fields if f.name == union.discriminator), None)
+            if not (tag_field and tag_field.required and isinstance(tag_field.type, LiteralOf)):
+                raise SchemaError(f"{name}: variant of {union.name} needs a required const tag")
+            if len(tag_field.type.values) != 1:
+                raise SchemaError(f"{name}: the tag of {union.name} must be a single const")
+            tag = (union.discriminator, str(tag_field.type.values[0]))
+            if model.tag not in (None, tag):
+                raise SchemaError(f"{name}: variant of two unions with different tags")
+            model.tag = tag
+            if union.direction:
+                model.event_union = union.name
+        values = [protocol.models[n].tag for n in union.variants]
+        if len(set(values)) != len(values):
+            raise SchemaError(f"{union.name}: tag values are not unique")

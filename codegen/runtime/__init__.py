@@ -1,0 +1,1 @@
+"""Hand-written support code shared by every generated protocol module."""
