@@ -43,7 +43,17 @@ def build() -> dict[str, str]:
         files[f"{folder}/_model_bases.py"] = emit_models.emit_bases(protocol)
         files[f"{folder}/_pydantic.py"] = emit_models.emit_pydantic(protocol)
         files[f"{folder}/models.py"] = emit_models.emit_models(protocol)
-    return files
+    return {relative: _format(relative, text) for relative, text in files.items()}
+
+
+def _format(relative: str, text: str) -> str:
+    """Format with the pinned ruff, so output is byte-identical on every machine."""
+    if not relative.endswith(".py"):
+        return text
+    name = str(PACKAGE_DIR.relative_to(ROOT) / relative)
+    command = [sys.executable, "-m", "ruff", "format", "--stdin-filename", name, "-"]
+    result = subprocess.run(command, input=text, cwd=ROOT, check=True, capture_output=True, text=True)
+    return result.stdout
 
 
 def write(files: dict[str, str]) -> None:
@@ -53,9 +63,6 @@ def write(files: dict[str, str]) -> None:
         path = PACKAGE_DIR / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
-    # One pinned formatter gives byte-identical output on every machine.
-    python_files = [str(PACKAGE_DIR / r) for r in files if r.endswith(".py")]
-    subprocess.run([sys.executable, "-m", "ruff", "format", "-q", *python_files], check=True)
 
 
 def main() -> None:

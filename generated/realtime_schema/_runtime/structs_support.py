@@ -1,0 +1,43 @@
+# Copied from codegen/runtime/structs_support.py by `make generate`. DO NOT EDIT here.
+"""Support for the msgspec backend (`<protocol>.structs`)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import msgspec
+
+from .unknown import UnknownEvent
+
+_LOCATION = re.compile(r"^(?P<reason>.*?)(?: - at `(?P<path>\$[^`]*)`)?$", re.DOTALL)
+_MISSING_FIELD = re.compile(r"^Object missing required field `(?P<field>[^`]+)`$")
+
+
+class WireStruct(msgspec.Struct, kw_only=True):
+    """Base of every generated Struct.
+
+    Unknown fields are skipped (the server adds fields no spec declares); `UNSET` fields are
+    omitted on encode, every other value, `None` included, is written.
+    """
+
+
+def locate(failure: BaseException) -> tuple[str, str]:
+    """(reason, JSON path) of a msgspec error; a missing field points at the field itself."""
+    match = _LOCATION.match(str(failure))
+    assert match is not None  # the pattern matches any string
+    reason, path = match["reason"], match["path"] or "$"
+    missing = _MISSING_FIELD.match(reason)
+    if missing:
+        path = f"{path}.{missing['field']}"
+    return reason, path
+
+
+def _encode_unknown(value: Any) -> Any:
+    if isinstance(value, UnknownEvent):
+        return value.raw
+    raise NotImplementedError(f"cannot encode {type(value).__name__}")
+
+
+# Unknown events are not Structs, so msgspec hands them to the hook: known events pay nothing.
+encode = msgspec.json.Encoder(enc_hook=_encode_unknown).encode

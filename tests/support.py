@@ -1,0 +1,145 @@
+"""Helpers the test modules share: schema registry, fixture loading, backend-neutral views."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import msgspec
+import pydantic
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from codegen.parser import ID_PREFIX, SCHEMA_ROOT, protocol_names
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+SHARED = ROOT.parent / "shared"
+# REALTIME_SCHEMA_PROTOCOLS=beta,ga narrows a run to some protocols while working on them.
+PROTOCOLS = [
+    p for p in protocol_names() if p in os.environ.get("REALTIME_SCHEMA_PROTOCOLS", p).split(",")
+]
+BACKENDS = ("structs", "models")
+ABSENT = "<absent>"  # what UNSET (msgspec) and MISSING (pydantic) both become in a tree
+
+
+def module_name(protocol: str) -> str:
+    return protocol.replace("-", "_")
+
+
+def backend(protocol: str, name: str) -> ModuleType:
+    return importlib.import_module(f"realtime_schema.{module_name(protocol)}.{name}")
+
+
+def event_types(protocol: str) -> ModuleType:
+    return importlib.import_module(f"realtime_schema.{module_name(protocol)}.event_types")
+
+
+@cache
+def schema_documents(protocol: str) -> dict[str, dict[str, Any]]:
+    folder = SCHEMA_ROOT / protocol
+    return {p.name: json.loads(p.read_text()) for p in sorted(folder.glob("*.json"))}
+
+
+@cache
+def registry(protocol: str) -> Registry:
+    resources = [
+        (doc["$id"], Resource.from_contents(doc, default_specification=DRAFT202012))
+        for doc in schema_documents(protocol).values()
+    ]
+    return Registry().with_resources(resources)
+
+
+@cache
+def validator(protocol: str, direction: str) -> Draft202012Validator:
+    file = f"{direction}_events.json"
+    union = "ClientEvent" if direction == "client" else "ServerEvent"
+    ref = {"$ref": f"{ID_PREFIX}{protocol}/{file}#/$defs/{union}"}
+    return Draft202012Validator(ref, registry=registry(protocol))
+
+
+def direction_of(protocol: str, event_type: str) -> str | None:
+    for entry in event_types(protocol).EVENT_TYPES:
+        if entry.type == event_type:
+            return str(entry.direction)
+    return None
+
+
+def decode(protocol: str, backend_name: str, direction: str, data: bytes | str) -> Any:
+    module = backend(protocol, backend_name)
+    return getattr(module, f"decode_{direction}_event")(data)
+
+
+def tree(value: Any) -> Any:
+    """A backend-neutral view of a decoded value: class names, fields, absent vs null vs value."""
+    if value is msgspec.UNSET or value is pydantic.MISSING:
+        return ABSENT
+    if isinstance(value, msgspec.Struct):
+        fields = {f: tree(getattr(value, f)) for f in value.__struct_fields__}
+        tag = type(value).__struct_config__.tag
+        if tag is not None:
+            fields[str(type(value).__struct_config__.tag_field)] = tag
+        return {"__class__": type(value).__name__, **fields}
+    if isinstance(value, pydantic.BaseModel):
+        fields = {f: tree(getattr(value, f)) for f in type(value).model_fields}
+        return {"__class__": type(value).__name__, **fields}
+    if isinstance(value, list):
+        return [tree(v) for v in value]
+    if isinstance(value, dict):
+        return {k: tree(v) for k, v in value.items()}
+    if isinstance(value, float) and value == int(value) and abs(value) < 2**53:
+        return value  # 1.0 and 1 compare equal anyway; keep floats as they are
+    return value
+
+
+def declared_only(data: Any, decoded: Any) -> Any:
+    """`data` without the fields the decoded object does not declare (undeclared are ignored)."""
+    view = tree(decoded)
+    return _prune(data, view)
+
+
+def _prune(data: Any, view: Any) -> Any:
+    if isinstance(data, dict) and isinstance(view, dict) and "__class__" in view:
+        return {k: _prune(v, view[k]) for k, v in data.items() if k in view}
+    if isinstance(data, list) and isinstance(view, list):
+        return [_prune(d, v) for d, v in zip(data, view, strict=True)]
+    if isinstance(data, dict) and isinstance(view, dict):
+        return {k: _prune(v, view.get(k)) for k, v in data.items()}
+    return data
+
+
+@dataclass(frozen=True)
+class Case:
+    """One fixture case: JSON-Schema-Test-Suite style data, plus what we expect of it."""
+
+    protocol: str
+    id: str
+    description: str
+    data: Any  # the event as JSON values (None when `raw` is given)
+    raw: str | None  # the frame as text, for inputs that are not JSON values
+    valid: bool
+    direction: str
+    expect_type: str | None = None  # the class a valid case decodes to, if not from `type`
+    error_path: str | None = None  # for invalid cases: the JSON path DecodeError must name
+    error_event_type: str | None = None
+
+    @property
+    def frame(self) -> bytes:
+        text = self.raw if self.raw is not None else json.dumps(self.data, ensure_ascii=False)
+        return text.encode("utf-8", "surrogatepass")
+
+
+def load_json(path: Path) -> Any:
+    return json.loads(path.read_text())
+
+
+def iter_event_fixture_files(protocol: str) -> Iterator[Path]:
+    yield from sorted((FIXTURES / protocol / "events").glob("*.json"))

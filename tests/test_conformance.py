@@ -1,0 +1,71 @@
+"""Every fixture, every backend: the schema, the msgspec structs and the pydantic models agree.
+
+For a valid case: jsonschema accepts it; each backend decodes it to the class its `type` names;
+both backends give the same tree of classes and values (absent, null and a value kept apart);
+`encode(decode(x)) == x` as JSON values, up to undeclared fields.
+For an invalid case: jsonschema rejects it; each backend raises DecodeError naming the path.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from realtime_schema import DecodeError, UnknownEvent
+from tests.cases import all_cases
+from tests.support import BACKENDS, Case, backend, decode, declared_only, tree, validator
+
+CASES = all_cases()
+
+
+def schema_accepts(case: Case) -> bool:
+    try:
+        data = json.loads(case.frame)
+    except ValueError:
+        return False
+    return validator(case.protocol, case.direction).is_valid(data)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_schema_verdict(case: Case) -> None:
+    assert schema_accepts(case) is case.valid, case.description
+
+
+@pytest.mark.parametrize("backend_name", BACKENDS)
+@pytest.mark.parametrize("case", [c for c in CASES if c.valid], ids=lambda c: c.id)
+def test_valid_case_decodes_and_round_trips(case: Case, backend_name: str) -> None:
+    event = decode(case.protocol, backend_name, case.direction, case.frame)
+    assert not isinstance(event, UnknownEvent), f"{case.id}: decoded as unknown {event.type}"
+    table = getattr(backend(case.protocol, backend_name), f"{case.direction.upper()}_EVENT_TYPES")
+    assert type(event) is table[case.expect_type or case.data["type"]]
+    encoded = backend(case.protocol, backend_name).encode(event)
+    assert json.loads(encoded) == declared_only(case.data, event)
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.valid], ids=lambda c: c.id)
+def test_backends_agree_field_by_field(case: Case) -> None:
+    structs_event, models_event = (
+        decode(case.protocol, name, case.direction, case.frame) for name in BACKENDS
+    )
+    assert tree(structs_event) == tree(models_event)
+
+
+@pytest.mark.parametrize("backend_name", BACKENDS)
+@pytest.mark.parametrize("case", [c for c in CASES if not c.valid], ids=lambda c: c.id)
+def test_invalid_case_raises_decode_error(case: Case, backend_name: str) -> None:
+    with pytest.raises(DecodeError) as raised:
+        decode(case.protocol, backend_name, case.direction, case.frame)
+    if case.error_path is not None:
+        assert raised.value.path == case.error_path
+        assert raised.value.event_type == case.error_event_type
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if not c.valid], ids=lambda c: c.id)
+def test_backends_agree_on_errors(case: Case) -> None:
+    errors = []
+    for name in BACKENDS:
+        with pytest.raises(DecodeError) as raised:
+            decode(case.protocol, name, case.direction, case.frame)
+        errors.append((raised.value.event_type, raised.value.path))
+    assert errors[0] == errors[1]

@@ -1,0 +1,86 @@
+"""generated/ is what the generator makes now, and the two backends expose one API."""
+
+from __future__ import annotations
+
+import msgspec
+import pytest
+
+from codegen.__main__ import PACKAGE_DIR, build
+from codegen.parser import parse_protocol
+from tests.support import PROTOCOLS, backend, event_types
+
+
+@pytest.fixture(scope="module")
+def built() -> dict[str, str]:
+    return build()
+
+
+def test_generated_matches_the_schema(built: dict[str, str]) -> None:
+    """A schema or codegen change without `make generate` fails here."""
+    on_disk = {
+        str(p.relative_to(PACKAGE_DIR)): p.read_text()
+        for p in PACKAGE_DIR.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+    assert sorted(on_disk) == sorted(built)
+    stale = [name for name, text in built.items() if on_disk[name] != text]
+    assert not stale, f"stale generated files, run `make generate`: {stale}"
+
+
+def test_every_generated_python_file_names_its_source_and_command(built: dict[str, str]) -> None:
+    for relative in built:
+        if relative.endswith(".py"):
+            head = (PACKAGE_DIR / relative).read_text().splitlines()[0]
+            assert "make generate" in head, relative
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+def test_both_backends_export_the_same_names(protocol: str) -> None:
+    structs, models = backend(protocol, "structs"), backend(protocol, "models")
+    assert structs.__all__ == models.__all__
+    for name in structs.__all__:
+        assert hasattr(structs, name) and hasattr(models, name), name
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+@pytest.mark.parametrize("direction", ["client", "server"])
+def test_dispatch_tables_match_the_event_index(protocol: str, direction: str) -> None:
+    index = {
+        e.type: e.class_name for e in event_types(protocol).EVENT_TYPES if e.direction == direction
+    }
+    for name in ("structs", "models"):
+        table = getattr(backend(protocol, name), f"{direction.upper()}_EVENT_TYPES")
+        assert {t: cls.__name__ for t, cls in table.items()} == index
+        base = getattr(backend(protocol, name), "ClientEvent" if direction == "client" else "ServerEvent")
+        assert all(issubclass(cls, base) for cls in table.values())
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+def test_every_event_class_reads_its_type(protocol: str) -> None:
+    for name in ("structs", "models"):
+        module = backend(protocol, name)
+        for direction in ("CLIENT", "SERVER"):
+            for event_type, cls in getattr(module, f"{direction}_EVENT_TYPES").items():
+                fields = cls.model_fields if name == "models" else {}
+                default = fields["type"].default if fields else cls.type
+                assert default == event_type
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+def test_struct_classes_mirror_the_schema(protocol: str) -> None:
+    """Each Struct has exactly the schema's properties (the tag is a class constant)."""
+    ir = parse_protocol(protocol)
+    structs = backend(protocol, "structs")
+    models = backend(protocol, "models")
+    for model in ir.models.values():
+        struct_fields = set(getattr(structs, model.name).__struct_fields__)
+        model_fields = set(getattr(models, model.name).model_fields) - {model.tag_field}
+        assert struct_fields == model_fields == {f.name for f in model.plain_fields}, model.name
+
+
+def test_unset_is_each_backends_own_sentinel() -> None:
+    import pydantic
+
+    for protocol in PROTOCOLS:
+        assert backend(protocol, "structs").UNSET is msgspec.UNSET
+        assert backend(protocol, "models").UNSET is pydantic.MISSING
