@@ -29,7 +29,7 @@ def build() -> dict[str, str]:
         "py.typed": "",
     }
     for source in sorted(RUNTIME_SOURCE.glob("*.py")):
-        note = f"# Copied from codegen/runtime/{source.name} by `make generate`. DO NOT EDIT here.\n"
+        note = f"# Copied from codegen/runtime/{source.name} by `make generate`. DO NOT EDIT.\n"
         files[f"_runtime/{source.name}"] = note + source.read_text()
     for protocol in protocols:
         folder = protocol.module_name
@@ -47,13 +47,18 @@ def build() -> dict[str, str]:
 
 
 def _format(relative: str, text: str) -> str:
-    """Format with the pinned ruff, so output is byte-identical on every machine."""
+    """Sort imports, drop unused ones (a protocol may not need every import), and format with
+    the pinned ruff, so the output is byte-identical on every machine."""
     if not relative.endswith(".py"):
         return text
     name = str(PACKAGE_DIR.relative_to(ROOT) / relative)
-    command = [sys.executable, "-m", "ruff", "format", "--stdin-filename", name, "-"]
-    result = subprocess.run(command, input=text, cwd=ROOT, check=True, capture_output=True, text=True)
-    return result.stdout
+    for step in (["check", "--select", "I,F401", "--fix-only", "-q"], ["format"]):
+        command = [sys.executable, "-m", "ruff", *step, "--stdin-filename", name, "-"]
+        done = subprocess.run(
+            command, input=text, cwd=ROOT, check=True, capture_output=True, text=True
+        )
+        text = done.stdout
+    return text
 
 
 def write(files: dict[str, str]) -> None:

@@ -17,7 +17,18 @@ from typing import Any
 
 from codegen import naming, render
 from codegen.emit_structs import exports
-from codegen.ir import AnyOf, ArrayOf, Field, LiteralOf, MapOf, ModelRef, Protocol, Scalar, TypeExpr, UnionRef
+from codegen.ir import (
+    AnyOf,
+    ArrayOf,
+    Field,
+    LiteralOf,
+    MapOf,
+    ModelRef,
+    Protocol,
+    Scalar,
+    TypeExpr,
+    UnionRef,
+)
 
 _SCALARS = {"str": "string", "int": "integer", "float": "number", "bool": "boolean"}
 

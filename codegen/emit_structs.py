@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from codegen import annotations, naming, render
-from codegen.ir import Field, Model, Protocol
+from codegen import naming, pytypes, render
+from codegen.ir import Direction, Field, Model, Protocol
 
 
 def struct_bases(model: Model) -> str:
@@ -17,7 +17,7 @@ def struct_bases(model: Model) -> str:
 
 
 def struct_annotation(field: Field) -> str:
-    return annotations.field_annotation(field, "UnsetType")
+    return pytypes.field_annotation(field, "UnsetType")
 
 
 def exports(protocol: Protocol) -> list[str]:
@@ -25,12 +25,13 @@ def exports(protocol: Protocol) -> list[str]:
     names = [u.name for u in protocol.unions.values() if u.direction]
     names += list(protocol.models)
     names += [u.name for u in protocol.unions.values() if not u.direction]
-    for direction in ("client", "server"):
+    directions: tuple[Direction, ...] = ("client", "server")
+    for direction in directions:
         names += [
-            naming.any_event_alias(direction),  # type: ignore[arg-type]
-            naming.table_name(direction),  # type: ignore[arg-type]
-            naming.decode_name(direction),  # type: ignore[arg-type]
-            naming.unknown_name(direction),  # type: ignore[arg-type]
+            naming.any_event_alias(direction),
+            naming.table_name(direction),
+            naming.decode_name(direction),
+            naming.unknown_name(direction),
         ]
     names += ["parse_server_event", "encode", "DecodeError", "UNSET"]
     return sorted(set(names), key=names.index)

@@ -7,7 +7,7 @@ structs, pydantic models, dispatch tables) only ever see these classes, never ra
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 Direction = Literal["client", "server"]
 
@@ -34,7 +34,7 @@ class ArrayOf:
 
 @dataclass(frozen=True)
 class MapOf:
-    """A JSON object used as a map (`additionalProperties`), or a free-form object (`value` = any)."""
+    """A JSON object used as a map (`additionalProperties`); free-form when `value` is any."""
 
     value: TypeExpr
 
@@ -58,7 +58,7 @@ class AnyOf:
     options: tuple[TypeExpr, ...]
 
 
-TypeExpr = Union[Scalar, LiteralOf, ArrayOf, MapOf, ModelRef, UnionRef, AnyOf]
+TypeExpr = Scalar | LiteralOf | ArrayOf | MapOf | ModelRef | UnionRef | AnyOf
 
 
 class _NoDefault:

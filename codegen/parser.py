@@ -94,7 +94,9 @@ class _Parser:
         elif schema.get("type") == "object" and "properties" in schema:
             out.models[title] = self.model(file_name, key, schema, title, description)
         else:
-            raise SchemaError(f"{where}: a definition is an object with properties or a oneOf union")
+            raise SchemaError(
+                f"{where}: a definition is an object with properties or a oneOf union"
+            )
 
     def union(
         self, file_name: str, key: str, schema: dict[str, Any], title: str, description: str
@@ -162,12 +164,14 @@ class _Parser:
                 raise SchemaError(f"{where}: write a nullable enum as anyOf [enum, null]")
             return LiteralOf(values), False
         declared = schema.get("type")
-        types = declared if isinstance(declared, list) else [declared]
-        nullable = "null" in types
-        types = [t for t in types if t != "null"]
-        if len(types) != 1:
+        if declared is None and set(schema) <= {"description", "default", "examples", "title"}:
+            return Scalar("any"), True  # an unconstrained value
+        names: list[str] = declared if isinstance(declared, list) else [str(declared)]
+        nullable = "null" in names
+        names = [t for t in names if t != "null"]
+        if len(names) != 1:
             raise SchemaError(f"{where}: one type, optionally with null")
-        (kind,) = types
+        (kind,) = names
         if kind in _SCALARS:
             base64 = schema.get("contentEncoding") == "base64"
             return Scalar(_SCALARS[kind], base64=base64), nullable  # type: ignore[arg-type]
@@ -182,8 +186,6 @@ class _Parser:
             extra = schema.get("additionalProperties", True)
             value = Scalar("any") if extra is True else self.type_of(file_name, extra, where)[0]
             return MapOf(value), nullable
-        if kind is None and set(schema) <= {"description", "default", "examples", "title"}:
-            return Scalar("any"), True
         raise SchemaError(f"{where}: unsupported schema {schema!r}")
 
     def target(self, file_name: str, ref: str) -> tuple[str, dict[str, Any]]:

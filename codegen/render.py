@@ -7,7 +7,7 @@ from typing import Any
 
 import jinja2
 
-from codegen import annotations, naming
+from codegen import naming, pytypes
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -37,7 +37,7 @@ def environment() -> jinja2.Environment:
         autoescape=False,
     )
     env.filters.update(
-        docstring=annotations.docstring,
+        docstring=pytypes.docstring,
         comment=_comment,
         any_event_alias=naming.any_event_alias,
         table_name=naming.table_name,

@@ -40,7 +40,7 @@ def published_cases(protocol: str) -> list[Case]:
         entry: dict[str, Any] = {
             "description": f"OpenAI's published example {path.name}",
             "data": data,
-            "valid": marked is None or marked.get("decodes_as") is not None,
+            "valid": marked is None or "decodes_as" in marked,
         }
         if marked:
             entry["description"] += f" (documentation error: {marked['reason']})"
@@ -48,6 +48,7 @@ def published_cases(protocol: str) -> list[Case]:
             entry["direction"] = marked.get("direction")
             entry["error_path"] = marked.get("error_path")
             entry["error_event_type"] = marked.get("error_event_type")
+            entry["unknown"] = marked.get("unknown", False)
         cases.append(_case(protocol, f"published/{path.stem}", entry))
     return cases
 
@@ -94,4 +95,5 @@ def _case(protocol: str, case_id: str, entry: dict[str, Any]) -> Case:
         expect_type=entry.get("expect_type"),
         error_path=entry.get("error_path"),
         error_event_type=entry.get("error_event_type"),
+        unknown=bool(entry.get("unknown", False)),
     )

@@ -130,6 +130,7 @@ class Case:
     expect_type: str | None = None  # the class a valid case decodes to, if not from `type`
     error_path: str | None = None  # for invalid cases: the JSON path DecodeError must name
     error_event_type: str | None = None
+    unknown: bool = False  # not a valid event, but a well-formed frame of an unknown type
 
     @property
     def frame(self) -> bytes:

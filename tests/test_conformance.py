@@ -3,7 +3,8 @@
 For a valid case: jsonschema accepts it; each backend decodes it to the class its `type` names;
 both backends give the same tree of classes and values (absent, null and a value kept apart);
 `encode(decode(x)) == x` as JSON values, up to undeclared fields.
-For an invalid case: jsonschema rejects it; each backend raises DecodeError naming the path.
+For an invalid case: jsonschema rejects it; each backend raises DecodeError naming the path,
+or, for a well-formed frame of a type the protocol does not define, returns `Unknown*Event`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import pytest
 
 from realtime_schema import DecodeError, UnknownEvent
 from tests.cases import all_cases
-from tests.support import BACKENDS, Case, backend, decode, declared_only, tree, validator
+from tests.support import BACKENDS, Case, backend, declared_only, decode, tree, validator
 
 CASES = all_cases()
 
@@ -24,7 +25,7 @@ def schema_accepts(case: Case) -> bool:
         data = json.loads(case.frame)
     except ValueError:
         return False
-    return validator(case.protocol, case.direction).is_valid(data)
+    return bool(validator(case.protocol, case.direction).is_valid(data))
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
@@ -51,8 +52,21 @@ def test_backends_agree_field_by_field(case: Case) -> None:
     assert tree(structs_event) == tree(models_event)
 
 
+ERRORS = [c for c in CASES if not c.valid and not c.unknown]
+UNKNOWN = [c for c in CASES if c.unknown]
+
+
 @pytest.mark.parametrize("backend_name", BACKENDS)
-@pytest.mark.parametrize("case", [c for c in CASES if not c.valid], ids=lambda c: c.id)
+@pytest.mark.parametrize("case", UNKNOWN, ids=lambda c: c.id)
+def test_unknown_type_decodes_to_unknown_event(case: Case, backend_name: str) -> None:
+    event = decode(case.protocol, backend_name, case.direction, case.frame)
+    assert isinstance(event, UnknownEvent) and event.direction == case.direction
+    assert (event.type, event.raw) == (case.data["type"], case.data)
+    assert json.loads(backend(case.protocol, backend_name).encode(event)) == case.data
+
+
+@pytest.mark.parametrize("backend_name", BACKENDS)
+@pytest.mark.parametrize("case", ERRORS, ids=lambda c: c.id)
 def test_invalid_case_raises_decode_error(case: Case, backend_name: str) -> None:
     with pytest.raises(DecodeError) as raised:
         decode(case.protocol, backend_name, case.direction, case.frame)
@@ -61,7 +75,7 @@ def test_invalid_case_raises_decode_error(case: Case, backend_name: str) -> None
         assert raised.value.event_type == case.error_event_type
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if not c.valid], ids=lambda c: c.id)
+@pytest.mark.parametrize("case", ERRORS, ids=lambda c: c.id)
 def test_backends_agree_on_errors(case: Case) -> None:
     errors = []
     for name in BACKENDS:

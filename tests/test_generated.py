@@ -51,7 +51,9 @@ def test_dispatch_tables_match_the_event_index(protocol: str, direction: str) ->
     for name in ("structs", "models"):
         table = getattr(backend(protocol, name), f"{direction.upper()}_EVENT_TYPES")
         assert {t: cls.__name__ for t, cls in table.items()} == index
-        base = getattr(backend(protocol, name), "ClientEvent" if direction == "client" else "ServerEvent")
+        base = getattr(
+            backend(protocol, name), "ClientEvent" if direction == "client" else "ServerEvent"
+        )
         assert all(issubclass(cls, base) for cls in table.values())
 
 

@@ -35,12 +35,16 @@ def seed() -> ModuleType:
     return module
 
 
-def seed_classes(seed: ModuleType) -> dict[str, type]:
+def seed_classes(seed: ModuleType) -> dict[str, Any]:
     """type string → seed class, for server events (its table) and client events (its classes)."""
-    table: dict[str, type] = dict(seed._server_event_types)
+    table: dict[str, Any] = dict(seed._server_event_types)
     for value in vars(seed).values():
-        if isinstance(value, type) and issubclass(value, seed.ClientEvent) and value is not seed.ClientEvent:
-            table[value.model_fields["type"].default] = value
+        if (
+            isinstance(value, type)
+            and issubclass(value, seed.ClientEvent)
+            and value is not seed.ClientEvent
+        ):
+            table[getattr(value, "model_fields")["type"].default] = value  # noqa: B009
     return table
 
 

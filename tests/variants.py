@@ -44,9 +44,9 @@ def model_for(ir: Protocol, type_expr: TypeExpr, value: Any) -> Model | None:
         return None
     if isinstance(type_expr, AnyOf):
         for option in type_expr.options:
-            model = model_for(ir, option, value)
-            if model:
-                return model
+            found = model_for(ir, option, value)
+            if found:
+                return found
     return None
 
 

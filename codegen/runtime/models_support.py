@@ -28,7 +28,11 @@ def make_locate(core_schema: Any) -> Callable[[BaseException], tuple[str, str]]:
         if not isinstance(failure, ValidationError) or not failure.errors():
             return str(failure), "$"
         first = failure.errors(include_url=False)[0]
-        return first["msg"], error_path(core_schema, first["loc"])
+        path = error_path(core_schema, first["loc"])
+        if first["type"] in ("union_tag_invalid", "union_tag_not_found"):
+            # msgspec points at the tag itself; so do we.
+            path += "." + str(first.get("ctx", {}).get("discriminator", "type")).strip("'")
+        return first["msg"], path
 
     return locate
 
@@ -73,7 +77,9 @@ def error_path(core_schema: Mapping[str, Any], loc: tuple[int | str, ...]) -> st
     return path
 
 
-def _unwrap(node: Mapping[str, Any], definitions: dict[str, Mapping[str, Any]]) -> Mapping[str, Any]:
+def _unwrap(
+    node: Mapping[str, Any], definitions: dict[str, Mapping[str, Any]]
+) -> Mapping[str, Any]:
     """Skip the wrapper nodes that add nothing to an error location."""
     while True:
         kind = node["type"]
@@ -98,7 +104,8 @@ def _union_member(
     for choice in node["choices"]:
         schema, choice_label = choice if isinstance(choice, tuple) else (choice, None)
         if choice_label == label or _default_label(_unwrap(schema, definitions)) == label:
-            return schema
+            member: Mapping[str, Any] = schema
+            return member
     return None
 
 

@@ -15,6 +15,7 @@ from realtime_schema._runtime.unknown import UnknownClientEvent, UnknownEvent, U
 __version__ = "0.1.0"
 PROTOCOLS = (
     "beta",
+    "ga",
     "ga_translation",
 )
 

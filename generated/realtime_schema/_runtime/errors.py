@@ -1,4 +1,4 @@
-# Copied from codegen/runtime/errors.py by `make generate`. DO NOT EDIT here.
+# Copied from codegen/runtime/errors.py by `make generate`. DO NOT EDIT.
 """The one exception a decode may raise."""
 
 from __future__ import annotations

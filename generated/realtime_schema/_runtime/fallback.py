@@ -1,4 +1,4 @@
-# Copied from codegen/runtime/fallback.py by `make generate`. DO NOT EDIT here.
+# Copied from codegen/runtime/fallback.py by `make generate`. DO NOT EDIT.
 """The slow path both backends take when their one-pass decode fails.
 
 The fast path is a single typed decode of the whole frame. Only when it raises do we look at the

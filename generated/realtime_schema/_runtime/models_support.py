@@ -1,4 +1,4 @@
-# Copied from codegen/runtime/models_support.py by `make generate`. DO NOT EDIT here.
+# Copied from codegen/runtime/models_support.py by `make generate`. DO NOT EDIT.
 """Support for the pydantic backend (`<protocol>.models`)."""
 
 from __future__ import annotations
@@ -29,7 +29,11 @@ def make_locate(core_schema: Any) -> Callable[[BaseException], tuple[str, str]]:
         if not isinstance(failure, ValidationError) or not failure.errors():
             return str(failure), "$"
         first = failure.errors(include_url=False)[0]
-        return first["msg"], error_path(core_schema, first["loc"])
+        path = error_path(core_schema, first["loc"])
+        if first["type"] in ("union_tag_invalid", "union_tag_not_found"):
+            # msgspec points at the tag itself; so do we.
+            path += "." + str(first.get("ctx", {}).get("discriminator", "type")).strip("'")
+        return first["msg"], path
 
     return locate
 
@@ -101,7 +105,8 @@ def _union_member(
     for choice in node["choices"]:
         schema, choice_label = choice if isinstance(choice, tuple) else (choice, None)
         if choice_label == label or _default_label(_unwrap(schema, definitions)) == label:
-            return schema
+            member: Mapping[str, Any] = schema
+            return member
     return None
 
 

@@ -1,4 +1,4 @@
-# Copied from codegen/runtime/structs_support.py by `make generate`. DO NOT EDIT here.
+# Copied from codegen/runtime/structs_support.py by `make generate`. DO NOT EDIT.
 """Support for the msgspec backend (`<protocol>.structs`)."""
 
 from __future__ import annotations

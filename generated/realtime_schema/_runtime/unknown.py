@@ -1,4 +1,4 @@
-# Copied from codegen/runtime/unknown.py by `make generate`. DO NOT EDIT here.
+# Copied from codegen/runtime/unknown.py by `make generate`. DO NOT EDIT.
 """What a decode returns for an event type it does not know."""
 
 from __future__ import annotations

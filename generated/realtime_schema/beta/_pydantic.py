@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from pydantic import MISSING, ConfigDict, Field
+
 from realtime_schema._runtime.models_support import WireModel
 from realtime_schema.beta._model_bases import ClientEvent, ServerEvent
 

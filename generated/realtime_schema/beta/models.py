@@ -14,10 +14,10 @@ Fields a frame leaves out are `UNSET` (pydantic's `MISSING`); fields it sends as
 from __future__ import annotations
 
 from functools import partial
-from typing import Annotated, Union
+from typing import Annotated
 
-from pydantic import Field, TypeAdapter
 from pydantic import MISSING as UNSET
+from pydantic import Field, TypeAdapter
 
 from realtime_schema._runtime.errors import DecodeError
 from realtime_schema._runtime.fallback import DECODE_FAILURES, recover
@@ -26,91 +26,91 @@ from realtime_schema._runtime.unknown import UnknownClientEvent, UnknownServerEv
 
 from ._model_bases import ClientEvent, ServerEvent
 from ._pydantic import (
-    SessionProperties,
-    InputAudioTranscription,
-    TurnDetection,
-    SemanticTurnDetection,
-    InputAudioNoiseReduction,
-    Tool,
-    TracingConfiguration,
-    SessionClientSecret,
-    ClientSecretExpiry,
-    Prompt,
-    TranscriptionSession,
-    ItemContent,
-    ConversationItem,
-    RealtimeConversation,
-    ResponseProperties,
-    ResponseStatusError,
-    ResponseStatusDetails,
     CachedTokenDetails,
-    TokenDetails,
-    Usage,
-    Response,
-    TranscriptionInputTokenDetails,
-    TranscriptionUsageTokens,
-    TranscriptionUsageDuration,
-    LogProb,
-    RealtimeError,
-    TranscriptionError,
-    RateLimit,
-    SessionUpdateEvent,
-    InputAudioBufferAppendEvent,
-    InputAudioBufferCommitEvent,
-    InputAudioBufferClearEvent,
-    ConversationItemCreateEvent,
-    ConversationItemTruncateEvent,
-    ConversationItemDeleteEvent,
-    ConversationItemRetrieveEvent,
-    ResponseCreateEvent,
-    ResponseCancelEvent,
-    OutputAudioBufferClearEvent,
-    TranscriptionSessionUpdateEvent,
-    SessionCreatedEvent,
-    SessionUpdatedEvent,
-    TranscriptionSessionCreated,
-    TranscriptionSessionUpdated,
+    ClientSecretExpiry,
     ConversationCreated,
+    ConversationItem,
     ConversationItemCreated,
-    ConversationItemInputAudioTranscriptionDelta,
+    ConversationItemCreateEvent,
+    ConversationItemDeleted,
+    ConversationItemDeleteEvent,
     ConversationItemInputAudioTranscriptionCompleted,
+    ConversationItemInputAudioTranscriptionDelta,
     ConversationItemInputAudioTranscriptionFailed,
     ConversationItemInputAudioTranscriptionSegment,
-    ConversationItemTruncated,
-    ConversationItemDeleted,
     ConversationItemRetrieved,
-    ResponseCreated,
-    ResponseDone,
-    ResponseOutputItemAdded,
-    ResponseOutputItemDone,
-    ResponseContentPartAdded,
-    ResponseContentPartDone,
-    ResponseTextDelta,
-    ResponseTextDone,
-    ResponseAudioTranscriptDelta,
-    ResponseAudioTranscriptDone,
+    ConversationItemRetrieveEvent,
+    ConversationItemTruncated,
+    ConversationItemTruncateEvent,
+    ErrorEvent,
+    InputAudioBufferAppendEvent,
+    InputAudioBufferCleared,
+    InputAudioBufferClearEvent,
+    InputAudioBufferCommitEvent,
+    InputAudioBufferCommitted,
+    InputAudioBufferSpeechStarted,
+    InputAudioBufferSpeechStopped,
+    InputAudioBufferTimeoutTriggered,
+    InputAudioNoiseReduction,
+    InputAudioTranscription,
+    ItemContent,
+    LogProb,
+    McpListToolsCompleted,
+    McpListToolsFailed,
+    McpListToolsInProgress,
+    OutputAudioBufferCleared,
+    OutputAudioBufferClearEvent,
+    OutputAudioBufferStarted,
+    OutputAudioBufferStopped,
+    Prompt,
+    RateLimit,
+    RateLimitsUpdated,
+    RealtimeConversation,
+    RealtimeError,
+    Response,
     ResponseAudioDelta,
     ResponseAudioDone,
+    ResponseAudioTranscriptDelta,
+    ResponseAudioTranscriptDone,
+    ResponseCancelEvent,
+    ResponseContentPartAdded,
+    ResponseContentPartDone,
+    ResponseCreated,
+    ResponseCreateEvent,
+    ResponseDone,
     ResponseFunctionCallArgumentsDelta,
     ResponseFunctionCallArgumentsDone,
     ResponseMcpCallArgumentsDelta,
     ResponseMcpCallArgumentsDone,
-    ResponseMcpCallInProgress,
     ResponseMcpCallCompleted,
     ResponseMcpCallFailed,
-    McpListToolsInProgress,
-    McpListToolsCompleted,
-    McpListToolsFailed,
-    InputAudioBufferSpeechStarted,
-    InputAudioBufferSpeechStopped,
-    InputAudioBufferCommitted,
-    InputAudioBufferCleared,
-    InputAudioBufferTimeoutTriggered,
-    OutputAudioBufferStarted,
-    OutputAudioBufferStopped,
-    OutputAudioBufferCleared,
-    ErrorEvent,
-    RateLimitsUpdated,
+    ResponseMcpCallInProgress,
+    ResponseOutputItemAdded,
+    ResponseOutputItemDone,
+    ResponseProperties,
+    ResponseStatusDetails,
+    ResponseStatusError,
+    ResponseTextDelta,
+    ResponseTextDone,
+    SemanticTurnDetection,
+    SessionClientSecret,
+    SessionCreatedEvent,
+    SessionProperties,
+    SessionUpdatedEvent,
+    SessionUpdateEvent,
+    TokenDetails,
+    Tool,
+    TracingConfiguration,
+    TranscriptionError,
+    TranscriptionInputTokenDetails,
+    TranscriptionSession,
+    TranscriptionSessionCreated,
+    TranscriptionSessionUpdated,
+    TranscriptionSessionUpdateEvent,
+    TranscriptionUsageDuration,
+    TranscriptionUsageTokens,
+    TurnDetection,
+    Usage,
 )
 
 __all__ = [
@@ -218,33 +218,31 @@ __all__ = [
 ]
 
 TurnDetectionConfig = Annotated[
-    Union[TurnDetection, SemanticTurnDetection],
+    TurnDetection | SemanticTurnDetection,
     Field(discriminator="type"),
 ]
 # Turn detection configuration: server VAD or semantic VAD, told apart by `type`.
 
 TranscriptionUsage = Annotated[
-    Union[TranscriptionUsageTokens, TranscriptionUsageDuration],
+    TranscriptionUsageTokens | TranscriptionUsageDuration,
     Field(discriminator="type"),
 ]
 # Usage of an input audio transcription, billed by the ASR model's pricing: by tokens or by
 # duration.
 
 AnyClientEvent = Annotated[
-    Union[
-        SessionUpdateEvent,
-        InputAudioBufferAppendEvent,
-        InputAudioBufferCommitEvent,
-        InputAudioBufferClearEvent,
-        ConversationItemCreateEvent,
-        ConversationItemTruncateEvent,
-        ConversationItemDeleteEvent,
-        ConversationItemRetrieveEvent,
-        ResponseCreateEvent,
-        ResponseCancelEvent,
-        OutputAudioBufferClearEvent,
-        TranscriptionSessionUpdateEvent,
-    ],
+    SessionUpdateEvent
+    | InputAudioBufferAppendEvent
+    | InputAudioBufferCommitEvent
+    | InputAudioBufferClearEvent
+    | ConversationItemCreateEvent
+    | ConversationItemTruncateEvent
+    | ConversationItemDeleteEvent
+    | ConversationItemRetrieveEvent
+    | ResponseCreateEvent
+    | ResponseCancelEvent
+    | OutputAudioBufferClearEvent
+    | TranscriptionSessionUpdateEvent,
     Field(discriminator="type"),
 ]
 CLIENT_EVENT_TYPES: dict[str, type[ClientEvent]] = {
@@ -263,53 +261,51 @@ CLIENT_EVENT_TYPES: dict[str, type[ClientEvent]] = {
 }
 
 AnyServerEvent = Annotated[
-    Union[
-        SessionCreatedEvent,
-        SessionUpdatedEvent,
-        TranscriptionSessionCreated,
-        TranscriptionSessionUpdated,
-        ConversationCreated,
-        ConversationItemCreated,
-        ConversationItemInputAudioTranscriptionDelta,
-        ConversationItemInputAudioTranscriptionCompleted,
-        ConversationItemInputAudioTranscriptionFailed,
-        ConversationItemInputAudioTranscriptionSegment,
-        ConversationItemTruncated,
-        ConversationItemDeleted,
-        ConversationItemRetrieved,
-        ResponseCreated,
-        ResponseDone,
-        ResponseOutputItemAdded,
-        ResponseOutputItemDone,
-        ResponseContentPartAdded,
-        ResponseContentPartDone,
-        ResponseTextDelta,
-        ResponseTextDone,
-        ResponseAudioTranscriptDelta,
-        ResponseAudioTranscriptDone,
-        ResponseAudioDelta,
-        ResponseAudioDone,
-        ResponseFunctionCallArgumentsDelta,
-        ResponseFunctionCallArgumentsDone,
-        ResponseMcpCallArgumentsDelta,
-        ResponseMcpCallArgumentsDone,
-        ResponseMcpCallInProgress,
-        ResponseMcpCallCompleted,
-        ResponseMcpCallFailed,
-        McpListToolsInProgress,
-        McpListToolsCompleted,
-        McpListToolsFailed,
-        InputAudioBufferSpeechStarted,
-        InputAudioBufferSpeechStopped,
-        InputAudioBufferCommitted,
-        InputAudioBufferCleared,
-        InputAudioBufferTimeoutTriggered,
-        OutputAudioBufferStarted,
-        OutputAudioBufferStopped,
-        OutputAudioBufferCleared,
-        ErrorEvent,
-        RateLimitsUpdated,
-    ],
+    SessionCreatedEvent
+    | SessionUpdatedEvent
+    | TranscriptionSessionCreated
+    | TranscriptionSessionUpdated
+    | ConversationCreated
+    | ConversationItemCreated
+    | ConversationItemInputAudioTranscriptionDelta
+    | ConversationItemInputAudioTranscriptionCompleted
+    | ConversationItemInputAudioTranscriptionFailed
+    | ConversationItemInputAudioTranscriptionSegment
+    | ConversationItemTruncated
+    | ConversationItemDeleted
+    | ConversationItemRetrieved
+    | ResponseCreated
+    | ResponseDone
+    | ResponseOutputItemAdded
+    | ResponseOutputItemDone
+    | ResponseContentPartAdded
+    | ResponseContentPartDone
+    | ResponseTextDelta
+    | ResponseTextDone
+    | ResponseAudioTranscriptDelta
+    | ResponseAudioTranscriptDone
+    | ResponseAudioDelta
+    | ResponseAudioDone
+    | ResponseFunctionCallArgumentsDelta
+    | ResponseFunctionCallArgumentsDone
+    | ResponseMcpCallArgumentsDelta
+    | ResponseMcpCallArgumentsDone
+    | ResponseMcpCallInProgress
+    | ResponseMcpCallCompleted
+    | ResponseMcpCallFailed
+    | McpListToolsInProgress
+    | McpListToolsCompleted
+    | McpListToolsFailed
+    | InputAudioBufferSpeechStarted
+    | InputAudioBufferSpeechStopped
+    | InputAudioBufferCommitted
+    | InputAudioBufferCleared
+    | InputAudioBufferTimeoutTriggered
+    | OutputAudioBufferStarted
+    | OutputAudioBufferStopped
+    | OutputAudioBufferCleared
+    | ErrorEvent
+    | RateLimitsUpdated,
     Field(discriminator="type"),
 ]
 SERVER_EVENT_TYPES: dict[str, type[ServerEvent]] = {

@@ -14,7 +14,7 @@ Fields a frame leaves out are `UNSET`; fields it sends as `null` are `None`.
 from __future__ import annotations
 
 from functools import partial
-from typing import Any, ClassVar, Literal, Union
+from typing import Any, ClassVar, Literal
 
 import msgspec
 from msgspec import UNSET, UnsetType
@@ -1613,29 +1613,29 @@ class RateLimitsUpdated(ServerEvent, tag="rate_limits.updated", kw_only=True):
     """The current rate limits."""
 
 
-TurnDetectionConfig = Union[TurnDetection, SemanticTurnDetection]
+TurnDetectionConfig = TurnDetection | SemanticTurnDetection
 # Turn detection configuration: server VAD or semantic VAD, told apart by `type`.
 
 
-TranscriptionUsage = Union[TranscriptionUsageTokens, TranscriptionUsageDuration]
+TranscriptionUsage = TranscriptionUsageTokens | TranscriptionUsageDuration
 # Usage of an input audio transcription, billed by the ASR model's pricing: by tokens or by
 # duration.
 
 
-AnyClientEvent = Union[
-    SessionUpdateEvent,
-    InputAudioBufferAppendEvent,
-    InputAudioBufferCommitEvent,
-    InputAudioBufferClearEvent,
-    ConversationItemCreateEvent,
-    ConversationItemTruncateEvent,
-    ConversationItemDeleteEvent,
-    ConversationItemRetrieveEvent,
-    ResponseCreateEvent,
-    ResponseCancelEvent,
-    OutputAudioBufferClearEvent,
-    TranscriptionSessionUpdateEvent,
-]
+AnyClientEvent = (
+    SessionUpdateEvent
+    | InputAudioBufferAppendEvent
+    | InputAudioBufferCommitEvent
+    | InputAudioBufferClearEvent
+    | ConversationItemCreateEvent
+    | ConversationItemTruncateEvent
+    | ConversationItemDeleteEvent
+    | ConversationItemRetrieveEvent
+    | ResponseCreateEvent
+    | ResponseCancelEvent
+    | OutputAudioBufferClearEvent
+    | TranscriptionSessionUpdateEvent
+)
 CLIENT_EVENT_TYPES: dict[str, type[ClientEvent]] = {
     "session.update": SessionUpdateEvent,
     "input_audio_buffer.append": InputAudioBufferAppendEvent,
@@ -1652,53 +1652,53 @@ CLIENT_EVENT_TYPES: dict[str, type[ClientEvent]] = {
 }
 
 
-AnyServerEvent = Union[
-    SessionCreatedEvent,
-    SessionUpdatedEvent,
-    TranscriptionSessionCreated,
-    TranscriptionSessionUpdated,
-    ConversationCreated,
-    ConversationItemCreated,
-    ConversationItemInputAudioTranscriptionDelta,
-    ConversationItemInputAudioTranscriptionCompleted,
-    ConversationItemInputAudioTranscriptionFailed,
-    ConversationItemInputAudioTranscriptionSegment,
-    ConversationItemTruncated,
-    ConversationItemDeleted,
-    ConversationItemRetrieved,
-    ResponseCreated,
-    ResponseDone,
-    ResponseOutputItemAdded,
-    ResponseOutputItemDone,
-    ResponseContentPartAdded,
-    ResponseContentPartDone,
-    ResponseTextDelta,
-    ResponseTextDone,
-    ResponseAudioTranscriptDelta,
-    ResponseAudioTranscriptDone,
-    ResponseAudioDelta,
-    ResponseAudioDone,
-    ResponseFunctionCallArgumentsDelta,
-    ResponseFunctionCallArgumentsDone,
-    ResponseMcpCallArgumentsDelta,
-    ResponseMcpCallArgumentsDone,
-    ResponseMcpCallInProgress,
-    ResponseMcpCallCompleted,
-    ResponseMcpCallFailed,
-    McpListToolsInProgress,
-    McpListToolsCompleted,
-    McpListToolsFailed,
-    InputAudioBufferSpeechStarted,
-    InputAudioBufferSpeechStopped,
-    InputAudioBufferCommitted,
-    InputAudioBufferCleared,
-    InputAudioBufferTimeoutTriggered,
-    OutputAudioBufferStarted,
-    OutputAudioBufferStopped,
-    OutputAudioBufferCleared,
-    ErrorEvent,
-    RateLimitsUpdated,
-]
+AnyServerEvent = (
+    SessionCreatedEvent
+    | SessionUpdatedEvent
+    | TranscriptionSessionCreated
+    | TranscriptionSessionUpdated
+    | ConversationCreated
+    | ConversationItemCreated
+    | ConversationItemInputAudioTranscriptionDelta
+    | ConversationItemInputAudioTranscriptionCompleted
+    | ConversationItemInputAudioTranscriptionFailed
+    | ConversationItemInputAudioTranscriptionSegment
+    | ConversationItemTruncated
+    | ConversationItemDeleted
+    | ConversationItemRetrieved
+    | ResponseCreated
+    | ResponseDone
+    | ResponseOutputItemAdded
+    | ResponseOutputItemDone
+    | ResponseContentPartAdded
+    | ResponseContentPartDone
+    | ResponseTextDelta
+    | ResponseTextDone
+    | ResponseAudioTranscriptDelta
+    | ResponseAudioTranscriptDone
+    | ResponseAudioDelta
+    | ResponseAudioDone
+    | ResponseFunctionCallArgumentsDelta
+    | ResponseFunctionCallArgumentsDone
+    | ResponseMcpCallArgumentsDelta
+    | ResponseMcpCallArgumentsDone
+    | ResponseMcpCallInProgress
+    | ResponseMcpCallCompleted
+    | ResponseMcpCallFailed
+    | McpListToolsInProgress
+    | McpListToolsCompleted
+    | McpListToolsFailed
+    | InputAudioBufferSpeechStarted
+    | InputAudioBufferSpeechStopped
+    | InputAudioBufferCommitted
+    | InputAudioBufferCleared
+    | InputAudioBufferTimeoutTriggered
+    | OutputAudioBufferStarted
+    | OutputAudioBufferStopped
+    | OutputAudioBufferCleared
+    | ErrorEvent
+    | RateLimitsUpdated
+)
 SERVER_EVENT_TYPES: dict[str, type[ServerEvent]] = {
     "session.created": SessionCreatedEvent,
     "session.updated": SessionUpdatedEvent,

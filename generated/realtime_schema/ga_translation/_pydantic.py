@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Literal
 
 from pydantic import MISSING, ConfigDict
+
 from realtime_schema._runtime.models_support import WireModel
 from realtime_schema.ga_translation._model_bases import ClientEvent, ServerEvent
 

@@ -14,10 +14,10 @@ Fields a frame leaves out are `UNSET` (pydantic's `MISSING`); fields it sends as
 from __future__ import annotations
 
 from functools import partial
-from typing import Annotated, Union
+from typing import Annotated
 
-from pydantic import Field, TypeAdapter
 from pydantic import MISSING as UNSET
+from pydantic import Field, TypeAdapter
 
 from realtime_schema._runtime.errors import DecodeError
 from realtime_schema._runtime.fallback import DECODE_FAILURES, recover
@@ -26,24 +26,24 @@ from realtime_schema._runtime.unknown import UnknownClientEvent, UnknownServerEv
 
 from ._model_bases import ClientEvent, ServerEvent
 from ._pydantic import (
-    TranslationSessionUpdateRequest,
-    TranslationSession,
+    ErrorEvent,
+    NoiseReduction,
+    RealtimeError,
+    SessionClosedEvent,
+    SessionCloseEvent,
+    SessionCreatedEvent,
+    SessionInputAudioBufferAppendEvent,
+    SessionInputTranscriptDeltaEvent,
+    SessionOutputAudioDeltaEvent,
+    SessionOutputTranscriptDeltaEvent,
+    SessionUpdatedEvent,
+    SessionUpdateEvent,
     TranslationAudio,
     TranslationAudioInput,
     TranslationAudioOutput,
     TranslationInputTranscription,
-    NoiseReduction,
-    RealtimeError,
-    SessionUpdateEvent,
-    SessionInputAudioBufferAppendEvent,
-    SessionCloseEvent,
-    ErrorEvent,
-    SessionCreatedEvent,
-    SessionUpdatedEvent,
-    SessionClosedEvent,
-    SessionInputTranscriptDeltaEvent,
-    SessionOutputTranscriptDeltaEvent,
-    SessionOutputAudioDeltaEvent,
+    TranslationSession,
+    TranslationSessionUpdateRequest,
 )
 
 __all__ = [
@@ -82,11 +82,7 @@ __all__ = [
 ]
 
 AnyClientEvent = Annotated[
-    Union[
-        SessionUpdateEvent,
-        SessionInputAudioBufferAppendEvent,
-        SessionCloseEvent,
-    ],
+    SessionUpdateEvent | SessionInputAudioBufferAppendEvent | SessionCloseEvent,
     Field(discriminator="type"),
 ]
 CLIENT_EVENT_TYPES: dict[str, type[ClientEvent]] = {
@@ -96,15 +92,13 @@ CLIENT_EVENT_TYPES: dict[str, type[ClientEvent]] = {
 }
 
 AnyServerEvent = Annotated[
-    Union[
-        ErrorEvent,
-        SessionCreatedEvent,
-        SessionUpdatedEvent,
-        SessionClosedEvent,
-        SessionInputTranscriptDeltaEvent,
-        SessionOutputTranscriptDeltaEvent,
-        SessionOutputAudioDeltaEvent,
-    ],
+    ErrorEvent
+    | SessionCreatedEvent
+    | SessionUpdatedEvent
+    | SessionClosedEvent
+    | SessionInputTranscriptDeltaEvent
+    | SessionOutputTranscriptDeltaEvent
+    | SessionOutputAudioDeltaEvent,
     Field(discriminator="type"),
 ]
 SERVER_EVENT_TYPES: dict[str, type[ServerEvent]] = {

@@ -14,7 +14,7 @@ Fields a frame leaves out are `UNSET`; fields it sends as `null` are `None`.
 from __future__ import annotations
 
 from functools import partial
-from typing import Any, ClassVar, Literal, Union
+from typing import ClassVar, Literal
 
 import msgspec
 from msgspec import UNSET, UnsetType
@@ -374,11 +374,7 @@ class SessionOutputAudioDeltaEvent(ServerEvent, tag="session.output_audio.delta"
     """
 
 
-AnyClientEvent = Union[
-    SessionUpdateEvent,
-    SessionInputAudioBufferAppendEvent,
-    SessionCloseEvent,
-]
+AnyClientEvent = SessionUpdateEvent | SessionInputAudioBufferAppendEvent | SessionCloseEvent
 CLIENT_EVENT_TYPES: dict[str, type[ClientEvent]] = {
     "session.update": SessionUpdateEvent,
     "session.input_audio_buffer.append": SessionInputAudioBufferAppendEvent,
@@ -386,15 +382,15 @@ CLIENT_EVENT_TYPES: dict[str, type[ClientEvent]] = {
 }
 
 
-AnyServerEvent = Union[
-    ErrorEvent,
-    SessionCreatedEvent,
-    SessionUpdatedEvent,
-    SessionClosedEvent,
-    SessionInputTranscriptDeltaEvent,
-    SessionOutputTranscriptDeltaEvent,
-    SessionOutputAudioDeltaEvent,
-]
+AnyServerEvent = (
+    ErrorEvent
+    | SessionCreatedEvent
+    | SessionUpdatedEvent
+    | SessionClosedEvent
+    | SessionInputTranscriptDeltaEvent
+    | SessionOutputTranscriptDeltaEvent
+    | SessionOutputAudioDeltaEvent
+)
 SERVER_EVENT_TYPES: dict[str, type[ServerEvent]] = {
     "error": ErrorEvent,
     "session.created": SessionCreatedEvent,

@@ -34,7 +34,11 @@ def field_annotation(field: Field, unset: str) -> str:
 
 
 def _literal(value: object) -> str:
-    return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"' if isinstance(value, str) else repr(value)
+    return (
+        '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+        if isinstance(value, str)
+        else repr(value)
+    )
 
 
 def docstring(text: str, indent: str = "    ") -> str:
