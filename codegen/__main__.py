@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from codegen import emit_models, emit_structs, naming, render
-from codegen.parser import parse_protocol, protocol_names
+from codegen.parser import SCHEMA_ROOT, parse_protocol, protocol_names
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = ROOT / "generated" / naming.PACKAGE
@@ -28,6 +29,13 @@ def build() -> dict[str, str]:
         ),
         "py.typed": "",
     }
+    migration = json.loads((SCHEMA_ROOT / "beta-to-ga.json").read_text())
+    files["migration.py"] = render.render(
+        "migration.py.j2",
+        header=naming.header(None, "beta -> GA renames, from schema/beta-to-ga.json"),
+        renames=migration["event_types"],
+        description=migration["description"],
+    )
     for source in sorted(RUNTIME_SOURCE.glob("*.py")):
         note = f"# Copied from codegen/runtime/{source.name} by `make generate`. DO NOT EDIT.\n"
         files[f"_runtime/{source.name}"] = note + source.read_text()

@@ -60,3 +60,14 @@ def test_event_counts(protocol: str) -> None:
 @pytest.mark.parametrize(("protocol", "name"), FILES)
 def test_id_mirrors_path(protocol: str, name: str) -> None:
     assert schema_documents(protocol)[name]["$id"].endswith(f"/schema/{protocol}/{name}")
+
+
+def test_beta_to_ga_renames_name_real_event_types() -> None:
+    from realtime_schema.migration import BETA_TO_GA_EVENT_TYPES
+
+    beta = {e.type for e in parse_protocol("beta").all_events()}
+    ga = {e.type for e in parse_protocol("ga").all_events()}
+    assert BETA_TO_GA_EVENT_TYPES
+    for old, new in BETA_TO_GA_EVENT_TYPES.items():
+        assert old in beta, old
+        assert set(new) <= ga, new
