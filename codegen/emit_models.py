@@ -83,7 +83,7 @@ class _Dialect:
             schema = {"anyOf": [self.type(field.type), {"type": "null"}]}
         else:
             schema = self.type(field.type)
-        schema["description"] = field.description
+        schema["description"] = field.doc
         return schema
 
     def type(self, type_expr: TypeExpr) -> dict[str, Any]:

@@ -6,6 +6,7 @@ structs, pydantic models, dispatch tables) only ever see these classes, never ra
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -78,6 +79,13 @@ class Field:
     description: str
     default: Any = NO_DEFAULT  # documented server default: an annotation, never filled in
 
+    @property
+    def doc(self) -> str:
+        """The description, plus the documented server default when there is one."""
+        if self.default is NO_DEFAULT:
+            return self.description
+        return f"{self.description} Server default: {json.dumps(self.default)}."
+
 
 @dataclass
 class Model:
@@ -118,7 +126,6 @@ class EventType:
 @dataclass
 class Protocol:
     name: str  # "beta", "ga", "ga-translation"
-    sources: list[str]  # schema files, relative to the repo root
     models: dict[str, Model] = field(default_factory=dict)
     unions: dict[str, UnionDef] = field(default_factory=dict)
 

@@ -61,7 +61,7 @@ def load_documents(protocol: str, root: Path = SCHEMA_ROOT) -> dict[str, dict[st
 
 def parse_protocol(protocol: str, root: Path = SCHEMA_ROOT) -> Protocol:
     documents = load_documents(protocol, root)
-    result = Protocol(name=protocol, sources=[f"schema/{protocol}/{name}" for name in documents])
+    result = Protocol(name=protocol)
     parser = _Parser(protocol, documents)
     for file_name, document in documents.items():
         expected_id = f"{ID_PREFIX}{protocol}/{file_name}"

@@ -43,7 +43,6 @@ def environment() -> jinja2.Environment:
         table_name=naming.table_name,
         decode_name=naming.decode_name,
         unknown_name=naming.unknown_name,
-        tojson_sorted=lambda value: __import__("json").dumps(value, sort_keys=True),
     )
     return env
 

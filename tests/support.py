@@ -95,8 +95,6 @@ def tree(value: Any) -> Any:
         return [tree(v) for v in value]
     if isinstance(value, dict):
         return {k: tree(v) for k, v in value.items()}
-    if isinstance(value, float) and value == int(value) and abs(value) < 2**53:
-        return value  # 1.0 and 1 compare equal anyway; keep floats as they are
     return value
 
 

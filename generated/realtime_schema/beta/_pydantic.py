@@ -43,11 +43,11 @@ class ClientSecretExpiry(WireModel):
     )
     anchor: str | None | MISSING = MISSING
     """
-    The anchor point of the expiry. Known value: `created_at`. Optional here although the session-create spec requires it (the transcription-session spec does not).
+    The anchor point of the expiry. Known value: `created_at`. Optional here although the session-create spec requires it (the transcription-session spec does not). Server default: "created_at".
     """
     seconds: int | None | MISSING = MISSING
     """
-    Seconds from the anchor until the secret expires (10 to 7200).
+    Seconds from the anchor until the secret expires (10 to 7200). Server default: 600.
     """
 
 
@@ -1746,15 +1746,15 @@ class ResponseProperties(WireModel):
     """
     temperature: float | None | MISSING = MISSING
     """
-    Sampling temperature, limited to [0.6, 1.2].
+    Sampling temperature, limited to [0.6, 1.2]. Server default: 0.8.
     """
     max_response_output_tokens: int | Literal["inf"] | None | MISSING = MISSING
     """
-    Maximum output tokens of this response, tool calls included: an integer from 1 to 4096, or `inf`.
+    Maximum output tokens of this response, tool calls included: an integer from 1 to 4096, or `inf`. Server default: "inf".
     """
     conversation: str | None | MISSING = MISSING
     """
-    The conversation the response is added to: `auto` (the default conversation), `none` (out of band: no conversation is changed), or a conversation id. A plain string: the spec's oneOf [string, enum] rejects `none`, which matches both.
+    The conversation the response is added to: `auto` (the default conversation), `none` (out of band: no conversation is changed), or a conversation id. A plain string: the spec's oneOf [string, enum] rejects `none`, which matches both. Server default: "auto".
     """
     metadata: dict[str, str] | None | MISSING = MISSING
     """
@@ -1900,15 +1900,15 @@ class SemanticTurnDetection(WireModel):
     """
     eagerness: Literal["low", "medium", "high", "auto"] | None | MISSING = MISSING
     """
-    How eagerly the model ends the user's turn: `low` waits longer, `high` answers sooner; `auto` equals `medium`.
+    How eagerly the model ends the user's turn: `low` waits longer, `high` answers sooner; `auto` equals `medium`. Server default: "auto".
     """
     create_response: bool | None | MISSING = MISSING
     """
-    Whether the server creates a response automatically when speech stops.
+    Whether the server creates a response automatically when speech stops. Server default: true.
     """
     interrupt_response: bool | None | MISSING = MISSING
     """
-    Whether speech that starts during a response interrupts (cancels) it.
+    Whether speech that starts during a response interrupts (cancels) it. Server default: true.
     """
 
 
@@ -1994,11 +1994,11 @@ class SessionProperties(WireModel):
     """
     input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | None | MISSING = MISSING
     """
-    The format of input audio: `pcm16` is 16-bit PCM, 24 kHz, mono, little-endian.
+    The format of input audio: `pcm16` is 16-bit PCM, 24 kHz, mono, little-endian. Server default: "pcm16".
     """
     output_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | None | MISSING = MISSING
     """
-    The format of output audio (`pcm16` is sampled at 24 kHz).
+    The format of output audio (`pcm16` is sampled at 24 kHz). Server default: "pcm16".
     """
     input_audio_transcription: InputAudioTranscription | None | MISSING = MISSING
     """
@@ -2021,23 +2021,23 @@ class SessionProperties(WireModel):
     """
     tool_choice: str | None | MISSING = MISSING
     """
-    How the model chooses tools: `auto`, `none`, `required`, or the name of a function. A plain string in beta.
+    How the model chooses tools: `auto`, `none`, `required`, or the name of a function. A plain string in beta. Server default: "auto".
     """
     temperature: float | None | MISSING = MISSING
     """
-    Sampling temperature, limited to [0.6, 1.2]; 0.8 is recommended for audio models.
+    Sampling temperature, limited to [0.6, 1.2]; 0.8 is recommended for audio models. Server default: 0.8.
     """
     max_response_output_tokens: int | Literal["inf"] | None | MISSING = MISSING
     """
-    Maximum output tokens of one assistant response, tool calls included: an integer from 1 to 4096, or `inf`.
+    Maximum output tokens of one assistant response, tool calls included: an integer from 1 to 4096, or `inf`. Server default: "inf".
     """
     speed: float | None | MISSING = MISSING
     """
-    Speed of the spoken response, from 0.25 to 1.5 (1.0 is normal); changeable only between turns.
+    Speed of the spoken response, from 0.25 to 1.5 (1.0 is normal); changeable only between turns. Server default: 1.0.
     """
     tracing: Literal["auto"] | TracingConfiguration | None | MISSING = MISSING
     """
-    Tracing of the session: `auto` traces with default workflow name, group id and metadata; an object sets them; null disables tracing (live servers echoed null although the documented default is `auto`).
+    Tracing of the session: `auto` traces with default workflow name, group id and metadata; an object sets them; null disables tracing (live servers echoed null although the documented default is `auto`). Server default: "auto".
     """
     client_secret: SessionClientSecret | None | MISSING = MISSING
     """
@@ -2241,7 +2241,7 @@ class TranscriptionSession(WireModel):
     """
     input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | None | MISSING = MISSING
     """
-    The format of input audio: `pcm16` is 16-bit PCM, 24 kHz, mono, little-endian.
+    The format of input audio: `pcm16` is 16-bit PCM, 24 kHz, mono, little-endian. Server default: "pcm16".
     """
     input_audio_transcription: InputAudioTranscription | None | MISSING = MISSING
     """
@@ -2396,23 +2396,23 @@ class TurnDetection(WireModel):
     """
     threshold: float | None | MISSING = MISSING
     """
-    Activation threshold of the voice activity detector, 0.0 to 1.0; higher needs louder audio and suits noisy rooms.
+    Activation threshold of the voice activity detector, 0.0 to 1.0; higher needs louder audio and suits noisy rooms. Server default: 0.5.
     """
     prefix_padding_ms: int | None | MISSING = MISSING
     """
-    Milliseconds of audio kept from before the detected start of speech.
+    Milliseconds of audio kept from before the detected start of speech. Server default: 300.
     """
     silence_duration_ms: int | None | MISSING = MISSING
     """
-    Milliseconds of silence that end the turn (the live server reported 200 in session.created; the documented default is 500).
+    Milliseconds of silence that end the turn (the live server reported 200 in session.created; the documented default is 500). Server default: 500.
     """
     create_response: bool | None | MISSING = MISSING
     """
-    Whether the server creates a response automatically when speech stops.
+    Whether the server creates a response automatically when speech stops. Server default: true.
     """
     interrupt_response: bool | None | MISSING = MISSING
     """
-    Whether speech that starts during a response interrupts (cancels) it.
+    Whether speech that starts during a response interrupts (cancels) it. Server default: true.
     """
     idle_timeout_ms: int | None | MISSING = MISSING
     """

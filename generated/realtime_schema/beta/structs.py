@@ -183,9 +183,12 @@ class SessionProperties(WireStruct, kw_only=True):
     verse, marin, cedar.
     """
     input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | None | UnsetType = UNSET
-    """The format of input audio: `pcm16` is 16-bit PCM, 24 kHz, mono, little-endian."""
+    """
+    The format of input audio: `pcm16` is 16-bit PCM, 24 kHz, mono, little-endian. Server
+    default: "pcm16".
+    """
     output_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | None | UnsetType = UNSET
-    """The format of output audio (`pcm16` is sampled at 24 kHz)."""
+    """The format of output audio (`pcm16` is sampled at 24 kHz). Server default: "pcm16"."""
     input_audio_transcription: InputAudioTranscription | None | UnsetType = UNSET
     """Transcription of input audio; off when absent, and null turns it off."""
     turn_detection: TurnDetectionConfig | None | UnsetType = UNSET
@@ -200,25 +203,28 @@ class SessionProperties(WireStruct, kw_only=True):
     tool_choice: str | None | UnsetType = UNSET
     """
     How the model chooses tools: `auto`, `none`, `required`, or the name of a function. A plain
-    string in beta.
+    string in beta. Server default: "auto".
     """
     temperature: float | None | UnsetType = UNSET
-    """Sampling temperature, limited to [0.6, 1.2]; 0.8 is recommended for audio models."""
+    """
+    Sampling temperature, limited to [0.6, 1.2]; 0.8 is recommended for audio models. Server
+    default: 0.8.
+    """
     max_response_output_tokens: int | Literal["inf"] | None | UnsetType = UNSET
     """
     Maximum output tokens of one assistant response, tool calls included: an integer from 1 to
-    4096, or `inf`.
+    4096, or `inf`. Server default: "inf".
     """
     speed: float | None | UnsetType = UNSET
     """
     Speed of the spoken response, from 0.25 to 1.5 (1.0 is normal); changeable only between
-    turns.
+    turns. Server default: 1.0.
     """
     tracing: Literal["auto"] | TracingConfiguration | None | UnsetType = UNSET
     """
     Tracing of the session: `auto` traces with default workflow name, group id and metadata; an
     object sets them; null disables tracing (live servers echoed null although the documented
-    default is `auto`).
+    default is `auto`). Server default: "auto".
     """
     client_secret: SessionClientSecret | None | UnsetType = UNSET
     """
@@ -268,19 +274,23 @@ class TurnDetection(WireStruct, tag_field="type", tag="server_vad", kw_only=True
     threshold: float | None | UnsetType = UNSET
     """
     Activation threshold of the voice activity detector, 0.0 to 1.0; higher needs louder audio
-    and suits noisy rooms.
+    and suits noisy rooms. Server default: 0.5.
     """
     prefix_padding_ms: int | None | UnsetType = UNSET
-    """Milliseconds of audio kept from before the detected start of speech."""
+    """Milliseconds of audio kept from before the detected start of speech. Server default: 300."""
     silence_duration_ms: int | None | UnsetType = UNSET
     """
     Milliseconds of silence that end the turn (the live server reported 200 in session.created;
-    the documented default is 500).
+    the documented default is 500). Server default: 500.
     """
     create_response: bool | None | UnsetType = UNSET
-    """Whether the server creates a response automatically when speech stops."""
+    """
+    Whether the server creates a response automatically when speech stops. Server default: true.
+    """
     interrupt_response: bool | None | UnsetType = UNSET
-    """Whether speech that starts during a response interrupts (cancels) it."""
+    """
+    Whether speech that starts during a response interrupts (cancels) it. Server default: true.
+    """
     idle_timeout_ms: int | None | UnsetType = UNSET
     """
     Milliseconds without user speech after which the server triggers a timeout
@@ -299,12 +309,16 @@ class SemanticTurnDetection(WireStruct, tag_field="type", tag="semantic_vad", kw
     eagerness: Literal["low", "medium", "high", "auto"] | None | UnsetType = UNSET
     """
     How eagerly the model ends the user's turn: `low` waits longer, `high` answers sooner;
-    `auto` equals `medium`.
+    `auto` equals `medium`. Server default: "auto".
     """
     create_response: bool | None | UnsetType = UNSET
-    """Whether the server creates a response automatically when speech stops."""
+    """
+    Whether the server creates a response automatically when speech stops. Server default: true.
+    """
     interrupt_response: bool | None | UnsetType = UNSET
-    """Whether speech that starts during a response interrupts (cancels) it."""
+    """
+    Whether speech that starts during a response interrupts (cancels) it. Server default: true.
+    """
 
 
 class InputAudioNoiseReduction(WireStruct, kw_only=True):
@@ -374,10 +388,11 @@ class ClientSecretExpiry(WireStruct, kw_only=True):
     anchor: str | None | UnsetType = UNSET
     """
     The anchor point of the expiry. Known value: `created_at`. Optional here although the
-    session-create spec requires it (the transcription-session spec does not).
+    session-create spec requires it (the transcription-session spec does not). Server default:
+    "created_at".
     """
     seconds: int | None | UnsetType = UNSET
-    """Seconds from the anchor until the secret expires (10 to 7200)."""
+    """Seconds from the anchor until the secret expires (10 to 7200). Server default: 600."""
 
 
 class Prompt(WireStruct, kw_only=True):
@@ -411,7 +426,10 @@ class TranscriptionSession(WireStruct, kw_only=True):
     modalities: list[Literal["text", "audio"]] | None | UnsetType = UNSET
     """The modalities the model can respond with; `["text"]` disables audio."""
     input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | None | UnsetType = UNSET
-    """The format of input audio: `pcm16` is 16-bit PCM, 24 kHz, mono, little-endian."""
+    """
+    The format of input audio: `pcm16` is 16-bit PCM, 24 kHz, mono, little-endian. Server
+    default: "pcm16".
+    """
     input_audio_transcription: InputAudioTranscription | None | UnsetType = UNSET
     """Transcription of input audio; off when absent, and null turns it off."""
     turn_detection: TurnDetectionConfig | None | UnsetType = UNSET
@@ -536,17 +554,17 @@ class ResponseProperties(WireStruct, kw_only=True):
     string in beta.
     """
     temperature: float | None | UnsetType = UNSET
-    """Sampling temperature, limited to [0.6, 1.2]."""
+    """Sampling temperature, limited to [0.6, 1.2]. Server default: 0.8."""
     max_response_output_tokens: int | Literal["inf"] | None | UnsetType = UNSET
     """
     Maximum output tokens of this response, tool calls included: an integer from 1 to 4096, or
-    `inf`.
+    `inf`. Server default: "inf".
     """
     conversation: str | None | UnsetType = UNSET
     """
     The conversation the response is added to: `auto` (the default conversation), `none` (out of
     band: no conversation is changed), or a conversation id. A plain string: the spec's oneOf
-    [string, enum] rejects `none`, which matches both.
+    [string, enum] rejects `none`, which matches both. Server default: "auto".
     """
     metadata: dict[str, str] | None | UnsetType = UNSET
     """

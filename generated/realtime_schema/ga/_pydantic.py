@@ -1018,7 +1018,7 @@ class InputImageContent(WireModel):
     """
     detail: str | None | MISSING = MISSING
     """
-    The detail level of the image. `auto` will default to `high`. An open vocabulary; current values: `auto`, `low`, `high`.
+    The detail level of the image. `auto` will default to `high`. An open vocabulary; current values: `auto`, `low`, `high`. Server default: "auto".
     """
 
 
@@ -1427,7 +1427,7 @@ class McpTool(WireModel):
     """
     require_approval: McpToolApprovalFilter | Literal["always", "never"] | None | MISSING = MISSING
     """
-    Specify which of the MCP server's tools require approval: `always`, `never` (for all tools), or a filter object.
+    Specify which of the MCP server's tools require approval: `always`, `never` (for all tools), or a filter object. Server default: "always".
     """
     defer_loading: bool | None | MISSING = MISSING
     """
@@ -1938,7 +1938,7 @@ class RealtimeSession(WireModel):
     """
     output_modalities: list[Literal["text", "audio"]] | None | MISSING = MISSING
     """
-    The set of modalities the model can respond with: `["audio"]` (audio plus a transcript) or `["text"]` (text only). It is not possible to request both at the same time.
+    The set of modalities the model can respond with: `["audio"]` (audio plus a transcript) or `["text"]` (text only). It is not possible to request both at the same time. Server default: ["audio"].
     """
     model: str | None | MISSING = MISSING
     """
@@ -1970,7 +1970,7 @@ class RealtimeSession(WireModel):
         Literal["none", "auto", "required"] | ToolChoiceFunction | ToolChoiceMcp | None | MISSING
     ) = MISSING
     """
-    How the model chooses tools: one of the modes `none` (no tool; generate a message), `auto` (the model picks between a message and one or more tool calls) or `required` (the model must call one or more tools), or an object forcing a specific function or MCP tool.
+    How the model chooses tools: one of the modes `none` (no tool; generate a message), `auto` (the model picks between a message and one or more tool calls) or `required` (the model must call one or more tools), or an object forcing a specific function or MCP tool. Server default: "auto".
     """
     parallel_tool_calls: bool | None | MISSING = MISSING
     """
@@ -2008,7 +2008,7 @@ class RealtimeSessionConfig(WireModel):
     """
     output_modalities: list[Literal["text", "audio"]] | None | MISSING = MISSING
     """
-    The set of modalities the model can respond with: `["audio"]` (audio plus a transcript) or `["text"]` (text only). It is not possible to request both at the same time.
+    The set of modalities the model can respond with: `["audio"]` (audio plus a transcript) or `["text"]` (text only). It is not possible to request both at the same time. Server default: ["audio"].
     """
     model: str | None | MISSING = MISSING
     """
@@ -2040,7 +2040,7 @@ class RealtimeSessionConfig(WireModel):
         Literal["none", "auto", "required"] | ToolChoiceFunction | ToolChoiceMcp | None | MISSING
     ) = MISSING
     """
-    How the model chooses tools: one of the modes `none` (no tool; generate a message), `auto` (the model picks between a message and one or more tool calls) or `required` (the model must call one or more tools), or an object forcing a specific function or MCP tool.
+    How the model chooses tools: one of the modes `none` (no tool; generate a message), `auto` (the model picks between a message and one or more tool calls) or `required` (the model must call one or more tools), or an object forcing a specific function or MCP tool. Server default: "auto".
     """
     parallel_tool_calls: bool | None | MISSING = MISSING
     """
@@ -2074,7 +2074,7 @@ class Reasoning(WireModel):
     )
     effort: str | None | MISSING = MISSING
     """
-    Constrains effort on reasoning. An open vocabulary; current values: `minimal`, `low`, `medium`, `high`, `xhigh`.
+    Constrains effort on reasoning. An open vocabulary; current values: `minimal`, `low`, `medium`, `high`, `xhigh`. Server default: "low".
     """
 
 
@@ -2181,7 +2181,7 @@ class ResponseAudioOutput(WireModel):
     """
     voice: str | CustomVoice | None | MISSING = MISSING
     """
-    The voice the model uses to respond: a built-in voice name (an open vocabulary; current values: `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin`, `cedar`; `marin` and `cedar` are recommended) or a custom voice object `{"id": "voice_1234"}`. Voice cannot be changed during the session once the model has responded with audio at least once.
+    The voice the model uses to respond: a built-in voice name (an open vocabulary; current values: `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin`, `cedar`; `marin` and `cedar` are recommended) or a custom voice object `{"id": "voice_1234"}`. Voice cannot be changed during the session once the model has responded with audio at least once. Server default: "alloy".
     """
 
 
@@ -2361,7 +2361,7 @@ class ResponseCreateParams(WireModel):
         Literal["none", "auto", "required"] | ToolChoiceFunction | ToolChoiceMcp | None | MISSING
     ) = MISSING
     """
-    How the model chooses tools: one of the modes `none` (no tool; generate a message), `auto` (the model picks between a message and one or more tool calls) or `required` (the model must call one or more tools), or an object forcing a specific function or MCP tool.
+    How the model chooses tools: one of the modes `none` (no tool; generate a message), `auto` (the model picks between a message and one or more tool calls) or `required` (the model must call one or more tools), or an object forcing a specific function or MCP tool. Server default: "auto".
     """
     parallel_tool_calls: bool | None | MISSING = MISSING
     """
@@ -2377,7 +2377,7 @@ class ResponseCreateParams(WireModel):
     """
     conversation: str | None | MISSING = MISSING
     """
-    Controls which conversation the response is added to. Currently supports `auto` and `none`, with `auto` as the default value. The `auto` value means that the contents of the response will be added to the default conversation. Set this to `none` to create an out-of-band response which will not add items to default conversation. A plain string (`auto`, `none`, or a conversation id).
+    Controls which conversation the response is added to. Currently supports `auto` and `none`, with `auto` as the default value. The `auto` value means that the contents of the response will be added to the default conversation. Set this to `none` to create an out-of-band response which will not add items to default conversation. A plain string (`auto`, `none`, or a conversation id). Server default: "auto".
     """
     metadata: dict[str, str] | None | MISSING = MISSING
     """
@@ -3109,15 +3109,15 @@ class SemanticVad(WireModel):
     """
     eagerness: Literal["low", "medium", "high", "auto"] | None | MISSING = MISSING
     """
-    Used only for `semantic_vad` mode. The eagerness of the model to respond. `low` will wait longer for the user to continue speaking, `high` will respond more quickly. `auto` is the default and is equivalent to `medium`. `low`, `medium`, and `high` have max timeouts of 8s, 4s, and 2s respectively.
+    Used only for `semantic_vad` mode. The eagerness of the model to respond. `low` will wait longer for the user to continue speaking, `high` will respond more quickly. `auto` is the default and is equivalent to `medium`. `low`, `medium`, and `high` have max timeouts of 8s, 4s, and 2s respectively. Server default: "auto".
     """
     create_response: bool | None | MISSING = MISSING
     """
-    Whether or not to automatically generate a response when a VAD stop event occurs.
+    Whether or not to automatically generate a response when a VAD stop event occurs. Server default: true.
     """
     interrupt_response: bool | None | MISSING = MISSING
     """
-    Whether or not to automatically interrupt any ongoing response with output to the default conversation (i.e. `conversation` of `auto`) when a VAD start event occurs.
+    Whether or not to automatically interrupt any ongoing response with output to the default conversation (i.e. `conversation` of `auto`) when a VAD start event occurs. Server default: true.
     """
 
 
@@ -3147,11 +3147,11 @@ class ServerVad(WireModel):
     """
     create_response: bool | None | MISSING = MISSING
     """
-    Whether or not to automatically generate a response when a VAD stop event occurs. If `interrupt_response` is set to `false` this may fail to create a response if the model is already responding. If both `create_response` and `interrupt_response` are set to `false`, the model will never respond automatically but VAD events will still be emitted.
+    Whether or not to automatically generate a response when a VAD stop event occurs. If `interrupt_response` is set to `false` this may fail to create a response if the model is already responding. If both `create_response` and `interrupt_response` are set to `false`, the model will never respond automatically but VAD events will still be emitted. Server default: true.
     """
     interrupt_response: bool | None | MISSING = MISSING
     """
-    Whether or not to automatically interrupt (cancel) any ongoing response with output to the default conversation (i.e. `conversation` of `auto`) when a VAD start event occurs. If `true` then the response will be cancelled, otherwise it will continue until complete. If both `create_response` and `interrupt_response` are set to `false`, the model will never respond automatically but VAD events will still be emitted.
+    Whether or not to automatically interrupt (cancel) any ongoing response with output to the default conversation (i.e. `conversation` of `auto`) when a VAD start event occurs. If `true` then the response will be cancelled, otherwise it will continue until complete. If both `create_response` and `interrupt_response` are set to `false`, the model will never respond automatically but VAD events will still be emitted. Server default: true.
     """
     idle_timeout_ms: int | None | MISSING = MISSING
     """
@@ -3198,7 +3198,7 @@ class SessionAudioInput(WireModel):
     """
     noise_reduction: NoiseReduction | None | MISSING = MISSING
     """
-    Configuration for input audio noise reduction. `null` turns it off (the server sends `null` when it is off).
+    Configuration for input audio noise reduction. `null` turns it off (the server sends `null` when it is off). Server default: null.
     """
     turn_detection: Annotated[
         ServerVad | SemanticVad | None | MISSING, Field(discriminator="type")
@@ -3225,11 +3225,11 @@ class SessionAudioOutput(WireModel):
     """
     voice: str | CustomVoice | None | MISSING = MISSING
     """
-    The voice the model uses to respond: a built-in voice name (an open vocabulary; current values: `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin`, `cedar`; `marin` and `cedar` are recommended) or a custom voice object `{"id": "voice_1234"}`. Voice cannot be changed during the session once the model has responded with audio at least once.
+    The voice the model uses to respond: a built-in voice name (an open vocabulary; current values: `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin`, `cedar`; `marin` and `cedar` are recommended) or a custom voice object `{"id": "voice_1234"}`. Voice cannot be changed during the session once the model has responded with audio at least once. Server default: "alloy".
     """
     speed: float | None | MISSING = MISSING
     """
-    The speed of the model's spoken response as a multiple of the original speed. 1.0 is the default speed. 0.25 is the minimum speed. 1.5 is the maximum speed. This value can only be changed in between model turns, not while a response is in progress. This parameter is a post-processing adjustment to the audio after it is generated, it's also possible to prompt the model to speak faster or slower.
+    The speed of the model's spoken response as a multiple of the original speed. 1.0 is the default speed. 0.25 is the minimum speed. 1.5 is the maximum speed. This value can only be changed in between model turns, not while a response is in progress. This parameter is a post-processing adjustment to the audio after it is generated, it's also possible to prompt the model to speak faster or slower. Server default: 1.
     """
 
 

@@ -304,7 +304,8 @@ class ServerVad(WireStruct, tag_field="type", tag="server_vad", kw_only=True):
     Whether or not to automatically generate a response when a VAD stop event occurs. If
     `interrupt_response` is set to `false` this may fail to create a response if the model is
     already responding. If both `create_response` and `interrupt_response` are set to `false`,
-    the model will never respond automatically but VAD events will still be emitted.
+    the model will never respond automatically but VAD events will still be emitted. Server
+    default: true.
     """
     interrupt_response: bool | None | UnsetType = UNSET
     """
@@ -312,7 +313,7 @@ class ServerVad(WireStruct, tag_field="type", tag="server_vad", kw_only=True):
     default conversation (i.e. `conversation` of `auto`) when a VAD start event occurs. If
     `true` then the response will be cancelled, otherwise it will continue until complete. If
     both `create_response` and `interrupt_response` are set to `false`, the model will never
-    respond automatically but VAD events will still be emitted.
+    respond automatically but VAD events will still be emitted. Server default: true.
     """
     idle_timeout_ms: int | None | UnsetType = UNSET
     """
@@ -339,14 +340,18 @@ class SemanticVad(WireStruct, tag_field="type", tag="semantic_vad", kw_only=True
     Used only for `semantic_vad` mode. The eagerness of the model to respond. `low` will wait
     longer for the user to continue speaking, `high` will respond more quickly. `auto` is the
     default and is equivalent to `medium`. `low`, `medium`, and `high` have max timeouts of 8s,
-    4s, and 2s respectively.
+    4s, and 2s respectively. Server default: "auto".
     """
     create_response: bool | None | UnsetType = UNSET
-    """Whether or not to automatically generate a response when a VAD stop event occurs."""
+    """
+    Whether or not to automatically generate a response when a VAD stop event occurs. Server
+    default: true.
+    """
     interrupt_response: bool | None | UnsetType = UNSET
     """
     Whether or not to automatically interrupt any ongoing response with output to the default
-    conversation (i.e. `conversation` of `auto`) when a VAD start event occurs.
+    conversation (i.e. `conversation` of `auto`) when a VAD start event occurs. Server default:
+    true.
     """
 
 
@@ -375,7 +380,7 @@ class SessionAudioInput(WireStruct, kw_only=True):
     noise_reduction: NoiseReduction | None | UnsetType = UNSET
     """
     Configuration for input audio noise reduction. `null` turns it off (the server sends `null`
-    when it is off).
+    when it is off). Server default: null.
     """
     turn_detection: TurnDetection | None | UnsetType = UNSET
     """
@@ -395,7 +400,7 @@ class SessionAudioOutput(WireStruct, kw_only=True):
     values: `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin`,
     `cedar`; `marin` and `cedar` are recommended) or a custom voice object `{"id":
     "voice_1234"}`. Voice cannot be changed during the session once the model has responded with
-    audio at least once.
+    audio at least once. Server default: "alloy".
     """
     speed: float | None | UnsetType = UNSET
     """
@@ -403,7 +408,7 @@ class SessionAudioOutput(WireStruct, kw_only=True):
     default speed. 0.25 is the minimum speed. 1.5 is the maximum speed. This value can only be
     changed in between model turns, not while a response is in progress. This parameter is a
     post-processing adjustment to the audio after it is generated, it's also possible to prompt
-    the model to speak faster or slower.
+    the model to speak faster or slower. Server default: 1.
     """
 
 
@@ -531,7 +536,7 @@ class McpTool(WireStruct, tag_field="type", tag="mcp", kw_only=True):
     require_approval: McpToolApprovalFilter | Literal["always", "never"] | None | UnsetType = UNSET
     """
     Specify which of the MCP server's tools require approval: `always`, `never` (for all tools),
-    or a filter object.
+    or a filter object. Server default: "always".
     """
     defer_loading: bool | None | UnsetType = UNSET
     """Whether this MCP tool is deferred and discovered via tool search."""
@@ -671,7 +676,7 @@ class Reasoning(WireStruct, kw_only=True):
     effort: str | None | UnsetType = UNSET
     """
     Constrains effort on reasoning. An open vocabulary; current values: `minimal`, `low`,
-    `medium`, `high`, `xhigh`.
+    `medium`, `high`, `xhigh`. Server default: "low".
     """
 
 
@@ -685,7 +690,8 @@ class RealtimeSessionConfig(WireStruct, tag_field="type", tag="realtime", kw_onl
     output_modalities: list[Literal["text", "audio"]] | None | UnsetType = UNSET
     """
     The set of modalities the model can respond with: `["audio"]` (audio plus a transcript) or
-    `["text"]` (text only). It is not possible to request both at the same time.
+    `["text"]` (text only). It is not possible to request both at the same time. Server default:
+    ["audio"].
     """
     model: str | None | UnsetType = UNSET
     """
@@ -726,7 +732,8 @@ class RealtimeSessionConfig(WireStruct, tag_field="type", tag="realtime", kw_onl
     """
     How the model chooses tools: one of the modes `none` (no tool; generate a message), `auto`
     (the model picks between a message and one or more tool calls) or `required` (the model must
-    call one or more tools), or an object forcing a specific function or MCP tool.
+    call one or more tools), or an object forcing a specific function or MCP tool. Server
+    default: "auto".
     """
     parallel_tool_calls: bool | None | UnsetType = UNSET
     """
@@ -786,7 +793,8 @@ class RealtimeSession(WireStruct, tag_field="type", tag="realtime", kw_only=True
     output_modalities: list[Literal["text", "audio"]] | None | UnsetType = UNSET
     """
     The set of modalities the model can respond with: `["audio"]` (audio plus a transcript) or
-    `["text"]` (text only). It is not possible to request both at the same time.
+    `["text"]` (text only). It is not possible to request both at the same time. Server default:
+    ["audio"].
     """
     model: str | None | UnsetType = UNSET
     """
@@ -827,7 +835,8 @@ class RealtimeSession(WireStruct, tag_field="type", tag="realtime", kw_only=True
     """
     How the model chooses tools: one of the modes `none` (no tool; generate a message), `auto`
     (the model picks between a message and one or more tool calls) or `required` (the model must
-    call one or more tools), or an object forcing a specific function or MCP tool.
+    call one or more tools), or an object forcing a specific function or MCP tool. Server
+    default: "auto".
     """
     parallel_tool_calls: bool | None | UnsetType = UNSET
     """
@@ -912,7 +921,7 @@ class InputImageContent(WireStruct, tag_field="type", tag="input_image", kw_only
     detail: str | None | UnsetType = UNSET
     """
     The detail level of the image. `auto` will default to `high`. An open vocabulary; current
-    values: `auto`, `low`, `high`.
+    values: `auto`, `low`, `high`. Server default: "auto".
     """
 
 
@@ -1238,7 +1247,7 @@ class ResponseAudioOutput(WireStruct, kw_only=True):
     values: `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin`,
     `cedar`; `marin` and `cedar` are recommended) or a custom voice object `{"id":
     "voice_1234"}`. Voice cannot be changed during the session once the model has responded with
-    audio at least once.
+    audio at least once. Server default: "alloy".
     """
 
 
@@ -1392,7 +1401,8 @@ class ResponseCreateParams(WireStruct, kw_only=True):
     """
     How the model chooses tools: one of the modes `none` (no tool; generate a message), `auto`
     (the model picks between a message and one or more tool calls) or `required` (the model must
-    call one or more tools), or an object forcing a specific function or MCP tool.
+    call one or more tools), or an object forcing a specific function or MCP tool. Server
+    default: "auto".
     """
     parallel_tool_calls: bool | None | UnsetType = UNSET
     """
@@ -1413,7 +1423,7 @@ class ResponseCreateParams(WireStruct, kw_only=True):
     with `auto` as the default value. The `auto` value means that the contents of the response
     will be added to the default conversation. Set this to `none` to create an out-of-band
     response which will not add items to default conversation. A plain string (`auto`, `none`,
-    or a conversation id).
+    or a conversation id). Server default: "auto".
     """
     metadata: dict[str, str] | None | UnsetType = UNSET
     """

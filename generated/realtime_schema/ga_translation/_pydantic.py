@@ -205,11 +205,11 @@ class SessionOutputAudioDeltaEvent(ServerEvent):
     """
     sample_rate: int | None | MISSING = MISSING
     """
-    Sample rate of the audio delta, in Hz.
+    Sample rate of the audio delta, in Hz. Server default: 24000.
     """
     channels: int | None | MISSING = MISSING
     """
-    Number of audio channels.
+    Number of audio channels. Server default: 1.
     """
     format: str | None | MISSING = MISSING
     """

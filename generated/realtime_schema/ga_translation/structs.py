@@ -359,9 +359,9 @@ class SessionOutputAudioDeltaEvent(ServerEvent, tag="session.output_audio.delta"
     delta: str
     """Base64-encoded translated audio data."""
     sample_rate: int | None | UnsetType = UNSET
-    """Sample rate of the audio delta, in Hz."""
+    """Sample rate of the audio delta, in Hz. Server default: 24000."""
     channels: int | None | UnsetType = UNSET
-    """Number of audio channels."""
+    """Number of audio channels. Server default: 1."""
     format: str | None | UnsetType = UNSET
     """
     Audio encoding of `delta`. Known value: `pcm16` (the only one OpenAI's spec declares, as a
