@@ -92,7 +92,6 @@ class Model:
     name: str
     description: str
     fields: list[Field]
-    source: str  # file the definition lives in, e.g. "server_events.json"
     tag: tuple[str, str] | None = None  # (discriminator property, value) when a union variant
     event_union: str | None = None  # the event union (base class) it belongs to, for events
 
@@ -112,7 +111,6 @@ class UnionDef:
     description: str
     discriminator: str
     variants: list[str]  # model names, in schema order
-    source: str
     direction: Direction | None = None  # set on the two event unions only
 
 

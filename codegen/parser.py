@@ -113,7 +113,7 @@ class _Parser:
         direction = schema.get("x-direction")
         if direction not in (None, "client", "server"):
             raise SchemaError(f"{where}: x-direction is 'client' or 'server'")
-        return UnionDef(title, description, discriminator, variants, file_name, direction)
+        return UnionDef(title, description, discriminator, variants, direction)
 
     def model(
         self, file_name: str, key: str, schema: dict[str, Any], title: str, description: str
@@ -140,7 +140,7 @@ class _Parser:
                     default=prop.get("default", NO_DEFAULT),
                 )
             )
-        return Model(title, description, fields, file_name)
+        return Model(title, description, fields)
 
     def type_of(self, file_name: str, schema: dict[str, Any], where: str) -> tuple[TypeExpr, bool]:
         """The type a property schema describes, and whether it accepts null."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib
 import json
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -18,7 +17,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from codegen.parser import ID_PREFIX, SCHEMA_ROOT, protocol_names
+from codegen.parser import ID_PREFIX, load_documents, protocol_names
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -45,8 +44,7 @@ def event_types(protocol: str) -> ModuleType:
 
 @cache
 def schema_documents(protocol: str) -> dict[str, dict[str, Any]]:
-    folder = SCHEMA_ROOT / protocol
-    return {p.name: json.loads(p.read_text()) for p in sorted(folder.glob("*.json"))}
+    return load_documents(protocol)
 
 
 @cache
@@ -138,7 +136,3 @@ class Case:
 
 def load_json(path: Path) -> Any:
     return json.loads(path.read_text())
-
-
-def iter_event_fixture_files(protocol: str) -> Iterator[Path]:
-    yield from sorted((FIXTURES / protocol / "events").glob("*.json"))
