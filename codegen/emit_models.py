@@ -31,6 +31,7 @@ from codegen.ir import (
 )
 
 _SCALARS = {"str": "string", "int": "integer", "float": "number", "bool": "boolean"}
+_JSON_OBJECT = f"{naming.PACKAGE}._runtime.models_support.JsonObject"
 
 DATAMODEL_CODEGEN_ARGS = [
     "--input-file-type", "jsonschema",
@@ -95,8 +96,8 @@ class _Dialect:
         if isinstance(type_expr, ArrayOf):
             return {"type": "array", "items": self.type(type_expr.item)}
         if isinstance(type_expr, MapOf):
-            if type_expr.value == Scalar("any"):
-                return {"type": "object"}
+            if type_expr.value == Scalar("any"):  # free-form JSON: numbers checked finite
+                return {"type": "object", "x-python-type": _JSON_OBJECT}
             return {"type": "object", "additionalProperties": self.type(type_expr.value)}
         if isinstance(type_expr, ModelRef):
             return {"$ref": f"#/$defs/{type_expr.name}"}

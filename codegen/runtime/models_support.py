@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
-from pydantic_core import to_json
+import msgspec
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
 
+from .errors import DecodeError
+from .fallback import read_frame
 from .unknown import UnknownEvent
 
 
@@ -15,10 +18,49 @@ class WireModel(BaseModel):
     """Base of every generated model.
 
     `strict` makes pydantic judge JSON as msgspec does (no "1" for 1, no 1.5 for an int);
-    `extra="ignore"` skips undeclared fields, as the structs backend does.
+    `extra="ignore"` skips undeclared fields, as the structs backend does; `allow_inf_nan=False`
+    rejects a number beyond a double (`1e400`), which msgspec cannot read.
     """
 
-    model_config = ConfigDict(strict=True, extra="ignore", validate_by_name=True)
+    model_config = ConfigDict(
+        strict=True, extra="ignore", validate_by_name=True, allow_inf_nan=False
+    )
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError("Number out of range")
+    elif isinstance(value, dict):
+        for item in value.values():
+            _finite(item)
+    elif isinstance(value, list):
+        for item in value:
+            _finite(item)
+    return value
+
+
+# A free-form JSON object (tool parameters, metadata): its numbers must be doubles, as msgspec reads.
+JsonObject = Annotated[dict[str, Any], AfterValidator(_finite)]
+
+
+class _AnyObject(msgspec.Struct):
+    """No fields: decoding into it checks the JSON syntax of the whole frame and nothing else."""
+
+
+_check_syntax = msgspec.json.Decoder(_AnyObject).decode
+
+
+def require_strict_json(data: bytes | str) -> None:
+    """Raise the DecodeError both backends give for NaN or Infinity anywhere in the frame.
+
+    pydantic reads those literals where it skips a field; msgspec, and JSON, reject them.
+    """
+    try:
+        _check_syntax(data)
+    except msgspec.DecodeError:
+        read_frame(data)  # names the fault as the slow path does
+        raise DecodeError("not valid JSON") from None
 
 
 def make_locate(core_schema: Any) -> Callable[[BaseException], tuple[str, str]]:
@@ -118,5 +160,8 @@ def _default_label(node: Mapping[str, Any]) -> str | None:
 def encode_json(event: BaseModel | UnknownEvent) -> bytes:
     """Wire JSON for an event: set fields only (`MISSING` is left out), `None` as null."""
     if isinstance(event, UnknownEvent):
-        return to_json(event.raw)
+        return _encode_raw(event.raw)
     return event.__pydantic_serializer__.to_json(event)
+
+
+_encode_raw = msgspec.json.encode  # an unknown event's `raw` is what msgspec read

@@ -8,6 +8,8 @@ from typing import Any
 
 import msgspec
 
+from .errors import DecodeError
+from .fallback import read_frame
 from .unknown import UnknownEvent
 
 _LOCATION = re.compile(r"^(?P<reason>.*?)(?: - at `(?P<path>\$[^`]*)`)?$", re.DOTALL)
@@ -31,6 +33,19 @@ def locate(failure: BaseException) -> tuple[str, str]:
     if missing:
         path = f"{path}.{missing['field']}"
     return reason, path
+
+
+def require_utf8(data: bytes | bytearray | memoryview) -> None:
+    """Raise the DecodeError both backends give for a frame that is not UTF-8.
+
+    msgspec checks the UTF-8 of every string it reads, but skips undeclared fields unread; the
+    decoder calls this only for input that is not plain ASCII bytes.
+    """
+    try:
+        bytes(data).decode("utf-8")
+    except UnicodeDecodeError:
+        read_frame(data)  # names the fault as the slow path does
+        raise DecodeError("not valid JSON: not UTF-8") from None
 
 
 def _encode_unknown(value: Any) -> Any:

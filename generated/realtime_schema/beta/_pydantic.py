@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import MISSING, ConfigDict, Field
 
-from realtime_schema._runtime.models_support import WireModel
+from realtime_schema._runtime.models_support import JsonObject, WireModel
 from realtime_schema.beta._model_bases import ClientEvent, ServerEvent
 
 
@@ -942,7 +942,7 @@ class Prompt(WireModel):
     """
     The version of the prompt template.
     """
-    variables: dict[str, Any] | None | MISSING = MISSING
+    variables: JsonObject | None | MISSING = MISSING
     """
     Values substituted into the template's variables, by variable name.
     """
@@ -2147,7 +2147,7 @@ class Tool(WireModel):
     """
     What the function does and when to call it (and what to tell the user when calling it, if anything).
     """
-    parameters: dict[str, Any] | None | MISSING = MISSING
+    parameters: JsonObject | None | MISSING = MISSING
     """
     The function's parameters, as a JSON Schema object.
     """
@@ -2169,7 +2169,7 @@ class TracingConfiguration(WireModel):
     """
     A group id attached to the trace, for filtering and grouping in the dashboard.
     """
-    metadata: dict[str, Any] | None | MISSING = MISSING
+    metadata: JsonObject | None | MISSING = MISSING
     """
     Arbitrary metadata attached to the trace, for filtering in the dashboard.
     """

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import MISSING, ConfigDict, Field
 
-from realtime_schema._runtime.models_support import WireModel
+from realtime_schema._runtime.models_support import JsonObject, WireModel
 from realtime_schema.ga._model_bases import ClientEvent, ServerEvent
 
 
@@ -760,7 +760,7 @@ class FunctionTool(WireModel):
     """
     The description of the function, including guidance on when and how to call it, and guidance about what to tell the user when calling (if anything).
     """
-    parameters: dict[str, Any] | None | MISSING = MISSING
+    parameters: JsonObject | None | MISSING = MISSING
     """
     Parameters of the function in JSON Schema.
     """
@@ -1345,11 +1345,11 @@ class McpListToolsTool(WireModel):
     """
     The description of the tool.
     """
-    input_schema: dict[str, Any]
+    input_schema: JsonObject
     """
     The JSON schema describing the tool's input.
     """
-    annotations: dict[str, Any] | None | MISSING = MISSING
+    annotations: JsonObject | None | MISSING = MISSING
     """
     Additional annotations about the tool.
     """
@@ -3375,7 +3375,7 @@ class TracingConfig(WireModel):
     """
     The group id to attach to this trace to enable filtering and grouping in the Traces Dashboard.
     """
-    metadata: dict[str, Any] | None | MISSING = MISSING
+    metadata: JsonObject | None | MISSING = MISSING
     """
     The arbitrary metadata to attach to this trace to enable filtering in the Traces Dashboard.
     """

@@ -21,7 +21,7 @@ from pydantic import Field, TypeAdapter
 
 from realtime_schema._runtime.errors import DecodeError
 from realtime_schema._runtime.fallback import DECODE_FAILURES, recover
-from realtime_schema._runtime.models_support import encode_json, make_locate
+from realtime_schema._runtime.models_support import encode_json, make_locate, require_strict_json
 from realtime_schema._runtime.unknown import UnknownClientEvent, UnknownServerEvent
 
 from ._model_bases import ClientEvent, ServerEvent
@@ -537,6 +537,7 @@ _recover_client = partial(
     table=CLIENT_EVENT_TYPES,
     unknown=UnknownClientEvent,
     locate=make_locate(_client_adapter.core_schema),
+    retry=_decode_client,
 )
 
 
@@ -546,9 +547,11 @@ def decode_client_event(data: bytes | str) -> AnyClientEvent | UnknownClientEven
     Raises `DecodeError` for anything that is not a valid event.
     """
     try:
-        return _decode_client(data)
+        event = _decode_client(data)
     except DECODE_FAILURES as failure:
-        return _recover_client(data, failure)
+        return _recover_client(data, failure)  # type: ignore[no-any-return]
+    require_strict_json(data)  # pydantic skips NaN and Infinity in undeclared fields; JSON has none
+    return event
 
 
 _server_adapter: TypeAdapter[AnyServerEvent] = TypeAdapter(AnyServerEvent)
@@ -558,6 +561,7 @@ _recover_server = partial(
     table=SERVER_EVENT_TYPES,
     unknown=UnknownServerEvent,
     locate=make_locate(_server_adapter.core_schema),
+    retry=_decode_server,
 )
 
 
@@ -567,9 +571,11 @@ def decode_server_event(data: bytes | str) -> AnyServerEvent | UnknownServerEven
     Raises `DecodeError` for anything that is not a valid event.
     """
     try:
-        return _decode_server(data)
+        event = _decode_server(data)
     except DECODE_FAILURES as failure:
-        return _recover_server(data, failure)
+        return _recover_server(data, failure)  # type: ignore[no-any-return]
+    require_strict_json(data)  # pydantic skips NaN and Infinity in undeclared fields; JSON has none
+    return event
 
 
 def encode(event: ClientEvent | ServerEvent | UnknownClientEvent | UnknownServerEvent) -> bytes:

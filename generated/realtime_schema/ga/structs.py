@@ -21,7 +21,7 @@ from msgspec import UNSET, UnsetType
 
 from realtime_schema._runtime.errors import DecodeError
 from realtime_schema._runtime.fallback import DECODE_FAILURES, recover
-from realtime_schema._runtime.structs_support import WireStruct, encode, locate
+from realtime_schema._runtime.structs_support import WireStruct, encode, locate, require_utf8
 from realtime_schema._runtime.unknown import UnknownClientEvent, UnknownServerEvent
 
 __all__ = [
@@ -2874,7 +2874,11 @@ SERVER_EVENT_TYPES: dict[str, type[ServerEvent]] = {
 
 _decode_client = msgspec.json.Decoder(AnyClientEvent).decode
 _recover_client = partial(
-    recover, table=CLIENT_EVENT_TYPES, unknown=UnknownClientEvent, locate=locate
+    recover,
+    table=CLIENT_EVENT_TYPES,
+    unknown=UnknownClientEvent,
+    locate=locate,
+    retry=_decode_client,
 )
 
 
@@ -2884,14 +2888,21 @@ def decode_client_event(data: bytes | str) -> AnyClientEvent | UnknownClientEven
     Raises `DecodeError` for anything that is not a valid event.
     """
     try:
-        return _decode_client(data)  # type: ignore[no-any-return]
+        event = _decode_client(data)
     except DECODE_FAILURES as failure:
-        return _recover_client(data, failure)
+        return _recover_client(data, failure)  # type: ignore[no-any-return]
+    if data.__class__ is not str and not (data.__class__ is bytes and data.isascii()):  # type: ignore[union-attr]
+        require_utf8(data)  # msgspec skips undeclared fields without checking their UTF-8
+    return event  # type: ignore[no-any-return]
 
 
 _decode_server = msgspec.json.Decoder(AnyServerEvent).decode
 _recover_server = partial(
-    recover, table=SERVER_EVENT_TYPES, unknown=UnknownServerEvent, locate=locate
+    recover,
+    table=SERVER_EVENT_TYPES,
+    unknown=UnknownServerEvent,
+    locate=locate,
+    retry=_decode_server,
 )
 
 
@@ -2901,9 +2912,12 @@ def decode_server_event(data: bytes | str) -> AnyServerEvent | UnknownServerEven
     Raises `DecodeError` for anything that is not a valid event.
     """
     try:
-        return _decode_server(data)  # type: ignore[no-any-return]
+        event = _decode_server(data)
     except DECODE_FAILURES as failure:
-        return _recover_server(data, failure)
+        return _recover_server(data, failure)  # type: ignore[no-any-return]
+    if data.__class__ is not str and not (data.__class__ is bytes and data.isascii()):  # type: ignore[union-attr]
+        require_utf8(data)  # msgspec skips undeclared fields without checking their UTF-8
+    return event  # type: ignore[no-any-return]
 
 
 parse_server_event = decode_server_event  # the seed's name
