@@ -192,9 +192,10 @@ class _Parser:
         if kind == "object":
             if "properties" in schema:
                 raise SchemaError(f"{where}: objects with properties are named $defs")
-            if not isinstance(schema.get("additionalProperties"), dict):
-                raise SchemaError(f"{where}: a free-form object takes additionalProperties: JsonValue")
-            return MapOf(self.type_of(file_name, schema["additionalProperties"], where)[0]), nullable
+            map_values = schema.get("additionalProperties")
+            if not isinstance(map_values, dict):
+                raise SchemaError(f"{where}: free-form objects need additionalProperties")
+            return MapOf(self.type_of(file_name, map_values, where)[0]), nullable
         raise SchemaError(f"{where}: unsupported schema {schema!r}")
 
     def target(self, file_name: str, ref: str) -> tuple[str, dict[str, Any]]:

@@ -34,12 +34,14 @@ def locate(failure: BaseException) -> tuple[str, str]:
     return reason, path
 
 
-def require_utf8(data: bytes | bytearray | memoryview) -> None:
+def require_utf8(data: bytes | bytearray | memoryview | str) -> None:
     """Raise the DecodeError both backends give for a frame that is not UTF-8.
 
     msgspec checks the UTF-8 of every string it reads, but skips undeclared fields unread; the
     decoder calls this only for input that is not plain ASCII bytes.
     """
+    if isinstance(data, str):
+        return  # already text: msgspec rejects the lone surrogates a str may hold
     try:
         bytes(data).decode("utf-8")
     except UnicodeDecodeError:

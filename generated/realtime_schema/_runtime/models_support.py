@@ -41,7 +41,7 @@ def _finite(value: Any) -> Any:
     return value
 
 
-# A free-form JSON object (tool parameters, metadata): its numbers must be doubles, as msgspec reads.
+# Free-form JSON (tool parameters, metadata): its numbers must be doubles, as msgspec reads them.
 JsonObject = Annotated[dict[str, Any], AfterValidator(_finite)]
 
 

@@ -1784,7 +1784,7 @@ def decode_client_event(data: bytes | str) -> AnyClientEvent | UnknownClientEven
         event = _decode_client(data)
     except DECODE_FAILURES as failure:
         return _recover_client(data, failure)  # type: ignore[no-any-return]
-    if data.__class__ is not str and not (data.__class__ is bytes and data.isascii()):  # type: ignore[union-attr]
+    if data.__class__ is not str and not (data.__class__ is bytes and data.isascii()):
         require_utf8(data)  # msgspec skips undeclared fields without checking their UTF-8
     return event  # type: ignore[no-any-return]
 
@@ -1808,7 +1808,7 @@ def decode_server_event(data: bytes | str) -> AnyServerEvent | UnknownServerEven
         event = _decode_server(data)
     except DECODE_FAILURES as failure:
         return _recover_server(data, failure)  # type: ignore[no-any-return]
-    if data.__class__ is not str and not (data.__class__ is bytes and data.isascii()):  # type: ignore[union-attr]
+    if data.__class__ is not str and not (data.__class__ is bytes and data.isascii()):
         require_utf8(data)  # msgspec skips undeclared fields without checking their UTF-8
     return event  # type: ignore[no-any-return]
 
