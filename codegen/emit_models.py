@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from codegen import naming, render
+from codegen import naming, pytypes, render
 from codegen.emit_structs import exports
 from codegen.ir import (
     AnyOf,
@@ -23,6 +23,7 @@ from codegen.ir import (
     Field,
     LiteralOf,
     MapOf,
+    Model,
     ModelRef,
     Protocol,
     Scalar,
@@ -31,6 +32,7 @@ from codegen.ir import (
 )
 
 _SCALARS = {"str": "string", "int": "integer", "float": "number", "bool": "boolean"}
+_JSON_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean"}
 _JSON_OBJECT = f"{naming.PACKAGE}._runtime.models_support.JsonObject"
 
 DATAMODEL_CODEGEN_ARGS = [
@@ -67,7 +69,7 @@ class _Dialect:
             "title": model.name,
             "description": model.description,
             "type": "object",
-            "properties": {f.name: self.field(f) for f in model.fields},
+            "properties": {f.name: self.field(f, model) for f in model.fields},
             "required": [f.name for f in model.fields if f.required],
         }
         if model.event_union:
@@ -75,8 +77,17 @@ class _Dialect:
             schema["customBasePath"] = f"{module}.{model.event_union}"
         return schema
 
-    def field(self, field: Field) -> dict[str, Any]:
-        if field.nullable and isinstance(field.type, UnionRef):
+    def field(self, field: Field, model: Model) -> dict[str, Any]:
+        schema: dict[str, Any]
+        if _is_constant(field) and field.name != model.tag_field:
+            # Not a union's tag, so the wire must send it: no one-value default (which
+            # `--use-one-literal-as-default` gives tags, so constructors need no `type=`).
+            value = field.type.values[0]  # type: ignore[union-attr]
+            schema = {
+                "type": _JSON_TYPES[type(value)],
+                "x-python-type": pytypes.annotation(field.type),
+            }
+        elif field.nullable and isinstance(field.type, UnionRef):
             # `anyOf [union, null]` loses the discriminator; this spelling keeps it.
             schema = self.union(field.type.name)
             schema["type"] = ["object", "null"]
@@ -113,6 +124,10 @@ class _Dialect:
             "oneOf": [{"$ref": f"#/$defs/{variant}"} for variant in union.variants],
             "discriminator": {"propertyName": union.discriminator},
         }
+
+
+def _is_constant(field: Field) -> bool:
+    return field.required and isinstance(field.type, LiteralOf) and len(field.type.values) == 1
 
 
 def emit_pydantic(protocol: Protocol) -> str:

@@ -34,7 +34,8 @@ DECODE_FAILURES: tuple[type[BaseException], ...] = (
 _json_decode = msgspec.json.decode
 _json_encode = msgspec.json.encode
 
-Locate = Callable[[BaseException], tuple[str, str]]
+# (the failure, the canonical frame it came from) -> (reason, JSON path)
+Locate = Callable[[BaseException, bytes], tuple[str, str]]
 Unknown = TypeVar("Unknown", bound=UnknownEvent)
 
 
@@ -56,10 +57,11 @@ def recover(
         if _has_big_number(frame):
             raise DecodeError("a number is out of range for a double", path="$") from None
         return unknown(event_type, frame)
+    wire = _json_encode(canonical(frame))
     try:
-        return retry(_json_encode(canonical(frame)))
+        return retry(wire)
     except DECODE_FAILURES as second:
-        reason, path = locate(second)
+        reason, path = locate(second, wire)
     raise DecodeError(reason, path=path, event_type=event_type) from None
 
 

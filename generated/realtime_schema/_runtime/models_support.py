@@ -11,7 +11,8 @@ import msgspec
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
 
 from .errors import DecodeError
-from .fallback import read_frame
+from .fallback import DECODE_FAILURES, read_frame
+from .structs_support import locate as locate_structs
 from .unknown import UnknownEvent
 
 
@@ -64,10 +65,20 @@ def require_strict_json(data: bytes | str) -> None:
         raise DecodeError("not valid JSON") from None
 
 
-def make_locate(core_schema: Any) -> Callable[[BaseException], tuple[str, str]]:
-    """A `locate` for errors of a TypeAdapter with this core schema (see `error_path`)."""
+def make_locate(
+    core_schema: Any, reference: Callable[[], Callable[[bytes], Any]]
+) -> Callable[[BaseException, bytes], tuple[str, str]]:
+    """A `locate` for the models backend: the fault msgspec finds first, so both backends name
+    the same one when a frame has several (pydantic reports them in field order, msgspec in
+    document order). `reference` gives the structs decoder, imported only when a frame fails.
+    Should msgspec accept the frame, the pydantic error is placed by `error_path`.
+    """
 
-    def locate(failure: BaseException) -> tuple[str, str]:
+    def locate(failure: BaseException, wire: bytes) -> tuple[str, str]:
+        try:
+            reference()(wire)
+        except DECODE_FAILURES as fault:
+            return locate_structs(fault)
         if not isinstance(failure, ValidationError) or not failure.errors():
             return str(failure), "$"
         first = failure.errors(include_url=False)[0]

@@ -24,8 +24,12 @@ class WireStruct(msgspec.Struct, kw_only=True):
     """
 
 
-def locate(failure: BaseException) -> tuple[str, str]:
-    """(reason, JSON path) of a msgspec error; a missing field points at the field itself."""
+def locate(failure: BaseException, wire: bytes = b"") -> tuple[str, str]:
+    """(reason, JSON path) of a msgspec error; a missing field points at the field itself.
+
+    msgspec stops at the first fault in document order: that is the fault a DecodeError names,
+    in both backends (see `models_support.make_locate`).
+    """
     match = _LOCATION.match(str(failure))
     assert match is not None  # the pattern matches any string
     reason, path = match["reason"], match["path"] or "$"

@@ -13,8 +13,10 @@ Fields a frame leaves out are `UNSET` (pydantic's `MISSING`); fields it sends as
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
-from typing import Annotated
+from importlib import import_module
+from typing import Annotated, Any
 
 from pydantic import MISSING as UNSET
 from pydantic import Field, TypeAdapter
@@ -356,13 +358,19 @@ SERVER_EVENT_TYPES: dict[str, type[ServerEvent]] = {
     "rate_limits.updated": RateLimitsUpdated,
 }
 
+
+def _structs_decoder(direction: str) -> Callable[[], Callable[[bytes], Any]]:
+    """The structs decoder for `direction`, imported on first use (by a failed decode)."""
+    return lambda: getattr(import_module(f"{__package__}.structs"), f"_decode_{direction}")
+
+
 _client_adapter: TypeAdapter[AnyClientEvent] = TypeAdapter(AnyClientEvent)
 _decode_client = _client_adapter.validate_json
 _recover_client = partial(
     recover,
     table=CLIENT_EVENT_TYPES,
     unknown=UnknownClientEvent,
-    locate=make_locate(_client_adapter.core_schema),
+    locate=make_locate(_client_adapter.core_schema, _structs_decoder("client")),
     retry=_decode_client,
 )
 
@@ -386,7 +394,7 @@ _recover_server = partial(
     recover,
     table=SERVER_EVENT_TYPES,
     unknown=UnknownServerEvent,
-    locate=make_locate(_server_adapter.core_schema),
+    locate=make_locate(_server_adapter.core_schema, _structs_decoder("server")),
     retry=_decode_server,
 )
 

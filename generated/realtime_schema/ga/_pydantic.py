@@ -1768,7 +1768,7 @@ class PromptCacheBreakpoint(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    mode: Literal["explicit"] = "explicit"
+    mode: Literal["explicit"]
     """
     The breakpoint mode. Always `explicit`.
     """
@@ -1928,7 +1928,7 @@ class RealtimeSession(WireModel):
     """
     Unique identifier for the session that looks like `sess_1234567890abcdef`.
     """
-    object: Literal["realtime.session"] = "realtime.session"
+    object: Literal["realtime.session"]
     """
     The object type. Always `realtime.session`.
     """
@@ -3081,7 +3081,7 @@ class RetentionRatioTruncation(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["retention_ratio"] = "retention_ratio"
+    type: Literal["retention_ratio"]
     """
     Use retention ratio truncation.
     """

@@ -371,7 +371,7 @@ class TranslationSession(WireModel):
     """
     Unique identifier for the session that looks like `sess_1234567890abcdef`.
     """
-    type: Literal["translation"] = "translation"
+    type: Literal["translation"]
     """
     The session type. Always `translation` for Realtime translation sessions.
     """
