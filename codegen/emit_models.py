@@ -33,6 +33,7 @@ from codegen.ir import (
 
 _SCALARS = {"str": "string", "int": "integer", "float": "number", "bool": "boolean"}
 _JSON_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean"}
+_DISCRIMINATED = f"{naming.PACKAGE}._runtime.models_support.Discriminated"
 _JSON_OBJECT = f"{naming.PACKAGE}._runtime.models_support.JsonObject"
 
 DATAMODEL_CODEGEN_ARGS = [
@@ -115,8 +116,19 @@ class _Dialect:
         if isinstance(type_expr, UnionRef):
             return self.union(type_expr.name)
         if isinstance(type_expr, AnyOf):
-            return {"anyOf": [self.type(option) for option in type_expr.options]}
+            return {"anyOf": [self.choice(option) for option in type_expr.options]}
         raise TypeError(type_expr)
+
+    def choice(self, option: TypeExpr) -> dict[str, Any]:
+        """An option of an untagged choice; datamodel-code-generator would flatten a union there
+        and drop its discriminator."""
+        if not isinstance(option, UnionRef):
+            return self.type(option)
+        union = self.protocol.unions[option.name]
+        if union.discriminator != "type":
+            raise ValueError(f"{union.name}: models_support.Discriminated tags on `type` only")
+        variants = " | ".join(union.variants)
+        return {"type": "object", "x-python-type": f"{_DISCRIMINATED}[{variants}]"}
 
     def union(self, name: str) -> dict[str, Any]:
         union = self.protocol.unions[name]

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import msgspec
-from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import DecodeError
 from .fallback import DECODE_FAILURES, read_frame
@@ -41,6 +41,11 @@ def _finite(value: Any) -> Any:
             _finite(item)
     return value
 
+
+_Union = TypeVar("_Union")
+# A union told apart by `type` even inside an untagged choice (`"auto" | ForcedToolChoice`).
+# Without it pydantic tries each variant, whose constructor default stands in for a missing tag.
+Discriminated = Annotated[_Union, Field(discriminator="type")]
 
 # Free-form JSON (tool parameters, metadata): its numbers must be doubles, as msgspec reads them.
 JsonObject = Annotated[dict[str, Any], AfterValidator(_finite)]

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import MISSING, ConfigDict, Field
 
-from realtime_schema._runtime.models_support import JsonObject, WireModel
+from realtime_schema._runtime.models_support import Discriminated, JsonObject, WireModel
 from realtime_schema.ga._model_bases import ClientEvent, ServerEvent
 
 
@@ -1753,7 +1753,9 @@ class Prompt(WireModel):
     Optional version of the prompt template.
     """
     variables: (
-        dict[str, str | PromptInputText | PromptInputImage | PromptInputFile] | None | MISSING
+        dict[str, str | Discriminated[PromptInputText | PromptInputImage | PromptInputFile]]
+        | None
+        | MISSING
     ) = MISSING
     """
     Optional map of values to substitute in for variables in your prompt. The substitution values can either be strings, or other input types like images or files.
@@ -1967,7 +1969,10 @@ class RealtimeSession(WireModel):
     Tools available to the model.
     """
     tool_choice: (
-        Literal["none", "auto", "required"] | ToolChoiceFunction | ToolChoiceMcp | None | MISSING
+        Literal["none", "auto", "required"]
+        | Discriminated[ToolChoiceFunction | ToolChoiceMcp]
+        | None
+        | MISSING
     ) = MISSING
     """
     How the model chooses tools: one of the modes `none` (no tool; generate a message), `auto` (the model picks between a message and one or more tool calls) or `required` (the model must call one or more tools), or an object forcing a specific function or MCP tool. Server default: "auto".
@@ -2037,7 +2042,10 @@ class RealtimeSessionConfig(WireModel):
     Tools available to the model.
     """
     tool_choice: (
-        Literal["none", "auto", "required"] | ToolChoiceFunction | ToolChoiceMcp | None | MISSING
+        Literal["none", "auto", "required"]
+        | Discriminated[ToolChoiceFunction | ToolChoiceMcp]
+        | None
+        | MISSING
     ) = MISSING
     """
     How the model chooses tools: one of the modes `none` (no tool; generate a message), `auto` (the model picks between a message and one or more tool calls) or `required` (the model must call one or more tools), or an object forcing a specific function or MCP tool. Server default: "auto".
@@ -2358,7 +2366,10 @@ class ResponseCreateParams(WireModel):
     Tools available to the model.
     """
     tool_choice: (
-        Literal["none", "auto", "required"] | ToolChoiceFunction | ToolChoiceMcp | None | MISSING
+        Literal["none", "auto", "required"]
+        | Discriminated[ToolChoiceFunction | ToolChoiceMcp]
+        | None
+        | MISSING
     ) = MISSING
     """
     How the model chooses tools: one of the modes `none` (no tool; generate a message), `auto` (the model picks between a message and one or more tool calls) or `required` (the model must call one or more tools), or an object forcing a specific function or MCP tool. Server default: "auto".
