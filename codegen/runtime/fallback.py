@@ -4,14 +4,13 @@ The fast path is a single typed decode of the whole frame. Only when it raises d
 frame again, untyped, to tell an unknown event type (returned as `Unknown*Event`) from a malformed
 frame (raised as `DecodeError`). A stream with no unknown types and no errors never gets here.
 
-Before calling a known-type frame malformed, we decode it once more from its canonical form, which
-applies the three wire rules the fast decoders cannot (see `canonical`). Both backends retry on the
-same bytes, so they agree on these frames by construction.
+Before calling a known-type frame malformed, we decode it once more from its canonical form
+(`_canonical_decode`), which applies the wire rules the fast decoders cannot. Both backends retry
+on the same bytes, so they agree on these frames by construction.
 """
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
@@ -53,10 +52,12 @@ def recover(
         reason = "missing `type`" if "type" not in frame else "`type` must be a string"
         raise DecodeError(reason, path="$.type") from None
     if event_type not in table:
-        if _has_big_number(frame):
-            raise DecodeError("a number is out of range for a double", path="$") from None
+        try:  # an unknown event is carried whole: every number of it must be a double
+            _json_decode(_json_encode(frame))
+        except DECODE_FAILURES as exc:
+            raise DecodeError(f"not valid JSON: {exc}") from None
         return unknown(event_type, frame)
-    wire = _json_encode(canonical(frame))
+    wire = _json_encode(_canonical_decode(data))
     try:
         return retry(wire)
     except DECODE_FAILURES as second:
@@ -67,16 +68,14 @@ def recover(
 def read_frame(data: Any) -> dict[str, Any]:
     """The frame as a JSON object, or a DecodeError saying why it is not one.
 
-    Strict JSON: UTF-8, no NaN or Infinity, no lone surrogates; duplicate keys: the last wins.
-    A number too large for a double is kept as its literal text (`msgspec.Raw`), because an
-    undeclared field may carry one (both backends skip those unread).
+    Strict JSON: UTF-8, no NaN or Infinity, no lone surrogates; a repeated key: the last wins.
+    A number too large for a double is kept as its literal text (`msgspec.Raw`): an undeclared
+    field may carry one, and both backends skip those unread.
     """
     if not isinstance(data, (bytes, bytearray, memoryview, str)):
         raise DecodeError(f"expected bytes or str, got {type(data).__name__}") from None
     try:
-        frame = _json_decode(data)
-    except msgspec.ValidationError as exc:  # only "Number out of range" reaches here
-        frame = _read_big_numbers(data, exc)
+        frame = _read(data)
     except DECODE_FAILURES as exc:
         raise DecodeError(f"not valid JSON: {exc}") from None
     if not isinstance(frame, dict):
@@ -84,50 +83,22 @@ def read_frame(data: Any) -> dict[str, Any]:
     return frame
 
 
-def canonical(value: Any) -> Any:
-    """The frame as both backends' retry reads it.
-
-    - Duplicate keys are gone (the last one won when the frame was read); msgspec's tagged union
-      otherwise rejects a repeated `type`.
-    - A float with no fractional part (`1.0`, `1e2`, `-0.0`) becomes an int: JSON Schema calls it an
-      integer, and so do we. (Free-form values read by a retry keep `1` for `1.0`; they compare
-      equal.)
-    """
-    if isinstance(value, dict):
-        return {key: canonical(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [canonical(item) for item in value]
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-def _read_big_numbers(data: Any, failure: Exception) -> Any:
-    """Python's reader, held to msgspec's rules, for a frame with a number beyond a double."""
-    try:
-        text = data if isinstance(data, str) else bytes(data).decode("utf-8")
-        frame = json.loads(text, parse_float=_float_or_raw, parse_constant=_reject_constant)
-        _json_encode(frame)  # raises on a lone surrogate, which Python's reader lets through
-    except DECODE_FAILURES as exc:
-        raise DecodeError(f"not valid JSON: {exc}") from None
-    return frame
-
-
-def _float_or_raw(literal: str) -> float | msgspec.Raw:
+def _double_or_raw(literal: str) -> float | msgspec.Raw:
     number = float(literal)
     return number if math.isfinite(number) else msgspec.Raw(literal.encode())
 
 
-def _reject_constant(literal: str) -> None:
-    raise ValueError(f"{literal} is not JSON")
+def _canonical_number(literal: str) -> int | float | msgspec.Raw:
+    """A float with no fractional part (`1.0`, `1e2`, `-0.0`) is an integer, as in JSON Schema."""
+    number = _double_or_raw(literal)
+    return int(number) if isinstance(number, float) and number.is_integer() else number
 
 
-def _has_big_number(value: Any) -> bool:
-    if isinstance(value, dict):
-        return any(_has_big_number(item) for item in value.values())
-    if isinstance(value, list):
-        return any(_has_big_number(item) for item in value)
-    return isinstance(value, msgspec.Raw)
+_read = msgspec.json.Decoder(float_hook=_double_or_raw).decode
+# The frame both backends' retry reads: repeated keys gone (msgspec's tagged union rejects a
+# repeated `type`), integral floats as integers. Free-form values read by a retry keep `1` for
+# `1.0`; they compare equal.
+_canonical_decode = msgspec.json.Decoder(float_hook=_canonical_number).decode
 
 
 def _json_kind(value: object) -> str:

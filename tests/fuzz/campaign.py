@@ -93,7 +93,8 @@ def as_fixture(finding: Finding) -> dict[str, Any]:
     return {
         "description": f"fuzz ({finding.case.kind}): {finding.problem}",
         "direction": finding.case.direction,
-        "raw_base64": _b64(finding.case.frame),
+        "readable": finding.case.frame.decode("utf-8", "backslashreplace"),  # for people
+        "raw_base64": _b64(finding.case.frame),  # the exact bytes, which may not be UTF-8
         "verdict": verdict,
     }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping
+from types import ModuleType
 from typing import Annotated, Any, TypeVar
 
 import msgspec
@@ -70,18 +71,21 @@ def require_strict_json(data: bytes | str) -> None:
         raise DecodeError("not valid JSON") from None
 
 
+Reference = Callable[[], ModuleType]  # the protocol's structs module, imported on first use
+
+
 def make_locate(
-    core_schema: Any, reference: Callable[[], Callable[[bytes], Any]]
+    core_schema: Any, structs: Reference, direction: str
 ) -> Callable[[BaseException, bytes], tuple[str, str]]:
     """A `locate` for the models backend: the fault msgspec finds first, so both backends name
     the same one when a frame has several (pydantic reports them in field order, msgspec in
-    document order). `reference` gives the structs decoder, imported only when a frame fails.
-    Should msgspec accept the frame, the pydantic error is placed by `error_path`.
+    document order). Should msgspec accept the frame, the pydantic error is placed by
+    `error_path`.
     """
 
     def locate(failure: BaseException, wire: bytes) -> tuple[str, str]:
         try:
-            reference()(wire)
+            getattr(structs(), f"_decode_{direction}")(wire)
         except DECODE_FAILURES as fault:
             return locate_structs(fault)
         if not isinstance(failure, ValidationError) or not failure.errors():
@@ -94,6 +98,25 @@ def make_locate(
         return first["msg"], path
 
     return locate
+
+
+def make_retry(
+    validate: Callable[[bytes], Any], structs: Reference, direction: str
+) -> Callable[[bytes], Any]:
+    """The models backend's retry: `validate`, and for a frame nested deeper than pydantic's JSON
+    parser goes (255 levels; msgspec goes to the interpreter's recursion limit), the structs
+    decode re-encoded, which leaves out the undeclared fields where deep nesting hides."""
+
+    def retry(wire: bytes) -> Any:
+        try:
+            return validate(wire)
+        except ValidationError as failure:
+            if not any("recursion limit" in error["msg"] for error in failure.errors()):
+                raise
+        module = structs()
+        return validate(module.encode(getattr(module, f"_decode_{direction}")(wire)))
+
+    return retry
 
 
 def error_path(core_schema: Mapping[str, Any], loc: tuple[int | str, ...]) -> str:

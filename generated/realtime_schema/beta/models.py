@@ -13,17 +13,22 @@ Fields a frame leaves out are `UNSET` (pydantic's `MISSING`); fields it sends as
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 from importlib import import_module
-from typing import Annotated, Any
+from types import ModuleType
+from typing import Annotated
 
 from pydantic import MISSING as UNSET
 from pydantic import Field, TypeAdapter
 
 from realtime_schema._runtime.errors import DecodeError
 from realtime_schema._runtime.fallback import DECODE_FAILURES, recover
-from realtime_schema._runtime.models_support import encode_json, make_locate, require_strict_json
+from realtime_schema._runtime.models_support import (
+    encode_json,
+    make_locate,
+    make_retry,
+    require_strict_json,
+)
 from realtime_schema._runtime.unknown import UnknownClientEvent, UnknownServerEvent
 
 from ._model_bases import ClientEvent, ServerEvent
@@ -359,9 +364,9 @@ SERVER_EVENT_TYPES: dict[str, type[ServerEvent]] = {
 }
 
 
-def _structs_decoder(direction: str) -> Callable[[], Callable[[bytes], Any]]:
-    """The structs decoder for `direction`, imported on first use (by a failed decode)."""
-    return lambda: getattr(import_module(f"{__package__}.structs"), f"_decode_{direction}")
+def _structs() -> ModuleType:
+    """The structs backend, which a failed decode consults (imported then, not before)."""
+    return import_module(f"{__package__}.structs")
 
 
 _client_adapter: TypeAdapter[AnyClientEvent] = TypeAdapter(AnyClientEvent)
@@ -370,8 +375,8 @@ _recover_client = partial(
     recover,
     table=CLIENT_EVENT_TYPES,
     unknown=UnknownClientEvent,
-    locate=make_locate(_client_adapter.core_schema, _structs_decoder("client")),
-    retry=_decode_client,
+    locate=make_locate(_client_adapter.core_schema, _structs, "client"),
+    retry=make_retry(_decode_client, _structs, "client"),
 )
 
 
@@ -394,8 +399,8 @@ _recover_server = partial(
     recover,
     table=SERVER_EVENT_TYPES,
     unknown=UnknownServerEvent,
-    locate=make_locate(_server_adapter.core_schema, _structs_decoder("server")),
-    retry=_decode_server,
+    locate=make_locate(_server_adapter.core_schema, _structs, "server"),
+    retry=make_retry(_decode_server, _structs, "server"),
 )
 
 
