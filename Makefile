@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: generate test check clean
+.PHONY: generate test check fuzz clean
 
 $(STAMP): requirements-dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,9 @@ generate: $(STAMP)  ## schema/ -> generated/
 
 test: $(STAMP)  ## the whole suite
 	$(BIN)/python -m pytest
+
+fuzz: $(STAMP)  ## long differential campaign, random seed; disagreements become fixtures
+	$(BIN)/python -m tests.fuzz --cases $(or $(CASES),200000)
 
 check: $(STAMP)  ## ruff and mypy (strict on generated/)
 	$(BIN)/python -m ruff check codegen tests generated

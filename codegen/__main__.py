@@ -28,6 +28,7 @@ def build() -> dict[str, str]:
             version=VERSION,
         ),
         "py.typed": "",
+        "__main__.py": render.render("package_main.py.j2", header=naming.header(None, "CLI")),
     }
     migration = json.loads((SCHEMA_ROOT / "beta-to-ga.json").read_text())
     files["migration.py"] = render.render(
