@@ -34,6 +34,7 @@ from codegen.ir import (
 _SCALARS = {"str": "string", "int": "integer", "float": "number", "bool": "boolean"}
 _JSON_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean"}
 _DISCRIMINATED = f"{naming.PACKAGE}._runtime.models_support.Discriminated"
+_BASE64 = f"{naming.PACKAGE}._runtime.models_support.Base64Payload"
 _JSON_OBJECT = f"{naming.PACKAGE}._runtime.models_support.JsonObject"
 
 DATAMODEL_CODEGEN_ARGS = [
@@ -100,6 +101,8 @@ class _Dialect:
         return schema
 
     def type(self, type_expr: TypeExpr) -> dict[str, Any]:
+        if isinstance(type_expr, Scalar) and type_expr.base64:
+            return {"type": "string", "x-python-type": _BASE64}
         if isinstance(type_expr, Scalar):
             return {"type": _SCALARS[type_expr.kind]} if type_expr.kind != "any" else {}
         if isinstance(type_expr, LiteralOf):

@@ -41,6 +41,9 @@ _SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bo
 _NULL = {"type": "null"}
 # Every number is a finite double (JSON Schema alone would accept 1e400, which no backend reads).
 DOUBLE_MAX = 1.7976931348623157e308
+# Standard base64 with padding, as msgspec decodes it; `(?![\s\S])` ends the string in both
+# ECMA-262 and Python regex (a Python `$` would let a trailing newline through).
+BASE64_PATTERN = "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?(?![\\s\\S])"
 JSON_VALUE = "JsonValue"  # the one definition of free-form JSON; it maps to `Scalar("any")`
 
 
@@ -183,6 +186,8 @@ class _Parser:
             _check_double(schema, where)
         if kind in _SCALARS:
             base64 = schema.get("contentEncoding") == "base64"
+            if base64 and schema.get("pattern") != BASE64_PATTERN:
+                raise SchemaError(f"{where}: base64 content takes the pattern BASE64_PATTERN")
             return Scalar(_SCALARS[kind], base64=base64), nullable  # type: ignore[arg-type]
         if kind == "array":
             item, item_nullable = self.type_of(file_name, schema["items"], where + "/items")

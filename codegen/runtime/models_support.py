@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import binascii
 import math
 from collections.abc import Callable, Mapping
 from types import ModuleType
 from typing import Annotated, Any, TypeVar
 
 import msgspec
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationError,
+)
 
 from .errors import DecodeError
 from .fallback import DECODE_FAILURES, read_frame
@@ -46,6 +55,23 @@ _Union = TypeVar("_Union")
 # A union told apart by `type` even inside an untagged choice (`"auto" | ForcedToolChoice`).
 # Without it pydantic tries each variant, whose constructor default stands in for a missing tag.
 Discriminated = Annotated[_Union, Field(discriminator="type")]
+
+
+def _from_base64(value: Any) -> Any:
+    # msgspec's own base64 reader: exactly what the structs backend accepts (standard alphabet,
+    # padded), for JSON and for Python input alike; bytes pass through.
+    return msgspec.convert(value, bytes) if isinstance(value, str) else value
+
+
+def _to_base64(value: bytes) -> str:
+    return binascii.b2a_base64(value, newline=False).decode("ascii")
+
+
+# A base64 payload (audio): `bytes` in Python, standard base64 on the wire. pydantic's own
+# `Base64Bytes` accepts input msgspec rejects, and `ser_json_bytes` writes the URL-safe alphabet.
+Base64Payload = Annotated[
+    bytes, BeforeValidator(_from_base64), PlainSerializer(_to_base64, when_used="json")
+]
 
 # Free-form JSON (tool parameters, metadata): its numbers must be doubles, as msgspec reads them.
 JsonObject = Annotated[dict[str, Any], AfterValidator(_finite)]

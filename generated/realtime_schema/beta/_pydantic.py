@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import MISSING, ConfigDict, Field
 
-from realtime_schema._runtime.models_support import JsonObject, WireModel
+from realtime_schema._runtime.models_support import Base64Payload, JsonObject, WireModel
 from realtime_schema.beta._model_bases import ClientEvent, ServerEvent
 
 
@@ -520,7 +520,7 @@ class InputAudioBufferAppendEvent(ClientEvent):
     """
     The event type, always `input_audio_buffer.append`.
     """
-    audio: str
+    audio: Base64Payload
     """
     Base64-encoded audio bytes in the session's input_audio_format.
     """
@@ -744,7 +744,7 @@ class ItemContent(WireModel):
     """
     The id of an earlier conversation item, for `item_reference` parts.
     """
-    audio: str | None | MISSING = MISSING
+    audio: Base64Payload | None | MISSING = MISSING
     """
     Base64-encoded audio bytes, for `input_audio` (and `audio`) parts.
     """
@@ -1140,7 +1140,7 @@ class ResponseAudioDelta(ServerEvent):
     """
     The index of the content part in the item's content array.
     """
-    delta: str
+    delta: Base64Payload
     """
     Base64-encoded audio bytes in the session's output_audio_format.
     """

@@ -467,7 +467,7 @@ class ItemContent(WireStruct, kw_only=True):
     """The text, for `input_text` and `text` parts."""
     id: str | None | UnsetType = UNSET
     """The id of an earlier conversation item, for `item_reference` parts."""
-    audio: str | None | UnsetType = UNSET
+    audio: bytes | None | UnsetType = UNSET
     """Base64-encoded audio bytes, for `input_audio` (and `audio`) parts."""
     transcript: str | None | UnsetType = UNSET
     """
@@ -802,7 +802,7 @@ class InputAudioBufferAppendEvent(ClientEvent, tag="input_audio_buffer.append", 
     type: ClassVar[Literal["input_audio_buffer.append"]] = "input_audio_buffer.append"
     event_id: str | None | UnsetType = UNSET
     """A client-chosen id for this event; the server echoes it in an `error` caused by it."""
-    audio: str
+    audio: bytes
     """Base64-encoded audio bytes in the session's input_audio_format."""
 
 
@@ -1318,7 +1318,7 @@ class ResponseAudioDelta(ServerEvent, tag="response.audio.delta", kw_only=True):
     """The index of the output item in the response."""
     content_index: int
     """The index of the content part in the item's content array."""
-    delta: str
+    delta: bytes
     """Base64-encoded audio bytes in the session's output_audio_format."""
 
 

@@ -7,7 +7,12 @@ from typing import Annotated, Literal
 
 from pydantic import MISSING, ConfigDict, Field
 
-from realtime_schema._runtime.models_support import Discriminated, JsonObject, WireModel
+from realtime_schema._runtime.models_support import (
+    Base64Payload,
+    Discriminated,
+    JsonObject,
+    WireModel,
+)
 from realtime_schema.ga._model_bases import ClientEvent, ServerEvent
 
 
@@ -23,7 +28,7 @@ class AudioContent(WireModel):
     """
     The content type. Always `audio`.
     """
-    audio: str | None | MISSING = MISSING
+    audio: Base64Payload | None | MISSING = MISSING
     """
     Base64-encoded audio bytes.
     """
@@ -782,7 +787,7 @@ class InputAudioBufferAppendEvent(ClientEvent):
     """
     The event type, must be `input_audio_buffer.append`.
     """
-    audio: str
+    audio: Base64Payload
     """
     Base64-encoded audio bytes, in the format of the session's input audio configuration (`session.audio.input.format`).
     """
@@ -990,7 +995,7 @@ class InputAudioContent(WireModel):
     """
     The content type. Always `input_audio`.
     """
-    audio: str | None | MISSING = MISSING
+    audio: Base64Payload | None | MISSING = MISSING
     """
     Base64-encoded audio bytes, in the format of the session's input audio configuration (defaults to PCM 16-bit 24 kHz mono). The server leaves it out of the items it reports.
     """
@@ -1644,7 +1649,7 @@ class OutputAudioContent(WireModel):
     """
     The content type. Always `output_audio`.
     """
-    audio: str | None | MISSING = MISSING
+    audio: Base64Payload | None | MISSING = MISSING
     """
     Base64-encoded audio bytes, in the format of the session's output audio configuration (defaults to PCM 16-bit 24 kHz mono). The server leaves it out of `conversation.item.done` and `response.output_item.done`; retrieve it with `conversation.item.retrieve`.
     """
@@ -2231,7 +2236,7 @@ class ResponseContentPart(WireModel):
     """
     The text content (if type is `text`).
     """
-    audio: str | None | MISSING = MISSING
+    audio: Base64Payload | None | MISSING = MISSING
     """
     Base64-encoded audio data (if type is `audio`).
     """
@@ -2728,7 +2733,7 @@ class ResponseOutputAudioDeltaEvent(ServerEvent):
     """
     The index of the content part in the item's content array.
     """
-    delta: str
+    delta: Base64Payload
     """
     Base64-encoded audio data delta.
     """

@@ -233,7 +233,7 @@ class SessionInputAudioBufferAppendEvent(
     )
     event_id: str | None | UnsetType = UNSET
     """Optional client-generated ID used to identify this event."""
-    audio: str
+    audio: bytes
     """Base64-encoded 24 kHz PCM16 mono little-endian audio bytes."""
 
 
@@ -356,7 +356,7 @@ class SessionOutputAudioDeltaEvent(ServerEvent, tag="session.output_audio.delta"
     type: ClassVar[Literal["session.output_audio.delta"]] = "session.output_audio.delta"
     event_id: str
     """The unique ID of the server event."""
-    delta: str
+    delta: bytes
     """Base64-encoded translated audio data."""
     sample_rate: int | None | UnsetType = UNSET
     """Sample rate of the audio delta, in Hz. Server default: 24000."""
