@@ -25,7 +25,7 @@ from codegen.parser import SCHEMA_ROOT, load_documents, parse_protocol, protocol
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "generated"
 PACKAGE_DIR = GENERATED / naming.PACKAGE
-# The folders of generated/ this generator owns: write() empties them, the freshness test reads them.
+# The folders of generated/ the generator owns: write() empties them, the freshness test reads them.
 OUTPUT_DIRS = (naming.PACKAGE, "schema", "asyncapi", "typescript", "docs")
 RUNTIME_SOURCE = Path(__file__).resolve().parent / "runtime"
 VERSION = "0.1.0"

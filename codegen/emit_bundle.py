@@ -40,7 +40,9 @@ def definition_uris(documents: dict[str, dict[str, Any]]) -> dict[str, str]:
     }
 
 
-def bundle(protocol: Protocol, documents: dict[str, dict[str, Any]], version: str) -> dict[str, Any]:
+def bundle(
+    protocol: Protocol, documents: dict[str, dict[str, Any]], version: str
+) -> dict[str, Any]:
     uris = definition_uris(documents)
     directions: tuple[Direction, ...] = ("client", "server")
     return {

@@ -27,7 +27,13 @@ from codegen.ir import (
 )
 from codegen.parser import SchemaError
 
-_SCALARS = {"str": "string", "int": "number", "float": "number", "bool": "boolean", "any": "unknown"}
+_SCALARS = {
+    "str": "string",
+    "int": "number",
+    "float": "number",
+    "bool": "boolean",
+    "any": "unknown",
+}
 _SIMPLE = re.compile(r"[A-Za-z_$][\w$]*|\"[^\"|]*\"")
 DIRECTIONS: tuple[Direction, ...] = ("client", "server")
 
