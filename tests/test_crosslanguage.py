@@ -26,8 +26,8 @@ from codegen.ir import Model, Scalar
 from codegen.parser import parse_protocol
 from tests.bundles import bundle, bundle_validator, event_index, strict_json, union_uri
 from tests.cases import all_cases, own_cases
-from tests.nodejs import run_script, tsc
-from tests.support import PROTOCOLS
+from tests.nodejs import NODE_MODULES, run_script, tsc
+from tests.support import PROTOCOLS, ROOT
 
 
 def interfaces(protocol: str) -> dict[tuple[str, str], str]:
@@ -179,6 +179,15 @@ class TsCheck:
         path.write_text("\n".join(self.lines) + "\n")
 
 
+def readme_typescript(folder: Path) -> Path:
+    """The README's TypeScript example, as a file that reads this checkout's generated/."""
+    (block,) = re.findall(r"```ts\n(.*?)```", (ROOT / "README.md").read_text(), re.DOTALL)
+    source = block.replace("./generated/", GENERATED.as_posix() + "/")
+    path = folder / "readme.ts"
+    path.write_text("declare const frame: unknown;\n" + source)
+    return path
+
+
 @pytest.fixture(scope="module")
 def tsc_result(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     folder = tmp_path_factory.mktemp("typescript")
@@ -199,9 +208,11 @@ def tsc_result(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
             path = folder / f"{protocol}.{kind}.ts"
             checks[protocol].write(path)
             files.append(path.name)
+    files.append(readme_typescript(folder).name)
+    (folder / "node_modules").symlink_to(NODE_MODULES)  # for the README's `import ... "ajv"`
     declarations = [str(p) for p in sorted((GENERATED / "typescript").glob("*.d.ts"))]
     options = ["--strict", "--noEmit", "--pretty", "false", "--target", "es2022"]
-    options += ["--module", "esnext", "--moduleResolution", "bundler"]
+    options += ["--module", "esnext", "--moduleResolution", "bundler", "--resolveJsonModule"]
     done = tsc(*options, *declarations, *files, cwd=folder)
     errors: dict[str, set[int]] = {}
     for line in done.stdout.splitlines():
@@ -211,9 +222,9 @@ def tsc_result(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return {"valid": valid, "broken": wrong, "errors": errors, "output": done.stdout}
 
 
-def test_tsc_compiles_the_declarations(tsc_result: dict[str, Any]) -> None:
-    declared = [name for name in tsc_result["errors"] if name.endswith(".d.ts")]
-    assert not declared, tsc_result["output"]
+def test_tsc_compiles_the_declarations_and_the_readme_example(tsc_result: dict[str, Any]) -> None:
+    failed = [n for n in tsc_result["errors"] if n.endswith(".d.ts") or n == "readme.ts"]
+    assert not failed, tsc_result["output"]
 
 
 @pytest.mark.parametrize("protocol", PROTOCOLS)
