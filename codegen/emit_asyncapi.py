@@ -49,7 +49,7 @@ def emit(
         model = protocol.models[event.model]
         messages[event.model] = {
             "name": event.type,
-            "title": event.type,
+            "title": event.model,
             "summary": _first_sentence(model.description),
             "description": model.description,
             "contentType": "application/json",
@@ -64,7 +64,7 @@ def emit(
     notice = " ".join(naming.notice(protocol, "AsyncAPI document"))
     return {
         "asyncapi": ASYNCAPI_VERSION,
-        "x-generated": notice,
+        "x-generated": notice,  # the root takes no `$comment`, only `x-` extensions
         "x-schema-bundle": f"../schema/{emit_bundle.bundle_file(protocol)}",
         "info": {
             "title": f"OpenAI Realtime API, {protocol.name} protocol (realtime-schema)",
