@@ -100,9 +100,8 @@ def jsdoc(text: str, indent: str = "") -> str:
 
 
 def emit(protocol: Protocol, version: str) -> str:
-    generated_names = {event_map_name(d) for d in DIRECTIONS} | {
-        event_type_name(d) for d in DIRECTIONS
-    }
+    generated_names = {"SchemaVersion"} | {event_map_name(d) for d in DIRECTIONS}
+    generated_names |= {event_type_name(d) for d in DIRECTIONS}
     clashes = generated_names & (set(protocol.models) | set(protocol.unions))
     if clashes:
         raise SchemaError(f"{protocol.name}: titles {sorted(clashes)} clash with TypeScript names")

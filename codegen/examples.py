@@ -25,7 +25,7 @@ from codegen.ir import (
 )
 
 BASE64_EXAMPLE = "AAAAAA=="  # four zero bytes: two samples of 16-bit silence
-_SCALARS: dict[str, Any] = {"str": "string", "int": 0, "float": 0.5, "bool": False, "any": {}}
+_SCALARS: dict[str, Any] = {"str": "string", "int": 0, "float": 0.5, "bool": False}
 
 
 def example(protocol: Protocol, documents: dict[str, dict[str, Any]], title: str) -> Any:
@@ -56,6 +56,8 @@ def _model(protocol: Protocol, name: str, seen: tuple[str, ...]) -> dict[str, An
 
 def _value(protocol: Protocol, type_expr: TypeExpr, seen: tuple[str, ...]) -> Any:
     if isinstance(type_expr, Scalar):
+        if type_expr.kind == "any":
+            return {}  # a fresh object: examples are built once each, never shared
         return BASE64_EXAMPLE if type_expr.base64 else _SCALARS[type_expr.kind]
     if isinstance(type_expr, LiteralOf):
         return type_expr.values[0]

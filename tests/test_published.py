@@ -9,7 +9,9 @@ the Python package. Every example the reference and AsyncAPI documents show is a
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,7 +20,7 @@ from jsonschema import Draft202012Validator
 from codegen import examples, schema_version
 from codegen.__main__ import GENERATED
 from codegen.emit_bundle import definition_uris
-from codegen.parser import parse_protocol
+from codegen.parser import SCHEMA_ROOT, load_documents, parse_protocol
 from tests.bundles import (
     bundle,
     bundle_registry,
@@ -141,4 +143,21 @@ def test_asyncapi_document_has_one_message_per_event(protocol: str) -> None:
     }
     assert (GENERATED / "asyncapi" / document["x-schema-bundle"]).resolve() == (
         GENERATED / "schema" / f"{protocol}.schema.json"
+    )
+
+
+def test_a_definitions_own_example_wins(tmp_path: Path) -> None:
+    """A definition's `examples` (first entry) replaces the derived example, and the parser
+    accepts the keyword on a definition."""
+    shutil.copytree(SCHEMA_ROOT / "ga", tmp_path / "ga")
+    events_file = tmp_path / "ga" / "client_events.json"
+    document = json.loads(events_file.read_text())
+    own = {"type": "response.cancel", "response_id": "resp_123"}
+    document["$defs"]["ResponseCancelEvent"]["examples"] = [own]
+    events_file.write_text(json.dumps(document))
+    protocol = parse_protocol("ga", root=tmp_path)
+    documents = load_documents("ga", root=tmp_path)
+    assert examples.example(protocol, documents, "ResponseCancelEvent") == own
+    assert examples.example(protocol, documents, "SessionUpdateEvent") == examples.example(
+        parse_protocol("ga"), schema_documents("ga"), "SessionUpdateEvent"
     )
