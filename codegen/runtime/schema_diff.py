@@ -7,10 +7,11 @@ unions carry `x-direction`), every other definition by `title`.
 
 A change is **breaking** when something that worked against OLD may fail against NEW: a frame
 OLD accepts that NEW rejects (a narrowed type, a new required field, a field that became
-required, fewer enum values, no longer nullable, a removed union variant), or a name OLD
-declared that NEW drops (a removed event, field or definition: generated code loses the class
-or attribute). It is **compatible** when NEW only adds (events, optional fields, definitions,
-wider types), and **docs** when only annotations changed (description, title text, default).
+required, fewer enum values, no longer nullable, a tighter bound, a removed union variant), or
+a name OLD declared that NEW drops (a removed event, field or definition: generated code loses
+the class or attribute). It is **compatible** when NEW only adds (events, optional fields,
+definitions, wider types, looser bounds), and **docs** when only annotations changed
+(description, default).
 Breaking needs a major version, compatible a minor, docs a patch (semver; CHANGELOG.md).
 
 Exit status: 0 when nothing is breaking, 1 when something is, 2 on bad input.
@@ -30,7 +31,11 @@ from urllib.parse import urljoin
 Classification = Literal["breaking", "compatible", "docs"]
 BUMP = {"breaking": "major", "compatible": "minor", "docs": "patch"}
 _ANNOTATIONS = ("title", "description", "default", "examples", "$comment")
-_NUMERIC = ("integer", "number")
+# Validation bounds: raising a lower bound or lowering an upper one narrows what is accepted;
+# adding or changing one of the others narrows it too (it cannot be ordered).
+_LOWER_BOUNDS = ("minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties")
+_UPPER_BOUNDS = ("maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties")
+_OTHER_BOUNDS = ("pattern", "multipleOf")
 
 
 @dataclass(frozen=True)
@@ -129,6 +134,7 @@ class Shape:
     atoms: frozenset[tuple[str, str]]
     items: Shape | None = None
     values: Shape | None = None
+    bounds: tuple[tuple[str, Any], ...] = ()  # (keyword, value) of the validation bounds
 
 
 ANY = Shape(frozenset({("any", "")}))
@@ -154,13 +160,15 @@ def shape(schema: Schema, where: Definition, node: Any) -> Shape:
         values = shape(schema, where, node.get("additionalProperties", True))
     if "const" not in node and "enum" not in node:
         atoms.update(("type", t) for t in types)
-    if not atoms and not parts:
+    bounds = {k: node[k] for k in (*_LOWER_BOUNDS, *_UPPER_BOUNDS, *_OTHER_BOUNDS) if k in node}
+    if not atoms and not parts and not bounds:
         return ANY
     for part in parts:
         atoms |= part.atoms
         items = items or part.items
         values = values or part.values
-    return Shape(frozenset(atoms), items, values)
+        bounds = {**dict(part.bounds), **bounds}
+    return Shape(frozenset(atoms or ANY.atoms), items, values, tuple(sorted(bounds.items())))
 
 
 def covers(atoms: frozenset[tuple[str, str]], atom: tuple[str, str]) -> bool:
@@ -338,10 +346,28 @@ class Comparison:
             self.add("breaking", "narrowed type", where, f"NEW no longer accepts {_describe(gone)}")
         if came:
             self.add("compatible", "widened type", where, f"NEW also accepts {_describe(came)}")
+        self.compare_bounds(dict(old.bounds), dict(new.bounds), where)
         if old.items and new.items:
             self.compare_shapes(old.items, new.items, where + "[]")
         if old.values and new.values:
             self.compare_shapes(old.values, new.values, where + "{}")
+
+    def compare_bounds(self, old: dict[str, Any], new: dict[str, Any], where: str) -> None:
+        for keyword in sorted(old.keys() | new.keys()):
+            before, after = old.get(keyword), new.get(keyword)
+            if before == after:
+                continue
+            detail = f"{keyword} {json.dumps(before)} → {json.dumps(after)}"
+            if after is None:
+                narrower = False
+            elif before is None or keyword in _OTHER_BOUNDS:
+                narrower = True
+            else:
+                narrower = after > before if keyword in _LOWER_BOUNDS else after < before
+            if narrower:
+                self.add("breaking", "narrowed bounds", where, detail)
+            else:
+                self.add("compatible", "widened bounds", where, detail)
 
     def compare_annotations(
         self, old: dict[str, Any], new: dict[str, Any], where: str, skip: tuple[str, ...]
