@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The pinned Node tools of the cross-language tests (package-lock.json). Without npm the tests
+# that need them skip, except under CI=true, where they fail.
+NODE_STAMP := node_modules/.installed
+NODE_DEPS := $(if $(shell command -v npm),$(NODE_STAMP))
 
 .PHONY: generate test check fuzz clean
 
@@ -12,10 +16,16 @@ $(STAMP): requirements-dev.lock pyproject.toml
 	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+# --ignore-scripts: nothing the checks use needs an install script (one dependency's only
+# script is a usage ping).
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $(NODE_STAMP)
+
 generate: $(STAMP)  ## schema/ -> generated/
 	$(BIN)/python -m codegen
 
-test: $(STAMP)  ## the whole suite
+test: $(STAMP) $(NODE_DEPS)  ## the whole suite, with the Node cross-checks
 	$(BIN)/python -m pytest
 
 fuzz: $(STAMP)  ## long differential campaign, random seed; disagreements become fixtures
@@ -27,4 +37,4 @@ check: $(STAMP)  ## ruff and mypy (strict on generated/)
 	$(BIN)/python -m mypy
 
 clean:
-	rm -rf $(VENV)
+	rm -rf $(VENV) node_modules

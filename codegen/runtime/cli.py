@@ -12,6 +12,7 @@ from typing import IO
 
 import msgspec
 
+from . import schema_diff
 from .capture import FrameError, iter_events, peek_type
 from .errors import DecodeError
 from .unknown import UnknownEvent
@@ -33,9 +34,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     validate.add_argument("--protocol", choices=sorted(PROTOCOLS), required=True)
     validate.add_argument("--backend", choices=("structs", "models"), default="structs")
     validate.add_argument("--direction", choices=("server", "client", "auto"), default="auto")
-    validate.set_defaults(run=run_validate)
+    validate.set_defaults(func=run_validate)
+    schema_diff.add_parser(commands)
     args = parser.parse_args(argv)
-    return int(args.run(args))
+    return int(args.func(args))
 
 
 def run_validate(args: argparse.Namespace) -> int:
