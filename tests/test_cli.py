@@ -80,3 +80,21 @@ def test_peek_type() -> None:
             assert error.path == "$.type"
         else:
             raise AssertionError(frame)
+
+
+def test_diff_is_a_subcommand() -> None:
+    """`realtime-schema diff` (tests/test_schema_diff.py tests the classification itself)."""
+    schema = Path(__file__).resolve().parent.parent / "schema"
+    command = [
+        sys.executable,
+        "-m",
+        "realtime_schema",
+        "diff",
+        str(schema / "ga"),
+        str(schema / "ga"),
+    ]
+    same = subprocess.run(command, capture_output=True, text=True)
+    assert same.returncode == 0, same.stderr
+    command[-1] = str(schema / "beta")
+    changed = subprocess.run(command, capture_output=True, text=True)
+    assert changed.returncode == 1 and "breaking" in changed.stdout
