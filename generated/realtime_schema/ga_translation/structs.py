@@ -433,8 +433,12 @@ def decode_client_event(data: bytes | str) -> AnyClientEvent | UnknownClientEven
         event = _decode_client(data)
     except DECODE_FAILURES as failure:
         return _recover_client(data, failure)  # type: ignore[no-any-return]
-    if data.__class__ is not str and not (data.__class__ is bytes and data.isascii()):
-        require_utf8(data)  # msgspec skips undeclared fields without checking their UTF-8
+    # msgspec skips undeclared fields without checking their UTF-8; plain ASCII needs no check
+    if data.__class__ is bytes:
+        if not data.isascii():
+            require_utf8(data)
+    elif data.__class__ is not str:
+        require_utf8(data)
     return event  # type: ignore[no-any-return]
 
 
@@ -457,8 +461,12 @@ def decode_server_event(data: bytes | str) -> AnyServerEvent | UnknownServerEven
         event = _decode_server(data)
     except DECODE_FAILURES as failure:
         return _recover_server(data, failure)  # type: ignore[no-any-return]
-    if data.__class__ is not str and not (data.__class__ is bytes and data.isascii()):
-        require_utf8(data)  # msgspec skips undeclared fields without checking their UTF-8
+    # msgspec skips undeclared fields without checking their UTF-8; plain ASCII needs no check
+    if data.__class__ is bytes:
+        if not data.isascii():
+            require_utf8(data)
+    elif data.__class__ is not str:
+        require_utf8(data)
     return event  # type: ignore[no-any-return]
 
 
