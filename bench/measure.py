@@ -1,0 +1,183 @@
+"""Timing, import time and retained memory. No knowledge of what is being measured.
+
+Throughput: every contender of a group runs the same loop (`for item in items: fn(item)`) over the
+same items. A sample is the wall time of one pass (`time.perf_counter_ns`), averaged over as many
+back-to-back passes as it takes to fill `min_sample_ns`. Rounds interleave the contenders (each
+round times every contender once, in a rotated order), so drift on a shared machine hits them all
+alike; the result is the median over rounds, and a ratio is the median of per-round ratios.
+"""
+
+from __future__ import annotations
+
+import gc
+import math
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+# What each contender is, for the table and the chart.
+OURS, REFERENCE, BASELINE, FLOOR = "ours", "reference", "baseline", "floor"
+
+
+@dataclass
+class Contender:
+    key: str  # stable id used by the targets (structs, pipecat, orjson, ...)
+    label: str  # what it runs, for humans
+    fn: Callable[[Any], object]
+    role: str = OURS
+    note: str = ""
+
+
+@dataclass
+class Group:
+    """Contenders that do the same job over the same items."""
+
+    key: str  # decode/ga/audio, consume/beta/audio, encode-append/ga, ...
+    title: str
+    items: Sequence[Any]
+    nbytes: int  # bytes per pass, for MB/s (decode: the frames; encode: our wire output)
+    contenders: list[Contender]
+
+
+@dataclass
+class Result:
+    key: str
+    title: str
+    n: int  # items per pass
+    nbytes: int
+    labels: dict[str, str] = field(default_factory=dict)
+    roles: dict[str, str] = field(default_factory=dict)
+    notes: dict[str, str] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)  # contenders that could not run
+    samples: dict[str, list[float]] = field(default_factory=dict)  # ns per pass, one per round
+
+    def ns_per_item(self, key: str) -> float:
+        return statistics.median(self.samples[key]) / self.n
+
+    def per_second(self, key: str) -> float:
+        return 1e9 / self.ns_per_item(key)
+
+    def mb_per_second(self, key: str) -> float:
+        return self.nbytes / 1e6 / (statistics.median(self.samples[key]) / 1e9)
+
+    def ratio(self, faster: str, slower: str) -> float | None:
+        """How many times faster `faster` is than `slower`: median over rounds of
+        time(slower) / time(faster), both timed in the same round."""
+        if faster not in self.samples or slower not in self.samples:
+            return None
+        pairs = zip(self.samples[slower], self.samples[faster], strict=True)
+        return statistics.median(s / f for s, f in pairs)
+
+
+def _one_pass(fn: Callable[[Any], object], items: Sequence[Any]) -> None:
+    for item in items:
+        fn(item)
+
+
+def _sample(fn: Callable[[Any], object], items: Sequence[Any], inner: int) -> float:
+    start = time.perf_counter_ns()
+    for _ in range(inner):
+        _one_pass(fn, items)
+    return (time.perf_counter_ns() - start) / inner
+
+
+def run_group(group: Group, repeats: int, min_sample_ns: int, log: Callable[[str], None]) -> Result:
+    result = Result(group.key, group.title, len(group.items), group.nbytes)
+    live: list[tuple[Contender, int]] = []
+    for c in group.contenders:
+        result.labels[c.key], result.roles[c.key] = c.label, c.role
+        if c.note:
+            result.notes[c.key] = c.note
+        try:  # the first pass checks it runs at all, and warms it up
+            first = _sample(c.fn, group.items, 1)
+        except Exception as exc:  # noqa: BLE001  # reported, not hidden: see RESULTS.md
+            result.errors[c.key] = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+            log(f"  {c.key}: FAILED {result.errors[c.key]}")
+            continue
+        second = _sample(c.fn, group.items, 1)
+        inner = max(1, math.ceil(min_sample_ns / max(min(first, second), 1.0)))
+        live.append((c, inner))
+        result.samples[c.key] = []
+    for r in range(repeats):
+        order = live[r % len(live) :] + live[: r % len(live)] if live else []
+        for c, inner in order:
+            result.samples[c.key].append(_sample(c.fn, group.items, inner))
+    for c, _ in live:
+        log(
+            f"  {c.key:<18} {result.per_second(c.key):>12,.0f} events/s"
+            f" {result.mb_per_second(c.key):>9,.1f} MB/s"
+        )
+    return result
+
+
+# --- import time ------------------------------------------------------------------------------
+
+BARE = "(bare interpreter)"
+
+
+def _run(code: str) -> int:
+    start = time.perf_counter_ns()
+    subprocess.run([sys.executable, "-c", code], check=True)
+    return time.perf_counter_ns() - start
+
+
+def import_times(modules: Sequence[str], runs: int) -> dict[str, list[int]]:
+    """Wall time (ns) of `python -c "import M"` for each module, and of `python -c "pass"`,
+    `runs` times each, interleaved, after one unmeasured run of each (which writes .pyc files)."""
+    codes = {BARE: "pass", **{m: f"import {m}" for m in modules}}
+    for code in codes.values():
+        _run(code)
+    times: dict[str, list[int]] = {name: [] for name in codes}
+    for _ in range(runs):
+        for name, code in codes.items():
+            times[name].append(_run(code))
+    return times
+
+
+def import_breakdown(module: str, top: int = 8) -> list[tuple[str, int]]:
+    """The modules that dominate `import module` by `-X importtime` self time (µs)."""
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", f"import {module}"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    rows: list[tuple[str, int]] = []
+    for line in proc.stderr.splitlines():
+        parts = line.split("|")
+        if len(parts) != 3 or not parts[0].startswith("import time:"):
+            continue
+        try:
+            self_us = int(parts[0].split(":")[1])
+        except ValueError:
+            continue  # the header line
+        rows.append((parts[2].strip(), self_us))
+    rows.sort(key=lambda row: -row[1])
+    return rows[:top]
+
+
+# --- retained memory --------------------------------------------------------------------------
+
+
+def retained_bytes(fn: Callable[[Any], object], items: Sequence[Any]) -> float:
+    """Bytes still allocated per item after `fn(item)` for every item, the results kept alive
+    (tracemalloc, after a full collection; the input items are not counted)."""
+    fn(items[0])  # warm any lazy state outside the measurement
+    keep: list[object] = [None] * len(items)
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for i, item in enumerate(items):
+            keep[i] = fn(item)
+        gc.collect()
+        after = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    del keep
+    return (after - before) / len(items)
