@@ -2,15 +2,21 @@
 
 Throughput: every contender of a group runs the same loop (`for item in items: fn(item)`) over the
 same items. A sample is the wall time of one pass (`time.perf_counter_ns`), averaged over as many
-back-to-back passes as it takes to fill `min_sample_ns`. Rounds interleave the contenders (each
-round times every contender once, in a rotated order), so drift on a shared machine hits them all
-alike; the result is the median over rounds, and a ratio is the median of per-round ratios.
+back-to-back passes as it takes to fill `min_sample_ns`, and starts from a collected heap
+(`gc.collect()`), so it pays for its own garbage and no one else's. Rounds interleave the
+contenders (each round times every contender once, in a seeded random order, so no contender
+always follows the same neighbour), and drift on a shared machine hits them all alike; the result
+is the median over rounds, and a ratio is the median of per-round ratios.
+A sample during which this thread was off the CPU (wall time over 1.1 x its CPU time: another
+process had the core) is taken again, up to `RETAKES` times; retakes are counted in the results.
 """
 
 from __future__ import annotations
 
 import gc
 import math
+import os
+import random
 import statistics
 import subprocess
 import sys
@@ -55,6 +61,7 @@ class Result:
     notes: dict[str, str] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)  # contenders that could not run
     samples: dict[str, list[float]] = field(default_factory=dict)  # ns per pass, one per round
+    retakes: dict[str, int] = field(default_factory=dict)  # samples taken again (off-CPU)
 
     def ns_per_item(self, key: str) -> float:
         return statistics.median(self.samples[key]) / self.n
@@ -79,11 +86,19 @@ def _one_pass(fn: Callable[[Any], object], items: Sequence[Any]) -> None:
         fn(item)
 
 
-def _sample(fn: Callable[[Any], object], items: Sequence[Any], inner: int) -> float:
+RETAKES = 3
+
+
+def _sample(fn: Callable[[Any], object], items: Sequence[Any], inner: int) -> tuple[float, bool]:
+    """(wall ns per pass, whether the thread kept the CPU throughout)."""
+    gc.collect()
+    cpu = time.thread_time_ns()
     start = time.perf_counter_ns()
     for _ in range(inner):
         _one_pass(fn, items)
-    return (time.perf_counter_ns() - start) / inner
+    wall = time.perf_counter_ns() - start
+    cpu = time.thread_time_ns() - cpu
+    return wall / inner, wall <= 1.1 * cpu
 
 
 def run_group(group: Group, repeats: int, min_sample_ns: int, log: Callable[[str], None]) -> Result:
@@ -94,19 +109,28 @@ def run_group(group: Group, repeats: int, min_sample_ns: int, log: Callable[[str
         if c.note:
             result.notes[c.key] = c.note
         try:  # the first pass checks it runs at all, and warms it up
-            first = _sample(c.fn, group.items, 1)
+            first, _ = _sample(c.fn, group.items, 1)
         except Exception as exc:  # noqa: BLE001  # reported, not hidden: see RESULTS.md
             result.errors[c.key] = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
             log(f"  {c.key}: FAILED {result.errors[c.key]}")
             continue
-        second = _sample(c.fn, group.items, 1)
+        second, _ = _sample(c.fn, group.items, 1)
         inner = max(1, math.ceil(min_sample_ns / max(min(first, second), 1.0)))
         live.append((c, inner))
         result.samples[c.key] = []
-    for r in range(repeats):
-        order = live[r % len(live) :] + live[: r % len(live)] if live else []
+        result.retakes[c.key] = 0
+    shuffle = random.Random(group.key).shuffle
+    for _ in range(repeats):
+        order = list(live)
+        shuffle(order)
         for c, inner in order:
-            result.samples[c.key].append(_sample(c.fn, group.items, inner))
+            ns, on_cpu = _sample(c.fn, group.items, inner)
+            for _ in range(RETAKES if min_sample_ns else 0):
+                if on_cpu:
+                    break
+                result.retakes[c.key] += 1
+                ns, on_cpu = _sample(c.fn, group.items, inner)
+            result.samples[c.key].append(ns)
     for c, _ in live:
         log(
             f"  {c.key:<18} {result.per_second(c.key):>12,.0f} events/s"
@@ -120,15 +144,23 @@ def run_group(group: Group, repeats: int, min_sample_ns: int, log: Callable[[str
 BARE = "(bare interpreter)"
 
 
+# An installed package has its bytecode cached (pip compiles at install); a source checkout gets it
+# on first import unless PYTHONDONTWRITEBYTECODE is set (as on some CI images), in which case every
+# fresh interpreter would compile the generated modules again. The first, unmeasured run of each
+# import writes the caches, so every measured run loads bytecode, as a user's does.
+_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def _run(code: str) -> int:
     start = time.perf_counter_ns()
-    subprocess.run([sys.executable, "-c", code], check=True)
+    subprocess.run([sys.executable, "-c", code], check=True, env=_ENV)
     return time.perf_counter_ns() - start
 
 
 def import_times(modules: Sequence[str], runs: int) -> dict[str, list[int]]:
     """Wall time (ns) of `python -c "import M"` for each module, and of `python -c "pass"`,
-    `runs` times each, interleaved, after one unmeasured run of each (which writes .pyc files)."""
+    `runs` times each, interleaved, after one unmeasured run of each (which writes .pyc files).
+    The net import time of M is median(M) - median(pass)."""
     codes = {BARE: "pass", **{m: f"import {m}" for m in modules}}
     for code in codes.values():
         _run(code)
@@ -144,6 +176,7 @@ def import_breakdown(module: str, top: int = 8) -> list[tuple[str, int]]:
     proc = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", f"import {module}"],
         check=True,
+        env=_ENV,
         capture_output=True,
         text=True,
     )

@@ -192,6 +192,7 @@ def collect(
             if key in r.samples:
                 entry.update(
                     samples_ns_per_pass=[round(s) for s in r.samples[key]],
+                    retakes=r.retakes.get(key, 0),
                     ns_per_item=r.ns_per_item(key),
                     per_second=r.per_second(key),
                     mb_per_second=r.mb_per_second(key),
