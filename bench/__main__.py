@@ -66,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
             if relay is not None:
                 groups.append(relay)
         groups += [
+            contenders.decode_str_group(built[(protocol, "audio")], seed),
             contenders.consume_group(built[(protocol, "audio")], seed),
             contenders.append_group(protocol, seed, settings["encode_count"]),
             contenders.session_group(protocol, seed, settings["encode_count"]),

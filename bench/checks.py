@@ -8,7 +8,7 @@ from collections.abc import Iterable
 import msgspec
 import msgspec.inspect as mi
 
-from . import client_events, handwritten, openai_path
+from . import client_events, handwritten
 from .adapters import backend
 from .streams import Stream
 
@@ -42,6 +42,8 @@ def streams_decode(streams: Iterable[Stream]) -> None:
 
 def session_updates_agree() -> None:
     """Every session.update path puts the same JSON value on the wire."""
+    from . import openai_path  # a bench-only dependency
+
     for protocol in ("ga", "beta"):
         want = {"type": "session.update", "session": client_events.SESSION[protocol]()}
         for name in ("structs", "models"):

@@ -123,6 +123,22 @@ def decode_group(stream: Stream, seed: ModuleType | None) -> Group:
     )
 
 
+STR_KEYS = ("structs", "models", "pipecat", "seed", "orjson", "json")
+
+
+def decode_str_group(stream: Stream, seed: ModuleType | None) -> Group:
+    """The same decode over `str` frames (what e.g. the `websockets` package hands pipecat for a
+    text frame): json.loads then skips its bytes-to-str step. Not used by the targets."""
+    group = decode_group(stream, seed)
+    return Group(
+        key=f"decode-str/{stream.name}",
+        title=f"decode, {stream.name} stream as str frames",
+        items=[frame.decode("utf-8") for frame in stream.frames],
+        nbytes=stream.nbytes,
+        contenders=[c for c in group.contenders if c.key in STR_KEYS],
+    )
+
+
 def relay_group(stream: Stream) -> Group | None:
     """Reading only the `type` of each frame (a relay's routing), if `peek_type` exists."""
     peek = peek_type_of(backend(stream.protocol, "structs"))

@@ -360,6 +360,7 @@ def markdown(data: dict[str, Any]) -> str:
 
     sections = [
         ("decode/", "Decode: frames to typed events (untyped parsers as the floor)", "events/s"),
+        ("decode-str/", "Decode from `str` frames (not used by the targets)", "events/s"),
         ("consume/", "Consumer path: decode, and the pcm bytes of each audio delta", "events/s"),
         ("peek/", "Relay path: the `type` of each frame", "frames/s"),
         ("encode-append/", "Encode `input_audio_buffer.append`: 100 ms pcm16 to JSON", "events/s"),
