@@ -72,6 +72,9 @@ def main(argv: list[str] | None = None) -> int:
             contenders.session_group(protocol, seed, settings["encode_count"]),
         ]
 
+    for group in groups:
+        group.pairs = report.pairs_for(group.key)
+
     # Everything built so far (frames, imported libraries, classes) lives to the end: move it out
     # of the collector's way, so collections during a sample cost what that contender's own
     # objects cost, not a traversal of the bench's scaffolding.

@@ -5,8 +5,11 @@ same items. A sample is the wall time of one pass (`time.perf_counter_ns`), aver
 back-to-back passes as it takes to fill `min_sample_ns`, and starts from a collected heap
 (`gc.collect()`), so it pays for its own garbage and no one else's. Rounds interleave the
 contenders (each round times every contender once, in a seeded random order, so no contender
-always follows the same neighbour), and drift on a shared machine hits them all alike; the result
-is the median over rounds, and a ratio is the median of per-round ratios.
+always follows the same neighbour); the result is the median over rounds. The pairs a target
+compares are also timed head to head (`head_to_head`: rounds of a, b, b, a in short samples), and
+their ratio is the median of those per-round ratios: on a shared machine a neighbour process can
+halve this one's speed for seconds at a time, which a median over rounds seconds apart does not
+always absorb, but two samples milliseconds apart see the same neighbour.
 A sample during which this thread was off the CPU (wall time over 1.1 x its CPU time: another
 process had the core) is taken again, up to `RETAKES` times; retakes are counted in the results.
 """
@@ -48,6 +51,7 @@ class Group:
     items: Sequence[Any]
     nbytes: int  # bytes per pass, for MB/s (decode: the frames; encode: our wire output)
     contenders: list[Contender]
+    pairs: list[tuple[str, str]] = field(default_factory=list)  # compared head to head
 
 
 @dataclass
@@ -62,6 +66,8 @@ class Result:
     errors: dict[str, str] = field(default_factory=dict)  # contenders that could not run
     samples: dict[str, list[float]] = field(default_factory=dict)  # ns per pass, one per round
     retakes: dict[str, int] = field(default_factory=dict)  # samples taken again (off-CPU)
+    # (a, b) -> per-round time(b) / time(a), from head-to-head ABBA rounds
+    paired: dict[tuple[str, str], list[float]] = field(default_factory=dict)
 
     def ns_per_item(self, key: str) -> float:
         return statistics.median(self.samples[key]) / self.n
@@ -73,8 +79,13 @@ class Result:
         return self.nbytes / 1e6 / (statistics.median(self.samples[key]) / 1e9)
 
     def ratio(self, faster: str, slower: str) -> float | None:
-        """How many times faster `faster` is than `slower`: median over rounds of
-        time(slower) / time(faster), both timed in the same round."""
+        """How many times faster `faster` is than `slower`: the median over rounds of
+        time(slower) / time(faster). From the head-to-head rounds where the pair had them,
+        else from the interleaved rounds."""
+        if (faster, slower) in self.paired:
+            return statistics.median(self.paired[(faster, slower)])
+        if (slower, faster) in self.paired:
+            return statistics.median(1 / r for r in self.paired[(slower, faster)])
         if faster not in self.samples or slower not in self.samples:
             return None
         pairs = zip(self.samples[slower], self.samples[faster], strict=True)
@@ -136,7 +147,37 @@ def run_group(group: Group, repeats: int, min_sample_ns: int, log: Callable[[str
             f"  {c.key:<18} {result.per_second(c.key):>12,.0f} events/s"
             f" {result.mb_per_second(c.key):>9,.1f} MB/s"
         )
+    by_key = {c.key: c for c, _ in live}
+    for a, b in group.pairs:
+        if a in by_key and b in by_key:
+            result.paired[(a, b)] = head_to_head(
+                by_key[a].fn, by_key[b].fn, group.items, repeats, min_sample_ns // 2
+            )
     return result
+
+
+def head_to_head(
+    a: Callable[[Any], object],
+    b: Callable[[Any], object],
+    items: Sequence[Any],
+    rounds: int,
+    min_sample_ns: int,
+) -> list[float]:
+    """time(b) / time(a), once per round, each round timing a, b, b, a back to back in short
+    samples: a neighbour that slows the machine for longer than a round slows both alike, and
+    the mirrored order cancels a steady drift within the round."""
+    first, _ = _sample(a, items, 1)
+    second, _ = _sample(b, items, 1)
+    inner_a = max(1, math.ceil(min_sample_ns / max(first, 1.0)))
+    inner_b = max(1, math.ceil(min_sample_ns / max(second, 1.0)))
+    ratios = []
+    for _ in range(rounds):
+        a1, _ = _sample(a, items, inner_a)
+        b1, _ = _sample(b, items, inner_b)
+        b2, _ = _sample(b, items, inner_b)
+        a2, _ = _sample(a, items, inner_a)
+        ratios.append((b1 + b2) / (a1 + a2))
+    return ratios
 
 
 # --- import time ------------------------------------------------------------------------------

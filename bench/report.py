@@ -35,6 +35,16 @@ class Target:
     strict: bool = False  # an overhead must be under the threshold, not at most
 
 
+def pairs_for(group_key: str) -> list[tuple[str, str]]:
+    """The (a, b) pairs some target compares in this group, to be timed head to head."""
+    out: list[tuple[str, str]] = []
+    for protocol in ("ga", "beta"):
+        for t in targets(protocol):
+            if t.group == group_key and (t.a, t.b) not in out:
+                out.append((t.a, t.b))
+    return out
+
+
 def targets(protocol: str) -> list[Target]:
     p = protocol
     out: list[Target] = []
@@ -197,7 +207,7 @@ def collect(
                     per_second=r.per_second(key),
                     mb_per_second=r.mb_per_second(key),
                 )
-                for base in ("pipecat", "handwritten"):
+                for base in ("pipecat",):
                     ratio = r.ratio(key, base)
                     if ratio is not None and key != base:
                         entry[f"x_vs_{base}"] = ratio
@@ -233,6 +243,11 @@ def collect(
                 "pass": net < IMPORT_TARGET_MS,
             }
         )
+    paired = {
+        r.key: {f"{a} vs {b}": [round(x, 4) for x in xs] for (a, b), xs in r.paired.items()}
+        for r in results
+        if r.paired
+    }
     return {
         "generated_at": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "commit": commit(),
@@ -242,6 +257,7 @@ def collect(
         "streams": streams,
         "groups": groups,
         "targets": rows,
+        "head_to_head_time_b_over_a": paired,
         "memory_bytes_per_delta": memory,
         "imports": import_rows,
         "import_breakdown_us": breakdown,
@@ -292,6 +308,8 @@ def target_lines(data: dict[str, Any]) -> list[str]:
     rows = data["targets"]
     held = sum(r["pass"] for r in rows)
     lines = [f"targets: {held} of {len(rows)} hold"]
+    if data["settings"]["mode"] == "smoke":
+        lines[0] += " (smoke run: one pass each, so these numbers measure nothing; run make bench)"
     for r in rows:
         status = "PASS" if r["pass"] else "MISS"
         lines.append(
@@ -318,6 +336,8 @@ def markdown(data: dict[str, Any]) -> str:
         f" {data['commit']}, in {data['seconds']:.0f} s. Do not edit: rerun `make bench`."
         " Method and caveats: [README.md](README.md).\n"
     )
+    if s["mode"] == "smoke":
+        w("**Smoke run: one pass per path, no repeats: these numbers measure nothing.**\n")
     w(f"**{held} of {len(rows)} targets hold.**\n")
     w("![events per second, log scale](results.png)\n")
 
@@ -333,9 +353,10 @@ def markdown(data: dict[str, Any]) -> str:
         )
     w("")
     w(
-        "Speedup: how many times faster the first path is, the median over rounds of the two"
-        " paths' times in the same round. Overhead: the first path's extra time over the second,"
-        " the same way.\n"
+        "Speedup: how many times faster the first path is: the median, over head-to-head rounds"
+        " (a, b, b, a in short back-to-back samples), of time(b) / time(a). Overhead: the first"
+        " path's extra time over the second, the same way. The absolute tables below come from"
+        " separate interleaved rounds, so a ratio of two of their medians can differ slightly.\n"
     )
 
     w("## Machine and versions\n")
