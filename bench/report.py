@@ -451,58 +451,73 @@ def markdown(data: dict[str, Any]) -> str:
 COLORS = {OURS: "#1f77b4", REFERENCE: "#9467bd", BASELINE: "#d62728", FLOOR: "#7f7f7f"}
 
 
+SHORT = {
+    "structs": "structs",
+    "structs_raw": "structs, bare Decoder",
+    "handwritten": "hand-written union",
+    "models": "models",
+    "models_raw": "models, bare validate_json",
+    "pipecat": "pipecat-style (our models)",
+    "seed": "seed (pipecat's models)",
+    "openai": "openai",
+    "orjson": "orjson (untyped)",
+    "msgspec_untyped": "msgspec (untyped)",
+    "json": "json (untyped)",
+    "peek_type": "peek_type",
+}
+PANELS = ("decode/{p}/audio", "decode/{p}/small", "consume/{p}/audio", "encode-append/{p}",
+          "encode-session/{p}")  # fmt: skip
+
+
 def chart(data: dict[str, Any], path: Path) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
+    from matplotlib.ticker import NullFormatter
 
-    panels = [
-        k
-        for k in data["groups"]
-        if k.startswith(("decode/", "consume/", "encode-append/", "encode-session/"))
-    ]
-    cols = 3
-    nrows = (len(panels) + cols - 1) // cols
-    fig, axes = plt.subplots(nrows, cols, figsize=(16, 3.6 * nrows), squeeze=False)
-    for ax in axes.flat[len(panels) :]:
-        ax.axis("off")
-    for ax, key in zip(axes.flat, panels, strict=False):
-        g = data["groups"][key]
-        items = [
-            (c["label"], c["per_second"], c["role"])
-            for c in g["contenders"].values()
-            if "per_second" in c
-        ]
-        labels = [_short(label) for label, _, _ in items]
-        ax.barh(labels, [v for _, v, _ in items], color=[COLORS[r] for _, _, r in items])
-        ax.set_xscale("log")
-        ax.invert_yaxis()
-        ax.set_title(g["title"], fontsize=10)
-        ax.tick_params(axis="y", labelsize=7)
-        ax.tick_params(axis="x", labelsize=7)
-        ax.set_xlabel("events/s (log)", fontsize=8)
-        for i, (_, value, _) in enumerate(items):
-            ax.text(value, i, f" {value:,.0f}", va="center", fontsize=6)
+    protocols = [p for p in ("ga", "beta") if any(f"/{p}" in k for k in data["groups"])]
+    fig, axes = plt.subplots(
+        len(protocols), len(PANELS), figsize=(4.2 * len(PANELS), 3.4 * len(protocols)),
+        squeeze=False,
+    )  # fmt: skip
+    for row, protocol in zip(axes, protocols, strict=True):
+        for ax, template in zip(row, PANELS, strict=True):
+            g = data["groups"].get(template.format(p=protocol))
+            if g is None:
+                ax.axis("off")
+                continue
+            items = [
+                (SHORT.get(key, key), c["per_second"], c["role"])
+                for key, c in g["contenders"].items()
+                if "per_second" in c
+            ]
+            ax.barh(
+                [i[0] for i in items], [i[1] for i in items], color=[COLORS[i[2]] for i in items]
+            )
+            ax.set_xscale("log")
+            ax.xaxis.set_minor_formatter(NullFormatter())
+            ax.invert_yaxis()
+            ax.set_title(g["title"], fontsize=9)
+            ax.tick_params(axis="both", labelsize=7)
+            ax.set_xlabel("events/s (log scale)", fontsize=7)
+            ax.set_xlim(right=max(i[1] for i in items) * 6)
+            for y, (_, value, _) in enumerate(items):
+                ax.text(value, y, f" {value:,.0f}", va="center", fontsize=6)
     legend = [Patch(color=c, label=role) for role, c in COLORS.items()]
     fig.legend(handles=legend, loc="upper right", fontsize=8, ncol=4)
     m = data["machine"]
     fig.suptitle(
-        f"realtime-schema bench ({data['settings']['mode']}), {m['cpu']}, {m['cores']} cores,"
-        f" {m['python']}",
+        f"realtime-schema bench ({data['settings']['mode']} run): {m['cpu']}, {m['cores']} cores,"
+        f" {m['python']}; higher is better",
         fontsize=10,
         x=0.01,
         ha="left",
     )
-    fig.tight_layout(rect=(0, 0, 1, 0.96))
+    fig.tight_layout(rect=(0, 0, 1, 0.95))
     fig.savefig(path, dpi=90)
     plt.close(fig)
-
-
-def _short(label: str) -> str:
-    label = label.split(":")[0] if len(label) > 48 else label
-    return label if len(label) <= 48 else label[:45] + "..."
 
 
 if __name__ == "__main__":  # re-render RESULTS.md and the chart from a results.json
