@@ -4,8 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed
+# The pinned Node tools of the cross-language tests (package-lock.json). Without npm the tests
+# that need them skip, except under CI=true, where they fail.
+NODE_STAMP := node_modules/.installed
+NODE_DEPS := $(if $(shell command -v npm),$(NODE_STAMP))
 
-.PHONY: generate test check clean bench bench-smoke
+.PHONY: generate test check fuzz clean bench bench-smoke
 
 $(STAMP): requirements-dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,13 +17,22 @@ $(STAMP): requirements-dev.lock pyproject.toml
 	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+# --ignore-scripts: nothing the checks use needs an install script (one dependency's only
+# script is a usage ping).
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $(NODE_STAMP)
+
 generate: $(STAMP)  ## schema/ -> generated/
 	$(BIN)/python -m codegen
 
-test: $(STAMP)  ## the whole suite
+test: $(STAMP) $(NODE_DEPS)  ## the whole suite, with the Node cross-checks
 	$(BIN)/python -m pytest
 
-check: $(BENCH_STAMP)  ## ruff and mypy (strict on generated/)
+fuzz: $(STAMP)  ## long differential campaign, random seed; disagreements become fixtures
+	$(BIN)/python -m tests.fuzz --cases $(or $(CASES),200000)
+
+check: $(BENCH_STAMP)  ## ruff and mypy (strict on generated/); bench/ needs the bench tools
 	$(BIN)/python -m ruff check codegen tests generated bench
 	$(BIN)/python -m ruff format --check codegen tests generated bench
 	$(BIN)/python -m mypy
@@ -36,4 +49,4 @@ bench-smoke: $(BENCH_STAMP)  ## every bench path once on a tiny slice, in second
 	$(BIN)/python -m bench --smoke
 
 clean:
-	rm -rf $(VENV)
+	rm -rf $(VENV) node_modules

@@ -259,6 +259,12 @@ def append_group(protocol: str, seed: ModuleType | None, count: int) -> Group:
             lambda pcm: dumps(m_build(pcm).model_dump(exclude_none=True)),
             BASELINE,
         ),
+        Contender(
+            "pipecat_json",
+            "pipecat-style with model_dump(mode='json'): json.dumps needs it for bytes audio",
+            lambda pcm: dumps(m_build(pcm).model_dump(mode="json", exclude_none=True)),
+            BASELINE,
+        ),
     ]
     if protocol == "beta" and seed is not None:
         seed_cls = seed.InputAudioBufferAppendEvent

@@ -458,6 +458,7 @@ SHORT = {
     "models": "models",
     "models_raw": "models, bare validate_json",
     "pipecat": "pipecat-style (our models)",
+    "pipecat_json": "pipecat-style, mode='json'",
     "seed": "seed (pipecat's models)",
     "openai": "openai",
     "orjson": "orjson (untyped)",

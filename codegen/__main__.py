@@ -8,18 +8,40 @@ import subprocess
 import sys
 from pathlib import Path
 
-from codegen import emit_models, emit_structs, naming, render
-from codegen.parser import SCHEMA_ROOT, parse_protocol, protocol_names
+from codegen import (
+    emit_asyncapi,
+    emit_bundle,
+    emit_models,
+    emit_reference,
+    emit_structs,
+    emit_typescript,
+    naming,
+    render,
+    schema_version,
+)
+from codegen.ir import Protocol
+from codegen.parser import SCHEMA_ROOT, load_documents, parse_protocol, protocol_names
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGE_DIR = ROOT / "generated" / naming.PACKAGE
+GENERATED = ROOT / "generated"
+PACKAGE_DIR = GENERATED / naming.PACKAGE
+# The folders of generated/ the generator owns: write() empties them, the freshness test reads them.
+OUTPUT_DIRS = (naming.PACKAGE, "schema", "asyncapi", "typescript", "docs")
 RUNTIME_SOURCE = Path(__file__).resolve().parent / "runtime"
 VERSION = "0.1.0"
 
 
 def build() -> dict[str, str]:
-    """Every generated file, keyed by its path under generated/realtime_schema."""
+    """Every generated file, keyed by its path under generated/."""
     protocols = [parse_protocol(name) for name in protocol_names()]
+    package = build_package(protocols)
+    files = {f"{naming.PACKAGE}/{path}": text for path, text in package.items()}
+    files.update(build_published(protocols))
+    return files
+
+
+def build_package(protocols: list[Protocol]) -> dict[str, str]:
+    """The Python package, keyed by path under generated/realtime_schema."""
     files = {
         "__init__.py": render.render(
             "package_init.py.j2",
@@ -28,6 +50,7 @@ def build() -> dict[str, str]:
             version=VERSION,
         ),
         "py.typed": "",
+        "__main__.py": render.render("package_main.py.j2", header=naming.header(None, "CLI")),
     }
     migration = json.loads((SCHEMA_ROOT / "beta-to-ga.json").read_text())
     files["migration.py"] = render.render(
@@ -54,6 +77,34 @@ def build() -> dict[str, str]:
     return {relative: _format(relative, text) for relative, text in files.items()}
 
 
+def build_published(protocols: list[Protocol]) -> dict[str, str]:
+    """The artifacts for other languages, keyed by path under generated/."""
+    version = schema_version.read()
+    transport = json.loads((SCHEMA_ROOT / "transport.json").read_text())
+    files = {}
+    for protocol in protocols:
+        documents = load_documents(protocol.name)
+        json_files = {
+            f"schema/{emit_bundle.bundle_file(protocol)}": emit_bundle.bundle(
+                protocol, documents, version
+            ),
+            f"schema/{emit_bundle.event_index_file(protocol)}": emit_bundle.event_index(
+                protocol, documents, version
+            ),
+            f"asyncapi/{emit_asyncapi.asyncapi_file(protocol)}": emit_asyncapi.emit(
+                protocol, documents, version, transport
+            ),
+        }
+        files.update({path: emit_bundle.json_text(value) for path, value in json_files.items()})
+        files[f"typescript/{emit_typescript.typescript_file(protocol)}"] = emit_typescript.emit(
+            protocol, version
+        )
+        files[f"docs/{emit_reference.reference_file(protocol)}"] = emit_reference.emit(
+            protocol, documents, version
+        )
+    return files
+
+
 def _format(relative: str, text: str) -> str:
     """Sort imports, drop unused ones (a protocol may not need every import), and format with
     the pinned ruff, so the output is byte-identical on every machine."""
@@ -70,18 +121,29 @@ def _format(relative: str, text: str) -> str:
 
 
 def write(files: dict[str, str]) -> None:
-    if PACKAGE_DIR.exists():
-        shutil.rmtree(PACKAGE_DIR)  # so a removed definition never leaves a stale file behind
+    for folder in OUTPUT_DIRS:
+        if (GENERATED / folder).exists():
+            shutil.rmtree(GENERATED / folder)  # so a removed definition leaves no stale file
     for relative, text in files.items():
-        path = PACKAGE_DIR / relative
+        path = GENERATED / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
+
+
+def on_disk() -> dict[str, str]:
+    """What generated/ holds now in the folders the generator owns, keyed like build()."""
+    return {
+        str(path.relative_to(GENERATED)): path.read_text()
+        for folder in OUTPUT_DIRS
+        for path in sorted((GENERATED / folder).rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts
+    }
 
 
 def main() -> None:
     files = build()
     write(files)
-    print(f"generated {len(files)} files under {PACKAGE_DIR.relative_to(ROOT)}")
+    print(f"generated {len(files)} files under {GENERATED.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

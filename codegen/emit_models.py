@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from codegen import naming, render
+from codegen import naming, pytypes, render
 from codegen.emit_structs import exports
 from codegen.ir import (
     AnyOf,
@@ -23,6 +23,7 @@ from codegen.ir import (
     Field,
     LiteralOf,
     MapOf,
+    Model,
     ModelRef,
     Protocol,
     Scalar,
@@ -31,6 +32,10 @@ from codegen.ir import (
 )
 
 _SCALARS = {"str": "string", "int": "integer", "float": "number", "bool": "boolean"}
+_JSON_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean"}
+_DISCRIMINATED = f"{naming.PACKAGE}._runtime.models_support.Discriminated"
+_BASE64 = f"{naming.PACKAGE}._runtime.models_support.Base64Payload"
+_JSON_OBJECT = f"{naming.PACKAGE}._runtime.models_support.JsonObject"
 
 DATAMODEL_CODEGEN_ARGS = [
     "--input-file-type", "jsonschema",
@@ -66,7 +71,7 @@ class _Dialect:
             "title": model.name,
             "description": model.description,
             "type": "object",
-            "properties": {f.name: self.field(f) for f in model.fields},
+            "properties": {f.name: self.field(f, model) for f in model.fields},
             "required": [f.name for f in model.fields if f.required],
         }
         if model.event_union:
@@ -74,8 +79,17 @@ class _Dialect:
             schema["customBasePath"] = f"{module}.{model.event_union}"
         return schema
 
-    def field(self, field: Field) -> dict[str, Any]:
-        if field.nullable and isinstance(field.type, UnionRef):
+    def field(self, field: Field, model: Model) -> dict[str, Any]:
+        schema: dict[str, Any]
+        if _is_constant(field) and field.name != model.tag_field:
+            # Not a union's tag, so the wire must send it: no one-value default (which
+            # `--use-one-literal-as-default` gives tags, so constructors need no `type=`).
+            value = field.type.values[0]  # type: ignore[union-attr]
+            schema = {
+                "type": _JSON_TYPES[type(value)],
+                "x-python-type": pytypes.annotation(field.type),
+            }
+        elif field.nullable and isinstance(field.type, UnionRef):
             # `anyOf [union, null]` loses the discriminator; this spelling keeps it.
             schema = self.union(field.type.name)
             schema["type"] = ["object", "null"]
@@ -87,6 +101,8 @@ class _Dialect:
         return schema
 
     def type(self, type_expr: TypeExpr) -> dict[str, Any]:
+        if isinstance(type_expr, Scalar) and type_expr.base64:
+            return {"type": "string", "x-python-type": _BASE64}
         if isinstance(type_expr, Scalar):
             return {"type": _SCALARS[type_expr.kind]} if type_expr.kind != "any" else {}
         if isinstance(type_expr, LiteralOf):
@@ -95,16 +111,27 @@ class _Dialect:
         if isinstance(type_expr, ArrayOf):
             return {"type": "array", "items": self.type(type_expr.item)}
         if isinstance(type_expr, MapOf):
-            if type_expr.value == Scalar("any"):
-                return {"type": "object"}
+            if type_expr.value == Scalar("any"):  # free-form JSON: numbers checked finite
+                return {"type": "object", "x-python-type": _JSON_OBJECT}
             return {"type": "object", "additionalProperties": self.type(type_expr.value)}
         if isinstance(type_expr, ModelRef):
             return {"$ref": f"#/$defs/{type_expr.name}"}
         if isinstance(type_expr, UnionRef):
             return self.union(type_expr.name)
         if isinstance(type_expr, AnyOf):
-            return {"anyOf": [self.type(option) for option in type_expr.options]}
+            return {"anyOf": [self.choice(option) for option in type_expr.options]}
         raise TypeError(type_expr)
+
+    def choice(self, option: TypeExpr) -> dict[str, Any]:
+        """An option of an untagged choice; datamodel-code-generator would flatten a union there
+        and drop its discriminator."""
+        if not isinstance(option, UnionRef):
+            return self.type(option)
+        union = self.protocol.unions[option.name]
+        if union.discriminator != "type":
+            raise ValueError(f"{union.name}: models_support.Discriminated tags on `type` only")
+        variants = " | ".join(union.variants)
+        return {"type": "object", "x-python-type": f"{_DISCRIMINATED}[{variants}]"}
 
     def union(self, name: str) -> dict[str, Any]:
         union = self.protocol.unions[name]
@@ -112,6 +139,10 @@ class _Dialect:
             "oneOf": [{"$ref": f"#/$defs/{variant}"} for variant in union.variants],
             "discriminator": {"propertyName": union.discriminator},
         }
+
+
+def _is_constant(field: Field) -> bool:
+    return field.required and isinstance(field.type, LiteralOf) and len(field.type.values) == 1
 
 
 def emit_pydantic(protocol: Protocol) -> str:

@@ -39,6 +39,12 @@ FILE_ORDER = (
 )
 _SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 _NULL = {"type": "null"}
+# Every number is a finite double (JSON Schema alone would accept 1e400, which no backend reads).
+DOUBLE_MAX = 1.7976931348623157e308
+# Standard base64 with padding, as msgspec decodes it; `(?![\s\S])` ends the string in both
+# ECMA-262 and Python regex (a Python `$` would let a trailing newline through).
+BASE64_PATTERN = "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?(?![\\s\\S])"
+JSON_VALUE = "JsonValue"  # the one definition of free-form JSON; it maps to `Scalar("any")`
 
 
 class SchemaError(Exception):
@@ -89,7 +95,9 @@ class _Parser:
         if title in out.models or title in out.unions:
             raise SchemaError(f"{where}: title {title!r} is used twice in {self.protocol}")
         description = _description(schema, where)
-        if "oneOf" in schema:
+        if title == JSON_VALUE:
+            _check_json_value(schema, where)
+        elif "oneOf" in schema:
             out.unions[title] = self.union(file_name, key, schema, title, description)
         elif schema.get("type") == "object" and "properties" in schema:
             out.models[title] = self.model(file_name, key, schema, title, description)
@@ -154,6 +162,8 @@ class _Parser:
             return (types[0] if len(types) == 1 else AnyOf(types)), nullable
         if "$ref" in schema:
             name = self.resolve_title(file_name, schema["$ref"], where)
+            if name == JSON_VALUE:
+                return Scalar("any"), False
             kind = self.kind_of(file_name, schema["$ref"])
             return (UnionRef(name) if kind == "union" else ModelRef(name)), False
         if "const" in schema:
@@ -172,8 +182,12 @@ class _Parser:
         if len(names) != 1:
             raise SchemaError(f"{where}: one type, optionally with null")
         (kind,) = names
+        if kind == "number":
+            _check_double(schema, where)
         if kind in _SCALARS:
             base64 = schema.get("contentEncoding") == "base64"
+            if base64 and schema.get("pattern") != BASE64_PATTERN:
+                raise SchemaError(f"{where}: base64 content takes the pattern BASE64_PATTERN")
             return Scalar(_SCALARS[kind], base64=base64), nullable  # type: ignore[arg-type]
         if kind == "array":
             item, item_nullable = self.type_of(file_name, schema["items"], where + "/items")
@@ -183,9 +197,10 @@ class _Parser:
         if kind == "object":
             if "properties" in schema:
                 raise SchemaError(f"{where}: objects with properties are named $defs")
-            extra = schema.get("additionalProperties", True)
-            value = Scalar("any") if extra is True else self.type_of(file_name, extra, where)[0]
-            return MapOf(value), nullable
+            map_values = schema.get("additionalProperties")
+            if not isinstance(map_values, dict):
+                raise SchemaError(f"{where}: free-form objects need additionalProperties")
+            return MapOf(self.type_of(file_name, map_values, where)[0]), nullable
         raise SchemaError(f"{where}: unsupported schema {schema!r}")
 
     def target(self, file_name: str, ref: str) -> tuple[str, dict[str, Any]]:
@@ -204,6 +219,22 @@ class _Parser:
 
     def kind_of(self, file_name: str, ref: str) -> str:
         return "union" if "oneOf" in self.target(file_name, ref)[1] else "model"
+
+
+def _check_double(schema: dict[str, Any], where: str) -> None:
+    if (schema.get("minimum"), schema.get("maximum")) != (-DOUBLE_MAX, DOUBLE_MAX):
+        raise SchemaError(f"{where}: a number is bounded to the double range (schema/README.md)")
+
+
+def _check_json_value(schema: dict[str, Any], where: str) -> None:
+    """JsonValue must stay the one shape the emitters map to free-form JSON."""
+    options = schema.get("anyOf", [])
+    kinds = sorted(str(o.get("type")) for o in options)
+    numbers = [o for o in options if o.get("type") == "number"]
+    expected = ["array", "boolean", "integer", "null", "number", "object", "string"]
+    if kinds != expected or len(numbers) != 1:
+        raise SchemaError(f"{where}: JsonValue is one option per JSON type, the number bounded")
+    _check_double(numbers[0], where)
 
 
 def _description(schema: dict[str, Any], where: str) -> str:

@@ -9,7 +9,7 @@ _SCALARS = {"str": "str", "int": "int", "float": "float", "bool": "bool", "any":
 
 def annotation(type_expr: TypeExpr) -> str:
     if isinstance(type_expr, Scalar):
-        return _SCALARS[type_expr.kind]
+        return "bytes" if type_expr.base64 else _SCALARS[type_expr.kind]
     if isinstance(type_expr, LiteralOf):
         return "Literal[" + ", ".join(_literal(v) for v in type_expr.values) + "]"
     if isinstance(type_expr, ArrayOf):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import importlib
 import json
 import os
@@ -97,7 +98,8 @@ def tree(value: Any) -> Any:
 
 
 def declared_only(data: Any, decoded: Any) -> Any:
-    """`data` without the fields the decoded object does not declare (undeclared are ignored)."""
+    """`data` as encode writes it back: without the fields the decoded object does not declare
+    (undeclared are ignored), base64 in canonical form."""
     view = tree(decoded)
     return _prune(data, view)
 
@@ -109,6 +111,9 @@ def _prune(data: Any, view: Any) -> Any:
         return [_prune(d, v) for d, v in zip(data, view, strict=True)]
     if isinstance(data, dict) and isinstance(view, dict):
         return {k: _prune(v, view.get(k)) for k, v in data.items()}
+    if isinstance(data, str) and isinstance(view, bytes):
+        # base64 is decoded to bytes; encode writes canonical base64 of those bytes
+        return base64.b64encode(view).decode()
     return data
 
 

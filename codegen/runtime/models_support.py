@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import binascii
+import math
 from collections.abc import Callable, Mapping
-from typing import Any
+from types import ModuleType
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
-from pydantic_core import to_json
+import msgspec
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationError,
+)
 
+from .errors import DecodeError
+from .fallback import DECODE_FAILURES, read_frame
+from .structs_support import locate as locate_structs
 from .unknown import UnknownEvent
 
 
@@ -15,16 +29,90 @@ class WireModel(BaseModel):
     """Base of every generated model.
 
     `strict` makes pydantic judge JSON as msgspec does (no "1" for 1, no 1.5 for an int);
-    `extra="ignore"` skips undeclared fields, as the structs backend does.
+    `extra="ignore"` skips undeclared fields, as the structs backend does; `allow_inf_nan=False`
+    rejects a number beyond a double (`1e400`), which msgspec cannot read.
     """
 
-    model_config = ConfigDict(strict=True, extra="ignore", validate_by_name=True)
+    model_config = ConfigDict(
+        strict=True, extra="ignore", validate_by_name=True, allow_inf_nan=False
+    )
 
 
-def make_locate(core_schema: Any) -> Callable[[BaseException], tuple[str, str]]:
-    """A `locate` for errors of a TypeAdapter with this core schema (see `error_path`)."""
+def _finite(value: Any) -> Any:
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError("Number out of range")
+    elif isinstance(value, dict):
+        for item in value.values():
+            _finite(item)
+    elif isinstance(value, list):
+        for item in value:
+            _finite(item)
+    return value
 
-    def locate(failure: BaseException) -> tuple[str, str]:
+
+_Union = TypeVar("_Union")
+# A union told apart by `type` even inside an untagged choice (`"auto" | ForcedToolChoice`).
+# Without it pydantic tries each variant, whose constructor default stands in for a missing tag.
+Discriminated = Annotated[_Union, Field(discriminator="type")]
+
+
+def _from_base64(value: Any) -> Any:
+    # msgspec's own base64 reader: exactly what the structs backend accepts (standard alphabet,
+    # padded), for JSON and for Python input alike; bytes pass through.
+    return msgspec.convert(value, bytes) if isinstance(value, str) else value
+
+
+def _to_base64(value: bytes) -> str:
+    return binascii.b2a_base64(value, newline=False).decode("ascii")
+
+
+# A base64 payload (audio): `bytes` in Python, standard base64 on the wire. pydantic's own
+# `Base64Bytes` accepts input msgspec rejects, and `ser_json_bytes` writes the URL-safe alphabet.
+Base64Payload = Annotated[
+    bytes, BeforeValidator(_from_base64), PlainSerializer(_to_base64, when_used="json")
+]
+
+# Free-form JSON (tool parameters, metadata): its numbers must be doubles, as msgspec reads them.
+JsonObject = Annotated[dict[str, Any], AfterValidator(_finite)]
+
+
+class _AnyObject(msgspec.Struct):
+    """No fields: decoding into it checks the JSON syntax of the whole frame and nothing else."""
+
+
+_check_syntax = msgspec.json.Decoder(_AnyObject).decode
+
+
+def require_strict_json(data: bytes | str) -> None:
+    """Raise the DecodeError both backends give for NaN or Infinity anywhere in the frame.
+
+    pydantic reads those literals where it skips a field; msgspec, and JSON, reject them.
+    """
+    try:
+        _check_syntax(data)
+    except msgspec.DecodeError:
+        read_frame(data)  # names the fault as the slow path does
+        raise DecodeError("not valid JSON") from None
+
+
+Reference = Callable[[], ModuleType]  # the protocol's structs module, imported on first use
+
+
+def make_locate(
+    core_schema: Any, structs: Reference, direction: str
+) -> Callable[[BaseException, bytes], tuple[str, str]]:
+    """A `locate` for the models backend: the fault msgspec finds first, so both backends name
+    the same one when a frame has several (pydantic reports them in field order, msgspec in
+    document order). Should msgspec accept the frame, the pydantic error is placed by
+    `error_path`.
+    """
+
+    def locate(failure: BaseException, wire: bytes) -> tuple[str, str]:
+        try:
+            getattr(structs(), f"_decode_{direction}")(wire)
+        except DECODE_FAILURES as fault:
+            return locate_structs(fault)
         if not isinstance(failure, ValidationError) or not failure.errors():
             return str(failure), "$"
         first = failure.errors(include_url=False)[0]
@@ -35,6 +123,25 @@ def make_locate(core_schema: Any) -> Callable[[BaseException], tuple[str, str]]:
         return first["msg"], path
 
     return locate
+
+
+def make_retry(
+    validate: Callable[[bytes], Any], structs: Reference, direction: str
+) -> Callable[[bytes], Any]:
+    """The models backend's retry: `validate`, and for a frame nested deeper than pydantic's JSON
+    parser goes (255 levels; msgspec goes to the interpreter's recursion limit), the structs
+    decode re-encoded, which leaves out the undeclared fields where deep nesting hides."""
+
+    def retry(wire: bytes) -> Any:
+        try:
+            return validate(wire)
+        except ValidationError as failure:
+            if not any("recursion limit" in error["msg"] for error in failure.errors()):
+                raise
+        module = structs()
+        return validate(module.encode(getattr(module, f"_decode_{direction}")(wire)))
+
+    return retry
 
 
 def error_path(core_schema: Mapping[str, Any], loc: tuple[int | str, ...]) -> str:
@@ -118,5 +225,8 @@ def _default_label(node: Mapping[str, Any]) -> str | None:
 def encode_json(event: BaseModel | UnknownEvent) -> bytes:
     """Wire JSON for an event: set fields only (`MISSING` is left out), `None` as null."""
     if isinstance(event, UnknownEvent):
-        return to_json(event.raw)
+        return _encode_raw(event.raw)
     return event.__pydantic_serializer__.to_json(event)
+
+
+_encode_raw = msgspec.json.encode  # an unknown event's `raw` is what msgspec read

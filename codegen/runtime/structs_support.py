@@ -7,6 +7,8 @@ from typing import Any
 
 import msgspec
 
+from .errors import DecodeError
+from .fallback import read_frame
 from .unknown import UnknownEvent
 
 _LOCATION = re.compile(r"^(?P<reason>.*?)(?: - at `(?P<path>\$[^`]*)`)?$", re.DOTALL)
@@ -21,8 +23,12 @@ class WireStruct(msgspec.Struct, kw_only=True):
     """
 
 
-def locate(failure: BaseException) -> tuple[str, str]:
-    """(reason, JSON path) of a msgspec error; a missing field points at the field itself."""
+def locate(failure: BaseException, wire: bytes = b"") -> tuple[str, str]:
+    """(reason, JSON path) of a msgspec error; a missing field points at the field itself.
+
+    msgspec stops at the first fault in document order: that is the fault a DecodeError names,
+    in both backends (see `models_support.make_locate`).
+    """
     match = _LOCATION.match(str(failure))
     assert match is not None  # the pattern matches any string
     reason, path = match["reason"], match["path"] or "$"
@@ -30,6 +36,21 @@ def locate(failure: BaseException) -> tuple[str, str]:
     if missing:
         path = f"{path}.{missing['field']}"
     return reason, path
+
+
+def require_utf8(data: bytes | bytearray | memoryview | str) -> None:
+    """Raise the DecodeError both backends give for a frame that is not UTF-8.
+
+    msgspec checks the UTF-8 of every string it reads, but skips undeclared fields unread; the
+    decoder calls this only for input that is not plain ASCII bytes.
+    """
+    if isinstance(data, str):
+        return  # already text: msgspec rejects the lone surrogates a str may hold
+    try:
+        bytes(data).decode("utf-8")
+    except UnicodeDecodeError:
+        read_frame(data)  # names the fault as the slow path does
+        raise DecodeError("not valid JSON: not UTF-8") from None
 
 
 def _encode_unknown(value: Any) -> Any:

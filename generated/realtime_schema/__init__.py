@@ -7,8 +7,12 @@ Pick a protocol and a backend; both backends have the same API:
 
     from realtime_schema.ga.structs import decode_server_event, encode   # msgspec, fastest
     from realtime_schema.ga.models import decode_server_event, encode    # pydantic v2
+
+For receive loops and relays: `iter_events(frames, decode)` never stops at a bad frame, and
+`peek_type(frame)` reads the `type` alone. `realtime-schema validate CAPTURE` checks a recording.
 """
 
+from realtime_schema._runtime.capture import FrameError, iter_events, peek_type
 from realtime_schema._runtime.errors import DecodeError
 from realtime_schema._runtime.unknown import UnknownClientEvent, UnknownEvent, UnknownServerEvent
 
@@ -21,6 +25,9 @@ PROTOCOLS = (
 
 __all__ = [
     "DecodeError",
+    "FrameError",
+    "iter_events",
+    "peek_type",
     "UnknownEvent",
     "UnknownClientEvent",
     "UnknownServerEvent",

@@ -1,13 +1,18 @@
 # Copied from codegen/runtime/fallback.py by `make generate`. DO NOT EDIT.
 """The slow path both backends take when their one-pass decode fails.
 
-The fast path is a single typed decode of the whole frame. Only when it raises do we look at the
-frame again, to tell an unknown event type (returned as `Unknown*Event`) from a malformed frame
-(raised as `DecodeError`). A stream with no unknown types and no errors never gets here.
+The fast path is a single typed decode of the whole frame. Only when it raises do we read the
+frame again, untyped, to tell an unknown event type (returned as `Unknown*Event`) from a malformed
+frame (raised as `DecodeError`). A stream with no unknown types and no errors never gets here.
+
+Before calling a known-type frame malformed, we decode it once more from its canonical form
+(`_canonical_decode`), which applies the wire rules the fast decoders cannot. Both backends retry
+on the same bytes, so they agree on these frames by construction.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
@@ -26,8 +31,10 @@ DECODE_FAILURES: tuple[type[BaseException], ...] = (
 )
 
 _json_decode = msgspec.json.decode
+_json_encode = msgspec.json.encode
 
-Locate = Callable[[BaseException], tuple[str, str]]
+# (the failure, the canonical frame it came from) -> (reason, JSON path)
+Locate = Callable[[BaseException, bytes], tuple[str, str]]
 Unknown = TypeVar("Unknown", bound=UnknownEvent)
 
 
@@ -37,30 +44,62 @@ def recover(
     table: Mapping[str, type],
     unknown: type[Unknown],
     locate: Locate,
-) -> Unknown:
-    """Return the unknown event `data` holds, or raise the DecodeError that explains `failure`."""
+    retry: Callable[[bytes], Any],
+) -> Any:
+    """The event `data` holds after all, its unknown event, or the DecodeError for `failure`."""
     frame = read_frame(data)
     event_type = frame.get("type")
     if not isinstance(event_type, str):
         reason = "missing `type`" if "type" not in frame else "`type` must be a string"
         raise DecodeError(reason, path="$.type") from None
     if event_type not in table:
+        try:  # an unknown event is carried whole: every number of it must be a double
+            _json_decode(_json_encode(frame))
+        except DECODE_FAILURES as exc:
+            raise DecodeError(f"not valid JSON: {exc}") from None
         return unknown(event_type, frame)
-    reason, path = locate(failure)
+    wire = _json_encode(_canonical_decode(data))
+    try:
+        return retry(wire)
+    except DECODE_FAILURES as second:
+        reason, path = locate(second, wire)
     raise DecodeError(reason, path=path, event_type=event_type) from None
 
 
 def read_frame(data: Any) -> dict[str, Any]:
-    """The frame as a JSON object, or a DecodeError saying why it is not one."""
+    """The frame as a JSON object, or a DecodeError saying why it is not one.
+
+    Strict JSON: UTF-8, no NaN or Infinity, no lone surrogates; a repeated key: the last wins.
+    A number too large for a double is kept as its literal text (`msgspec.Raw`): an undeclared
+    field may carry one, and both backends skip those unread.
+    """
     if not isinstance(data, (bytes, bytearray, memoryview, str)):
         raise DecodeError(f"expected bytes or str, got {type(data).__name__}") from None
     try:
-        frame = _json_decode(data)
+        frame = _read(data)
     except DECODE_FAILURES as exc:
         raise DecodeError(f"not valid JSON: {exc}") from None
     if not isinstance(frame, dict):
         raise DecodeError(f"expected a JSON object, got {_json_kind(frame)}") from None
     return frame
+
+
+def _double_or_raw(literal: str) -> float | msgspec.Raw:
+    number = float(literal)
+    return number if math.isfinite(number) else msgspec.Raw(literal.encode())
+
+
+def _canonical_number(literal: str) -> int | float | msgspec.Raw:
+    """A float with no fractional part (`1.0`, `1e2`, `-0.0`) is an integer, as in JSON Schema."""
+    number = _double_or_raw(literal)
+    return int(number) if isinstance(number, float) and number.is_integer() else number
+
+
+_read = msgspec.json.Decoder(float_hook=_double_or_raw).decode
+# The frame both backends' retry reads: repeated keys gone (msgspec's tagged union rejects a
+# repeated `type`), integral floats as integers. Free-form values read by a retry keep `1` for
+# `1.0`; they compare equal.
+_canonical_decode = msgspec.json.Decoder(float_hook=_canonical_number).decode
 
 
 def _json_kind(value: object) -> str:

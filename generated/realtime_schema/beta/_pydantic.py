@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import MISSING, ConfigDict, Field
 
-from realtime_schema._runtime.models_support import WireModel
+from realtime_schema._runtime.models_support import Base64Payload, JsonObject, WireModel
 from realtime_schema.beta._model_bases import ClientEvent, ServerEvent
 
 
@@ -520,7 +520,7 @@ class InputAudioBufferAppendEvent(ClientEvent):
     """
     The event type, always `input_audio_buffer.append`.
     """
-    audio: str
+    audio: Base64Payload
     """
     Base64-encoded audio bytes in the session's input_audio_format.
     """
@@ -744,7 +744,7 @@ class ItemContent(WireModel):
     """
     The id of an earlier conversation item, for `item_reference` parts.
     """
-    audio: str | None | MISSING = MISSING
+    audio: Base64Payload | None | MISSING = MISSING
     """
     Base64-encoded audio bytes, for `input_audio` (and `audio`) parts.
     """
@@ -942,7 +942,7 @@ class Prompt(WireModel):
     """
     The version of the prompt template.
     """
-    variables: dict[str, Any] | None | MISSING = MISSING
+    variables: JsonObject | None | MISSING = MISSING
     """
     Values substituted into the template's variables, by variable name.
     """
@@ -1140,7 +1140,7 @@ class ResponseAudioDelta(ServerEvent):
     """
     The index of the content part in the item's content array.
     """
-    delta: str
+    delta: Base64Payload
     """
     Base64-encoded audio bytes in the session's output_audio_format.
     """
@@ -2147,7 +2147,7 @@ class Tool(WireModel):
     """
     What the function does and when to call it (and what to tell the user when calling it, if anything).
     """
-    parameters: dict[str, Any] | None | MISSING = MISSING
+    parameters: JsonObject | None | MISSING = MISSING
     """
     The function's parameters, as a JSON Schema object.
     """
@@ -2169,7 +2169,7 @@ class TracingConfiguration(WireModel):
     """
     A group id attached to the trace, for filtering and grouping in the dashboard.
     """
-    metadata: dict[str, Any] | None | MISSING = MISSING
+    metadata: JsonObject | None | MISSING = MISSING
     """
     Arbitrary metadata attached to the trace, for filtering in the dashboard.
     """

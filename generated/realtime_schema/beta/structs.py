@@ -21,7 +21,7 @@ from msgspec import UNSET, UnsetType
 
 from realtime_schema._runtime.errors import DecodeError
 from realtime_schema._runtime.fallback import DECODE_FAILURES, recover
-from realtime_schema._runtime.structs_support import WireStruct, encode, locate
+from realtime_schema._runtime.structs_support import WireStruct, encode, locate, require_utf8
 from realtime_schema._runtime.unknown import UnknownClientEvent, UnknownServerEvent
 
 __all__ = [
@@ -467,7 +467,7 @@ class ItemContent(WireStruct, kw_only=True):
     """The text, for `input_text` and `text` parts."""
     id: str | None | UnsetType = UNSET
     """The id of an earlier conversation item, for `item_reference` parts."""
-    audio: str | None | UnsetType = UNSET
+    audio: bytes | None | UnsetType = UNSET
     """Base64-encoded audio bytes, for `input_audio` (and `audio`) parts."""
     transcript: str | None | UnsetType = UNSET
     """
@@ -802,7 +802,7 @@ class InputAudioBufferAppendEvent(ClientEvent, tag="input_audio_buffer.append", 
     type: ClassVar[Literal["input_audio_buffer.append"]] = "input_audio_buffer.append"
     event_id: str | None | UnsetType = UNSET
     """A client-chosen id for this event; the server echoes it in an `error` caused by it."""
-    audio: str
+    audio: bytes
     """Base64-encoded audio bytes in the session's input_audio_format."""
 
 
@@ -1318,7 +1318,7 @@ class ResponseAudioDelta(ServerEvent, tag="response.audio.delta", kw_only=True):
     """The index of the output item in the response."""
     content_index: int
     """The index of the content part in the item's content array."""
-    delta: str
+    delta: bytes
     """Base64-encoded audio bytes in the session's output_audio_format."""
 
 
@@ -1767,7 +1767,11 @@ SERVER_EVENT_TYPES: dict[str, type[ServerEvent]] = {
 
 _decode_client = msgspec.json.Decoder(AnyClientEvent).decode
 _recover_client = partial(
-    recover, table=CLIENT_EVENT_TYPES, unknown=UnknownClientEvent, locate=locate
+    recover,
+    table=CLIENT_EVENT_TYPES,
+    unknown=UnknownClientEvent,
+    locate=locate,
+    retry=_decode_client,
 )
 
 
@@ -1777,14 +1781,21 @@ def decode_client_event(data: bytes | str) -> AnyClientEvent | UnknownClientEven
     Raises `DecodeError` for anything that is not a valid event.
     """
     try:
-        return _decode_client(data)  # type: ignore[no-any-return]
+        event = _decode_client(data)
     except DECODE_FAILURES as failure:
-        return _recover_client(data, failure)
+        return _recover_client(data, failure)  # type: ignore[no-any-return]
+    if data.__class__ is not str and not (data.__class__ is bytes and data.isascii()):
+        require_utf8(data)  # msgspec skips undeclared fields without checking their UTF-8
+    return event  # type: ignore[no-any-return]
 
 
 _decode_server = msgspec.json.Decoder(AnyServerEvent).decode
 _recover_server = partial(
-    recover, table=SERVER_EVENT_TYPES, unknown=UnknownServerEvent, locate=locate
+    recover,
+    table=SERVER_EVENT_TYPES,
+    unknown=UnknownServerEvent,
+    locate=locate,
+    retry=_decode_server,
 )
 
 
@@ -1794,9 +1805,12 @@ def decode_server_event(data: bytes | str) -> AnyServerEvent | UnknownServerEven
     Raises `DecodeError` for anything that is not a valid event.
     """
     try:
-        return _decode_server(data)  # type: ignore[no-any-return]
+        event = _decode_server(data)
     except DECODE_FAILURES as failure:
-        return _recover_server(data, failure)
+        return _recover_server(data, failure)  # type: ignore[no-any-return]
+    if data.__class__ is not str and not (data.__class__ is bytes and data.isascii()):
+        require_utf8(data)  # msgspec skips undeclared fields without checking their UTF-8
+    return event  # type: ignore[no-any-return]
 
 
 parse_server_event = decode_server_event  # the seed's name

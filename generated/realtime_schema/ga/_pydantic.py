@@ -3,11 +3,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import MISSING, ConfigDict, Field
 
-from realtime_schema._runtime.models_support import WireModel
+from realtime_schema._runtime.models_support import (
+    Base64Payload,
+    Discriminated,
+    JsonObject,
+    WireModel,
+)
 from realtime_schema.ga._model_bases import ClientEvent, ServerEvent
 
 
@@ -23,7 +28,7 @@ class AudioContent(WireModel):
     """
     The content type. Always `audio`.
     """
-    audio: str | None | MISSING = MISSING
+    audio: Base64Payload | None | MISSING = MISSING
     """
     Base64-encoded audio bytes.
     """
@@ -760,7 +765,7 @@ class FunctionTool(WireModel):
     """
     The description of the function, including guidance on when and how to call it, and guidance about what to tell the user when calling (if anything).
     """
-    parameters: dict[str, Any] | None | MISSING = MISSING
+    parameters: JsonObject | None | MISSING = MISSING
     """
     Parameters of the function in JSON Schema.
     """
@@ -782,7 +787,7 @@ class InputAudioBufferAppendEvent(ClientEvent):
     """
     The event type, must be `input_audio_buffer.append`.
     """
-    audio: str
+    audio: Base64Payload
     """
     Base64-encoded audio bytes, in the format of the session's input audio configuration (`session.audio.input.format`).
     """
@@ -990,7 +995,7 @@ class InputAudioContent(WireModel):
     """
     The content type. Always `input_audio`.
     """
-    audio: str | None | MISSING = MISSING
+    audio: Base64Payload | None | MISSING = MISSING
     """
     Base64-encoded audio bytes, in the format of the session's input audio configuration (defaults to PCM 16-bit 24 kHz mono). The server leaves it out of the items it reports.
     """
@@ -1345,11 +1350,11 @@ class McpListToolsTool(WireModel):
     """
     The description of the tool.
     """
-    input_schema: dict[str, Any]
+    input_schema: JsonObject
     """
     The JSON schema describing the tool's input.
     """
-    annotations: dict[str, Any] | None | MISSING = MISSING
+    annotations: JsonObject | None | MISSING = MISSING
     """
     Additional annotations about the tool.
     """
@@ -1644,7 +1649,7 @@ class OutputAudioContent(WireModel):
     """
     The content type. Always `output_audio`.
     """
-    audio: str | None | MISSING = MISSING
+    audio: Base64Payload | None | MISSING = MISSING
     """
     Base64-encoded audio bytes, in the format of the session's output audio configuration (defaults to PCM 16-bit 24 kHz mono). The server leaves it out of `conversation.item.done` and `response.output_item.done`; retrieve it with `conversation.item.retrieve`.
     """
@@ -1753,7 +1758,9 @@ class Prompt(WireModel):
     Optional version of the prompt template.
     """
     variables: (
-        dict[str, str | PromptInputText | PromptInputImage | PromptInputFile] | None | MISSING
+        dict[str, str | Discriminated[PromptInputText | PromptInputImage | PromptInputFile]]
+        | None
+        | MISSING
     ) = MISSING
     """
     Optional map of values to substitute in for variables in your prompt. The substitution values can either be strings, or other input types like images or files.
@@ -1768,7 +1775,7 @@ class PromptCacheBreakpoint(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    mode: Literal["explicit"] = "explicit"
+    mode: Literal["explicit"]
     """
     The breakpoint mode. Always `explicit`.
     """
@@ -1928,7 +1935,7 @@ class RealtimeSession(WireModel):
     """
     Unique identifier for the session that looks like `sess_1234567890abcdef`.
     """
-    object: Literal["realtime.session"] = "realtime.session"
+    object: Literal["realtime.session"]
     """
     The object type. Always `realtime.session`.
     """
@@ -1967,7 +1974,10 @@ class RealtimeSession(WireModel):
     Tools available to the model.
     """
     tool_choice: (
-        Literal["none", "auto", "required"] | ToolChoiceFunction | ToolChoiceMcp | None | MISSING
+        Literal["none", "auto", "required"]
+        | Discriminated[ToolChoiceFunction | ToolChoiceMcp]
+        | None
+        | MISSING
     ) = MISSING
     """
     How the model chooses tools: one of the modes `none` (no tool; generate a message), `auto` (the model picks between a message and one or more tool calls) or `required` (the model must call one or more tools), or an object forcing a specific function or MCP tool. Server default: "auto".
@@ -2037,7 +2047,10 @@ class RealtimeSessionConfig(WireModel):
     Tools available to the model.
     """
     tool_choice: (
-        Literal["none", "auto", "required"] | ToolChoiceFunction | ToolChoiceMcp | None | MISSING
+        Literal["none", "auto", "required"]
+        | Discriminated[ToolChoiceFunction | ToolChoiceMcp]
+        | None
+        | MISSING
     ) = MISSING
     """
     How the model chooses tools: one of the modes `none` (no tool; generate a message), `auto` (the model picks between a message and one or more tool calls) or `required` (the model must call one or more tools), or an object forcing a specific function or MCP tool. Server default: "auto".
@@ -2223,7 +2236,7 @@ class ResponseContentPart(WireModel):
     """
     The text content (if type is `text`).
     """
-    audio: str | None | MISSING = MISSING
+    audio: Base64Payload | None | MISSING = MISSING
     """
     Base64-encoded audio data (if type is `audio`).
     """
@@ -2358,7 +2371,10 @@ class ResponseCreateParams(WireModel):
     Tools available to the model.
     """
     tool_choice: (
-        Literal["none", "auto", "required"] | ToolChoiceFunction | ToolChoiceMcp | None | MISSING
+        Literal["none", "auto", "required"]
+        | Discriminated[ToolChoiceFunction | ToolChoiceMcp]
+        | None
+        | MISSING
     ) = MISSING
     """
     How the model chooses tools: one of the modes `none` (no tool; generate a message), `auto` (the model picks between a message and one or more tool calls) or `required` (the model must call one or more tools), or an object forcing a specific function or MCP tool. Server default: "auto".
@@ -2717,7 +2733,7 @@ class ResponseOutputAudioDeltaEvent(ServerEvent):
     """
     The index of the content part in the item's content array.
     """
-    delta: str
+    delta: Base64Payload
     """
     Base64-encoded audio data delta.
     """
@@ -3081,7 +3097,7 @@ class RetentionRatioTruncation(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["retention_ratio"] = "retention_ratio"
+    type: Literal["retention_ratio"]
     """
     Use retention ratio truncation.
     """
@@ -3375,7 +3391,7 @@ class TracingConfig(WireModel):
     """
     The group id to attach to this trace to enable filtering and grouping in the Traces Dashboard.
     """
-    metadata: dict[str, Any] | None | MISSING = MISSING
+    metadata: JsonObject | None | MISSING = MISSING
     """
     The arbitrary metadata to attach to this trace to enable filtering in the Traces Dashboard.
     """

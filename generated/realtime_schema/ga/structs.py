@@ -21,7 +21,7 @@ from msgspec import UNSET, UnsetType
 
 from realtime_schema._runtime.errors import DecodeError
 from realtime_schema._runtime.fallback import DECODE_FAILURES, recover
-from realtime_schema._runtime.structs_support import WireStruct, encode, locate
+from realtime_schema._runtime.structs_support import WireStruct, encode, locate, require_utf8
 from realtime_schema._runtime.unknown import UnknownClientEvent, UnknownServerEvent
 
 __all__ = [
@@ -897,7 +897,7 @@ class InputAudioContent(WireStruct, tag_field="type", tag="input_audio", kw_only
     """Audio input content (`input_audio`), in user messages."""
 
     type: ClassVar[Literal["input_audio"]] = "input_audio"
-    audio: str | None | UnsetType = UNSET
+    audio: bytes | None | UnsetType = UNSET
     """
     Base64-encoded audio bytes, in the format of the session's input audio configuration
     (defaults to PCM 16-bit 24 kHz mono). The server leaves it out of the items it reports.
@@ -937,7 +937,7 @@ class OutputAudioContent(WireStruct, tag_field="type", tag="output_audio", kw_on
     """Audio output content (`output_audio`), in assistant messages."""
 
     type: ClassVar[Literal["output_audio"]] = "output_audio"
-    audio: str | None | UnsetType = UNSET
+    audio: bytes | None | UnsetType = UNSET
     """
     Base64-encoded audio bytes, in the format of the session's output audio configuration
     (defaults to PCM 16-bit 24 kHz mono). The server leaves it out of `conversation.item.done`
@@ -967,7 +967,7 @@ class AudioContent(WireStruct, tag_field="type", tag="audio", kw_only=True):
     """
 
     type: ClassVar[Literal["audio"]] = "audio"
-    audio: str | None | UnsetType = UNSET
+    audio: bytes | None | UnsetType = UNSET
     """Base64-encoded audio bytes."""
     transcript: str | None | UnsetType = UNSET
     """The transcript of the audio content."""
@@ -986,7 +986,7 @@ class ResponseContentPart(WireStruct, kw_only=True):
     """The content type (`text`, `audio`)."""
     text: str | None | UnsetType = UNSET
     """The text content (if type is `text`)."""
-    audio: str | None | UnsetType = UNSET
+    audio: bytes | None | UnsetType = UNSET
     """Base64-encoded audio data (if type is `audio`)."""
     transcript: str | None | UnsetType = UNSET
     """The transcript of the audio (if type is `audio`)."""
@@ -1647,7 +1647,7 @@ class InputAudioBufferAppendEvent(ClientEvent, tag="input_audio_buffer.append", 
     Optional client-generated ID used to identify this event. The server echoes it in the
     `event_id` of an `error` caused by this event.
     """
-    audio: str
+    audio: bytes
     """
     Base64-encoded audio bytes, in the format of the session's input audio configuration
     (`session.audio.input.format`).
@@ -2111,7 +2111,7 @@ class ResponseOutputAudioDeltaEvent(ServerEvent, tag="response.output_audio.delt
     """The index of the output item in the response."""
     content_index: int
     """The index of the content part in the item's content array."""
-    delta: str
+    delta: bytes
     """Base64-encoded audio data delta."""
 
 
@@ -2874,7 +2874,11 @@ SERVER_EVENT_TYPES: dict[str, type[ServerEvent]] = {
 
 _decode_client = msgspec.json.Decoder(AnyClientEvent).decode
 _recover_client = partial(
-    recover, table=CLIENT_EVENT_TYPES, unknown=UnknownClientEvent, locate=locate
+    recover,
+    table=CLIENT_EVENT_TYPES,
+    unknown=UnknownClientEvent,
+    locate=locate,
+    retry=_decode_client,
 )
 
 
@@ -2884,14 +2888,21 @@ def decode_client_event(data: bytes | str) -> AnyClientEvent | UnknownClientEven
     Raises `DecodeError` for anything that is not a valid event.
     """
     try:
-        return _decode_client(data)  # type: ignore[no-any-return]
+        event = _decode_client(data)
     except DECODE_FAILURES as failure:
-        return _recover_client(data, failure)
+        return _recover_client(data, failure)  # type: ignore[no-any-return]
+    if data.__class__ is not str and not (data.__class__ is bytes and data.isascii()):
+        require_utf8(data)  # msgspec skips undeclared fields without checking their UTF-8
+    return event  # type: ignore[no-any-return]
 
 
 _decode_server = msgspec.json.Decoder(AnyServerEvent).decode
 _recover_server = partial(
-    recover, table=SERVER_EVENT_TYPES, unknown=UnknownServerEvent, locate=locate
+    recover,
+    table=SERVER_EVENT_TYPES,
+    unknown=UnknownServerEvent,
+    locate=locate,
+    retry=_decode_server,
 )
 
 
@@ -2901,9 +2912,12 @@ def decode_server_event(data: bytes | str) -> AnyServerEvent | UnknownServerEven
     Raises `DecodeError` for anything that is not a valid event.
     """
     try:
-        return _decode_server(data)  # type: ignore[no-any-return]
+        event = _decode_server(data)
     except DECODE_FAILURES as failure:
-        return _recover_server(data, failure)
+        return _recover_server(data, failure)  # type: ignore[no-any-return]
+    if data.__class__ is not str and not (data.__class__ is bytes and data.isascii()):
+        require_utf8(data)  # msgspec skips undeclared fields without checking their UTF-8
+    return event  # type: ignore[no-any-return]
 
 
 parse_server_event = decode_server_event  # the seed's name

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import MISSING, ConfigDict
 
-from realtime_schema._runtime.models_support import WireModel
+from realtime_schema._runtime.models_support import Base64Payload, WireModel
 from realtime_schema.ga_translation._model_bases import ClientEvent, ServerEvent
 
 
@@ -151,7 +151,7 @@ class SessionInputAudioBufferAppendEvent(ClientEvent):
     """
     The event type, must be `session.input_audio_buffer.append`.
     """
-    audio: str
+    audio: Base64Payload
     """
     Base64-encoded 24 kHz PCM16 mono little-endian audio bytes.
     """
@@ -199,7 +199,7 @@ class SessionOutputAudioDeltaEvent(ServerEvent):
     """
     The event type, must be `session.output_audio.delta`.
     """
-    delta: str
+    delta: Base64Payload
     """
     Base64-encoded translated audio data.
     """
@@ -371,7 +371,7 @@ class TranslationSession(WireModel):
     """
     Unique identifier for the session that looks like `sess_1234567890abcdef`.
     """
-    type: Literal["translation"] = "translation"
+    type: Literal["translation"]
     """
     The session type. Always `translation` for Realtime translation sessions.
     """

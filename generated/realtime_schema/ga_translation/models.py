@@ -14,6 +14,8 @@ Fields a frame leaves out are `UNSET` (pydantic's `MISSING`); fields it sends as
 from __future__ import annotations
 
 from functools import partial
+from importlib import import_module
+from types import ModuleType
 from typing import Annotated
 
 from pydantic import MISSING as UNSET
@@ -21,7 +23,12 @@ from pydantic import Field, TypeAdapter
 
 from realtime_schema._runtime.errors import DecodeError
 from realtime_schema._runtime.fallback import DECODE_FAILURES, recover
-from realtime_schema._runtime.models_support import encode_json, make_locate
+from realtime_schema._runtime.models_support import (
+    encode_json,
+    make_locate,
+    make_retry,
+    require_strict_json,
+)
 from realtime_schema._runtime.unknown import UnknownClientEvent, UnknownServerEvent
 
 from ._model_bases import ClientEvent, ServerEvent
@@ -111,13 +118,20 @@ SERVER_EVENT_TYPES: dict[str, type[ServerEvent]] = {
     "session.output_audio.delta": SessionOutputAudioDeltaEvent,
 }
 
+
+def _structs() -> ModuleType:
+    """The structs backend, which a failed decode consults (imported then, not before)."""
+    return import_module(f"{__package__}.structs")
+
+
 _client_adapter: TypeAdapter[AnyClientEvent] = TypeAdapter(AnyClientEvent)
 _decode_client = _client_adapter.validate_json
 _recover_client = partial(
     recover,
     table=CLIENT_EVENT_TYPES,
     unknown=UnknownClientEvent,
-    locate=make_locate(_client_adapter.core_schema),
+    locate=make_locate(_client_adapter.core_schema, _structs, "client"),
+    retry=make_retry(_decode_client, _structs, "client"),
 )
 
 
@@ -127,9 +141,11 @@ def decode_client_event(data: bytes | str) -> AnyClientEvent | UnknownClientEven
     Raises `DecodeError` for anything that is not a valid event.
     """
     try:
-        return _decode_client(data)
+        event = _decode_client(data)
     except DECODE_FAILURES as failure:
-        return _recover_client(data, failure)
+        return _recover_client(data, failure)  # type: ignore[no-any-return]
+    require_strict_json(data)  # pydantic skips NaN and Infinity in undeclared fields; JSON has none
+    return event
 
 
 _server_adapter: TypeAdapter[AnyServerEvent] = TypeAdapter(AnyServerEvent)
@@ -138,7 +154,8 @@ _recover_server = partial(
     recover,
     table=SERVER_EVENT_TYPES,
     unknown=UnknownServerEvent,
-    locate=make_locate(_server_adapter.core_schema),
+    locate=make_locate(_server_adapter.core_schema, _structs, "server"),
+    retry=make_retry(_decode_server, _structs, "server"),
 )
 
 
@@ -148,9 +165,11 @@ def decode_server_event(data: bytes | str) -> AnyServerEvent | UnknownServerEven
     Raises `DecodeError` for anything that is not a valid event.
     """
     try:
-        return _decode_server(data)
+        event = _decode_server(data)
     except DECODE_FAILURES as failure:
-        return _recover_server(data, failure)
+        return _recover_server(data, failure)  # type: ignore[no-any-return]
+    require_strict_json(data)  # pydantic skips NaN and Infinity in undeclared fields; JSON has none
+    return event
 
 
 def encode(event: ClientEvent | ServerEvent | UnknownClientEvent | UnknownServerEvent) -> bytes:

@@ -21,7 +21,7 @@ from msgspec import UNSET, UnsetType
 
 from realtime_schema._runtime.errors import DecodeError
 from realtime_schema._runtime.fallback import DECODE_FAILURES, recover
-from realtime_schema._runtime.structs_support import WireStruct, encode, locate
+from realtime_schema._runtime.structs_support import WireStruct, encode, locate, require_utf8
 from realtime_schema._runtime.unknown import UnknownClientEvent, UnknownServerEvent
 
 __all__ = [
@@ -233,7 +233,7 @@ class SessionInputAudioBufferAppendEvent(
     )
     event_id: str | None | UnsetType = UNSET
     """Optional client-generated ID used to identify this event."""
-    audio: str
+    audio: bytes
     """Base64-encoded 24 kHz PCM16 mono little-endian audio bytes."""
 
 
@@ -356,7 +356,7 @@ class SessionOutputAudioDeltaEvent(ServerEvent, tag="session.output_audio.delta"
     type: ClassVar[Literal["session.output_audio.delta"]] = "session.output_audio.delta"
     event_id: str
     """The unique ID of the server event."""
-    delta: str
+    delta: bytes
     """Base64-encoded translated audio data."""
     sample_rate: int | None | UnsetType = UNSET
     """Sample rate of the audio delta, in Hz. Server default: 24000."""
@@ -403,7 +403,11 @@ SERVER_EVENT_TYPES: dict[str, type[ServerEvent]] = {
 
 _decode_client = msgspec.json.Decoder(AnyClientEvent).decode
 _recover_client = partial(
-    recover, table=CLIENT_EVENT_TYPES, unknown=UnknownClientEvent, locate=locate
+    recover,
+    table=CLIENT_EVENT_TYPES,
+    unknown=UnknownClientEvent,
+    locate=locate,
+    retry=_decode_client,
 )
 
 
@@ -413,14 +417,21 @@ def decode_client_event(data: bytes | str) -> AnyClientEvent | UnknownClientEven
     Raises `DecodeError` for anything that is not a valid event.
     """
     try:
-        return _decode_client(data)  # type: ignore[no-any-return]
+        event = _decode_client(data)
     except DECODE_FAILURES as failure:
-        return _recover_client(data, failure)
+        return _recover_client(data, failure)  # type: ignore[no-any-return]
+    if data.__class__ is not str and not (data.__class__ is bytes and data.isascii()):
+        require_utf8(data)  # msgspec skips undeclared fields without checking their UTF-8
+    return event  # type: ignore[no-any-return]
 
 
 _decode_server = msgspec.json.Decoder(AnyServerEvent).decode
 _recover_server = partial(
-    recover, table=SERVER_EVENT_TYPES, unknown=UnknownServerEvent, locate=locate
+    recover,
+    table=SERVER_EVENT_TYPES,
+    unknown=UnknownServerEvent,
+    locate=locate,
+    retry=_decode_server,
 )
 
 
@@ -430,9 +441,12 @@ def decode_server_event(data: bytes | str) -> AnyServerEvent | UnknownServerEven
     Raises `DecodeError` for anything that is not a valid event.
     """
     try:
-        return _decode_server(data)  # type: ignore[no-any-return]
+        event = _decode_server(data)
     except DECODE_FAILURES as failure:
-        return _recover_server(data, failure)
+        return _recover_server(data, failure)  # type: ignore[no-any-return]
+    if data.__class__ is not str and not (data.__class__ is bytes and data.isascii()):
+        require_utf8(data)  # msgspec skips undeclared fields without checking their UTF-8
+    return event  # type: ignore[no-any-return]
 
 
 parse_server_event = decode_server_event  # the seed's name
