@@ -14,7 +14,7 @@ import msgspec
 import orjson
 
 from . import client_events, handwritten, openai_path
-from .adapters import append_builder, backend, pcm_getter
+from .adapters import append_builder, backend, field_type, is_bytes, pcm_getter
 from .measure import BASELINE, FLOOR, REFERENCE, Contender, Group
 from .streams import Stream, pcm_pool
 
@@ -179,6 +179,12 @@ def consume_group(stream: Stream, seed: ModuleType | None) -> Group:
     def b64delta(event: Any) -> bytes:
         return b64decode(event.delta)
 
+    m_delta = models.SERVER_EVENT_TYPES[audio]
+    how = (
+        "+ .delta (bytes: model_validate decodes the base64)"
+        if is_bytes(field_type(m_delta, "delta"))
+        else "+ base64.b64decode(event.delta)"
+    )
     cs = [
         Contender(
             "structs",
@@ -190,14 +196,12 @@ def consume_group(stream: Stream, seed: ModuleType | None) -> Group:
         Contender(
             "models",
             "models.decode_server_event + .delta as pcm",
-            _consumer(
-                models.decode_server_event, audio, pcm_getter(models.SERVER_EVENT_TYPES[audio])
-            ),
+            _consumer(models.decode_server_event, audio, pcm_getter(m_delta)),
         ),
         Contender(
             "pipecat",
-            "pipecat-style parse on our models + base64.b64decode(event.delta)",
-            _consumer(pipecat_style(models), audio, pcm_getter(models.SERVER_EVENT_TYPES[audio])),
+            f"pipecat-style parse on our models {how}",
+            _consumer(pipecat_style(models), audio, pcm_getter(m_delta)),
             BASELINE,
         ),
     ]

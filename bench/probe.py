@@ -11,21 +11,19 @@ from __future__ import annotations
 import base64
 import binascii
 import gc
-import importlib.util
 import json
 import statistics
 import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from types import ModuleType
 from typing import Any
 
 import msgspec
 import orjson
 import pydantic
 
-from . import adapters, contenders, measure, streams
+from . import contenders, measure, streams
 from .measure import Contender, Group
 
 
@@ -78,65 +76,55 @@ def per_type() -> None:
 
 
 def wrapper() -> None:
-    """decode_server_event against the bare decoder, and against wrappers without the fallback."""
-    from realtime_schema._runtime.fallback import DECODE_FAILURES
+    """decode_server_event against the bare decoder it wraps, piece by piece, on both streams."""
+    from realtime_schema._runtime import models_support
     from realtime_schema.ga import models, structs
 
     bare = structs._decode_server
     rust = models._server_adapter.validator.validate_json
+    strict_json: Callable[[Any], object] | None = getattr(
+        models_support, "require_strict_json", None
+    )
 
     def plain(data: bytes) -> object:
         return bare(data)
 
-    def models_direct(data: bytes) -> object:
-        try:
-            return rust(data)
-        except DECODE_FAILURES as failure:
-            return models._recover_server(data, failure)
+    def utf8_guard(data: Any) -> bool:  # the check structs.decode_server_event makes
+        return data.__class__ is not str and not (data.__class__ is bytes and data.isascii())
 
-    stream = streams.build("ga", "small", streams.FULL_TURNS["small"])
-    cs = [
-        Contender("bare", "structs._decode_server (C)", bare),
-        Contender("current", "structs.decode_server_event", structs.decode_server_event),
-        Contender("plain", "def f(data): return _decode_server(data)  (no try/except)", plain),
-        Contender("m_bare", "models._decode_server (TypeAdapter.validate_json)", models._decode_server),  # noqa: E501
-        Contender("m_current", "models.decode_server_event", models.decode_server_event),
-        Contender("m_rust", "_server_adapter.validator.validate_json (Rust)", rust),
-        Contender("m_direct", "decode_server_event over validator.validate_json", models_direct),
-    ]  # fmt: skip
-    group = Group("probe", "probe", stream.frames, stream.nbytes, cs)
-    gc.collect()
-    gc.freeze()
-    result = measure.run_group(group, 41, 5_000_000, _quiet)
-    print("GA small stream, the bench's harness (41 shuffled rounds, 5 ms samples)")
-    for c in cs:
-        base = "bare" if not c.key.startswith("m_") else "m_bare"
-        extra = result.ratio(base, c.key)
-        assert extra is not None
-        print(f"{result.ns_per_item(c.key):8.1f} ns/event {extra - 1:+7.1%} vs {base:<6} {c.label}")
-
-
-def _handwritten_with_bytes() -> ModuleType:
-    """A copy of bench.handwritten.ga whose audio fields are `bytes`: the lead's switch."""
-    real = adapters.audio_as_bytes
-    adapters.audio_as_bytes = lambda protocol: True  # type: ignore[assignment]
-    try:
-        path = importlib.util.find_spec("bench.handwritten.ga")
-        assert path is not None and path.origin is not None
-        spec = importlib.util.spec_from_file_location("bench_handwritten_ga_bytes", path.origin)
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = module
-        spec.loader.exec_module(module)
-    finally:
-        adapters.audio_as_bytes = real
-    assert module.Audio is bytes
-    return module
+    for kind in ("small", "audio"):
+        stream = streams.build("ga", kind, streams.FULL_TURNS[kind])
+        cs = [
+            Contender("bare", "structs._decode_server (C)", bare),
+            Contender("current", "structs.decode_server_event", structs.decode_server_event),
+            Contender("plain", "def f(data): return _decode_server(data)", plain),
+            Contender("guard", "its UTF-8 guard alone (class checks + bytes.isascii)", utf8_guard),
+            Contender("m_bare", "models._decode_server (TypeAdapter.validate_json)", models._decode_server),  # noqa: E501
+            Contender("m_current", "models.decode_server_event", models.decode_server_event),
+            Contender("m_rust", "_server_adapter.validator.validate_json (Rust)", rust),
+        ]  # fmt: skip
+        if strict_json is not None:
+            cs.append(Contender("m_strict", "require_strict_json alone (a 2nd pass)", strict_json))
+        group = Group("probe", "probe", stream.frames, stream.nbytes, cs)
+        gc.collect()
+        gc.freeze()
+        result = measure.run_group(group, 41, 5_000_000, _quiet)
+        print(f"GA {kind} stream, the bench's harness (41 shuffled rounds, 5 ms samples)")
+        for c in cs:
+            base = "m_bare" if c.key.startswith("m_") else "bare"
+            ns = result.ns_per_item(c.key)
+            if c.key in ("guard", "m_strict"):  # a piece: its time as a share of the decoder's
+                share = f"{ns / result.ns_per_item(base):6.1%} of {base}"
+            else:
+                extra = result.ratio(base, c.key)
+                assert extra is not None
+                share = f"{extra - 1:+6.1%} on {base}"
+            print(f"{ns:8.1f} ns/event  {share:<16} {c.label}")
 
 
 def audio() -> None:
-    """One 100 ms audio delta, piece by piece, and the consumer path with audio as bytes."""
-    from realtime_schema.ga import models, structs
+    """One 100 ms audio delta, piece by piece."""
+    from realtime_schema.ga import models
 
     stream = streams.build("ga", "audio", streams.FULL_TURNS["audio"])
     deltas = stream.audio_frames()[:500]
@@ -181,44 +169,6 @@ def audio() -> None:
     print("One GA audio delta (6,607-byte frame, 6,400 base64 characters), ns (median, 500 frames)")
     for label, fn, items in rows:
         print(f"{_median_ns(fn, items):9,.0f}  {label}")
-
-    hand = _handwritten_with_bytes()
-    audio_type, delta_cls = stream.audio_type, hand.AudioDelta
-    pipecat = contenders.pipecat_style(models)
-    b64decode = base64.b64decode
-
-    def proto(frame: bytes, decode: Callable[[bytes], Any] = hand.decode) -> bytes | None:
-        event = decode(frame)
-        return event.delta if type(event) is delta_cls else None
-
-    def today(frame: bytes) -> bytes | None:
-        event: Any = structs.decode_server_event(frame)
-        return b64decode(event.delta) if event.type == audio_type else None
-
-    def baseline(frame: bytes) -> bytes | None:
-        event = pipecat(frame)
-        return b64decode(event.delta) if event.type == audio_type else None
-
-    cs = [
-        Contender("proto", "audio as bytes (hand-written prototype of the switch) + .delta", proto),
-        Contender("today", "structs today (str) + base64.b64decode", today),
-        Contender("pipecat", "pipecat-style + base64.b64decode", baseline),
-        Contender("proto_decode", "audio as bytes, decode only", hand.decode),
-        Contender("pipecat_decode", "pipecat-style, decode only", pipecat),
-    ]
-    group = Group("probe", "probe", stream.frames, stream.nbytes, cs)
-    gc.collect()
-    gc.freeze()
-    result = measure.run_group(group, 21, 5_000_000, _quiet)
-    print("\nGA audio stream, consumer path (decode + pcm of each audio delta), bench harness")
-    for c in cs:
-        vs = result.ratio(c.key, "pipecat")
-        vs_decode = result.ratio(c.key, "pipecat_decode")
-        assert vs is not None and vs_decode is not None
-        print(
-            f"{result.ns_per_item(c.key):8,.0f} ns/event  {vs:5.2f}x vs pipecat consumer"
-            f"  {vs_decode:5.2f}x vs pipecat decode-only  {c.label}"
-        )
 
 
 PROBES = {"per-type": per_type, "wrapper": wrapper, "audio": audio}

@@ -77,7 +77,7 @@ def targets(protocol: str) -> list[Target]:
         ]  # fmt: skip
     out.append(
         Target(
-            "consumer path (decode + pcm) vs pipecat + b64decode",
+            "consumer path (decode + pcm) vs pipecat-style on our models",
             f"consume/{p}/audio",
             "structs",
             "pipecat",
@@ -85,6 +85,17 @@ def targets(protocol: str) -> list[Target]:
             6.0,
         )
     )
+    if p == "beta":  # pipecat as it is: its own models, a str delta, base64.b64decode
+        out.append(
+            Target(
+                "consumer path (decode + pcm) vs the seed + base64.b64decode",
+                f"consume/{p}/audio",
+                "structs",
+                "seed",
+                "speedup",
+                6.0,
+            )
+        )
     return out
 
 
