@@ -222,6 +222,20 @@ def consume_group(stream: Stream, seed: ModuleType | None) -> Group:
             BASELINE,
         )
     )
+    oloads = orjson.loads
+
+    def untyped(frame: bytes) -> bytes | None:
+        event = oloads(frame)
+        return b64decode(event["delta"]) if event["type"] == audio else None
+
+    cs.append(
+        Contender(
+            "orjson",
+            'orjson.loads + base64.b64decode(d["delta"]) (untyped)',
+            untyped,
+            FLOOR,
+        )
+    )
     return Group(
         key=f"consume/{stream.name}",
         title=f"decode + pcm bytes, {stream.name} stream",
