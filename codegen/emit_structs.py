@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from codegen import naming, pytypes, render
-from codegen.ir import Direction, Field, Model, Protocol
+from codegen.ir import Direction, Field, Model, Protocol, Scalar
 
 
 def struct_bases(model: Model) -> str:
@@ -17,7 +17,14 @@ def struct_bases(model: Model) -> str:
 
 
 def struct_annotation(field: Field) -> str:
+    if is_base64(field):  # see structs_support.Base64
+        null = "OrNull" if field.nullable else ""
+        return f"Base64{null}" + ("" if field.required else "OrUnset")
     return pytypes.field_annotation(field, "UnsetType")
+
+
+def is_base64(field: Field) -> bool:
+    return isinstance(field.type, Scalar) and field.type.base64
 
 
 def exports(protocol: Protocol) -> list[str]:
@@ -40,6 +47,7 @@ def exports(protocol: Protocol) -> list[str]:
 def emit(protocol: Protocol) -> str:
     env = render.environment()
     env.filters.update(struct_bases=struct_bases, struct_annotation=struct_annotation)
+    env.tests["base64"] = is_base64
     template = env.get_template("structs.py.j2")
     return template.render(
         header=naming.header(protocol, "msgspec Structs"),

@@ -21,7 +21,15 @@ from msgspec import UNSET, UnsetType
 
 from realtime_schema._runtime.errors import DecodeError
 from realtime_schema._runtime.fallback import DECODE_FAILURES, recover
-from realtime_schema._runtime.structs_support import WireStruct, encode, locate, require_utf8
+from realtime_schema._runtime.structs_support import (
+    Base64,
+    Base64OrNullOrUnset,
+    WireStruct,
+    encode,
+    from_base64,
+    locate,
+    require_utf8,
+)
 from realtime_schema._runtime.unknown import UnknownClientEvent, UnknownServerEvent
 
 __all__ = [
@@ -467,12 +475,15 @@ class ItemContent(WireStruct, kw_only=True):
     """The text, for `input_text` and `text` parts."""
     id: str | None | UnsetType = UNSET
     """The id of an earlier conversation item, for `item_reference` parts."""
-    audio: bytes | None | UnsetType = UNSET
+    audio: Base64OrNullOrUnset = UNSET
     """Base64-encoded audio bytes, for `input_audio` (and `audio`) parts."""
     transcript: str | None | UnsetType = UNSET
     """
     The transcript of the audio, for `input_audio` and `audio` parts; null before transcription.
     """
+
+    def __post_init__(self) -> None:
+        self.audio = from_base64(self.audio, "audio", True)
 
 
 class ConversationItem(WireStruct, kw_only=True):
@@ -802,8 +813,11 @@ class InputAudioBufferAppendEvent(ClientEvent, tag="input_audio_buffer.append", 
     type: ClassVar[Literal["input_audio_buffer.append"]] = "input_audio_buffer.append"
     event_id: str | None | UnsetType = UNSET
     """A client-chosen id for this event; the server echoes it in an `error` caused by it."""
-    audio: bytes
+    audio: Base64
     """Base64-encoded audio bytes in the session's input_audio_format."""
+
+    def __post_init__(self) -> None:
+        self.audio = from_base64(self.audio, "audio", False)
 
 
 class InputAudioBufferCommitEvent(ClientEvent, tag="input_audio_buffer.commit", kw_only=True):
@@ -1318,8 +1332,11 @@ class ResponseAudioDelta(ServerEvent, tag="response.audio.delta", kw_only=True):
     """The index of the output item in the response."""
     content_index: int
     """The index of the content part in the item's content array."""
-    delta: bytes
+    delta: Base64
     """Base64-encoded audio bytes in the session's output_audio_format."""
+
+    def __post_init__(self) -> None:
+        self.delta = from_base64(self.delta, "delta", False)
 
 
 class ResponseAudioDone(ServerEvent, tag="response.audio.done", kw_only=True):

@@ -21,7 +21,15 @@ from msgspec import UNSET, UnsetType
 
 from realtime_schema._runtime.errors import DecodeError
 from realtime_schema._runtime.fallback import DECODE_FAILURES, recover
-from realtime_schema._runtime.structs_support import WireStruct, encode, locate, require_utf8
+from realtime_schema._runtime.structs_support import (
+    Base64,
+    Base64OrNullOrUnset,
+    WireStruct,
+    encode,
+    from_base64,
+    locate,
+    require_utf8,
+)
 from realtime_schema._runtime.unknown import UnknownClientEvent, UnknownServerEvent
 
 __all__ = [
@@ -897,7 +905,7 @@ class InputAudioContent(WireStruct, tag_field="type", tag="input_audio", kw_only
     """Audio input content (`input_audio`), in user messages."""
 
     type: ClassVar[Literal["input_audio"]] = "input_audio"
-    audio: bytes | None | UnsetType = UNSET
+    audio: Base64OrNullOrUnset = UNSET
     """
     Base64-encoded audio bytes, in the format of the session's input audio configuration
     (defaults to PCM 16-bit 24 kHz mono). The server leaves it out of the items it reports.
@@ -907,6 +915,9 @@ class InputAudioContent(WireStruct, tag_field="type", tag="input_audio", kw_only
     Transcript of the audio. This is not sent to the model, but is attached to the message item
     for reference. `null` until the audio has been transcribed (or when transcription is off).
     """
+
+    def __post_init__(self) -> None:
+        self.audio = from_base64(self.audio, "audio", True)
 
 
 class InputImageContent(WireStruct, tag_field="type", tag="input_image", kw_only=True):
@@ -937,7 +948,7 @@ class OutputAudioContent(WireStruct, tag_field="type", tag="output_audio", kw_on
     """Audio output content (`output_audio`), in assistant messages."""
 
     type: ClassVar[Literal["output_audio"]] = "output_audio"
-    audio: bytes | None | UnsetType = UNSET
+    audio: Base64OrNullOrUnset = UNSET
     """
     Base64-encoded audio bytes, in the format of the session's output audio configuration
     (defaults to PCM 16-bit 24 kHz mono). The server leaves it out of `conversation.item.done`
@@ -945,6 +956,9 @@ class OutputAudioContent(WireStruct, tag_field="type", tag="output_audio", kw_on
     """
     transcript: str | None | UnsetType = UNSET
     """The transcript of the audio content; always present when the output type is audio."""
+
+    def __post_init__(self) -> None:
+        self.audio = from_base64(self.audio, "audio", True)
 
 
 class TextContent(WireStruct, tag_field="type", tag="text", kw_only=True):
@@ -967,12 +981,15 @@ class AudioContent(WireStruct, tag_field="type", tag="audio", kw_only=True):
     """
 
     type: ClassVar[Literal["audio"]] = "audio"
-    audio: bytes | None | UnsetType = UNSET
+    audio: Base64OrNullOrUnset = UNSET
     """Base64-encoded audio bytes."""
     transcript: str | None | UnsetType = UNSET
     """The transcript of the audio content."""
     format: str | None | UnsetType = UNSET
     """The format of the audio, in the beta vocabulary (e.g. `pcm16`)."""
+
+    def __post_init__(self) -> None:
+        self.audio = from_base64(self.audio, "audio", True)
 
 
 class ResponseContentPart(WireStruct, kw_only=True):
@@ -986,10 +1003,13 @@ class ResponseContentPart(WireStruct, kw_only=True):
     """The content type (`text`, `audio`)."""
     text: str | None | UnsetType = UNSET
     """The text content (if type is `text`)."""
-    audio: bytes | None | UnsetType = UNSET
+    audio: Base64OrNullOrUnset = UNSET
     """Base64-encoded audio data (if type is `audio`)."""
     transcript: str | None | UnsetType = UNSET
     """The transcript of the audio (if type is `audio`)."""
+
+    def __post_init__(self) -> None:
+        self.audio = from_base64(self.audio, "audio", True)
 
 
 class MessageItem(WireStruct, tag_field="type", tag="message", kw_only=True):
@@ -1647,11 +1667,14 @@ class InputAudioBufferAppendEvent(ClientEvent, tag="input_audio_buffer.append", 
     Optional client-generated ID used to identify this event. The server echoes it in the
     `event_id` of an `error` caused by this event.
     """
-    audio: bytes
+    audio: Base64
     """
     Base64-encoded audio bytes, in the format of the session's input audio configuration
     (`session.audio.input.format`).
     """
+
+    def __post_init__(self) -> None:
+        self.audio = from_base64(self.audio, "audio", False)
 
 
 class InputAudioBufferClearEvent(ClientEvent, tag="input_audio_buffer.clear", kw_only=True):
@@ -2111,8 +2134,11 @@ class ResponseOutputAudioDeltaEvent(ServerEvent, tag="response.output_audio.delt
     """The index of the output item in the response."""
     content_index: int
     """The index of the content part in the item's content array."""
-    delta: bytes
+    delta: Base64
     """Base64-encoded audio data delta."""
+
+    def __post_init__(self) -> None:
+        self.delta = from_base64(self.delta, "delta", False)
 
 
 class ResponseOutputAudioDoneEvent(ServerEvent, tag="response.output_audio.done", kw_only=True):

@@ -21,7 +21,14 @@ from msgspec import UNSET, UnsetType
 
 from realtime_schema._runtime.errors import DecodeError
 from realtime_schema._runtime.fallback import DECODE_FAILURES, recover
-from realtime_schema._runtime.structs_support import WireStruct, encode, locate, require_utf8
+from realtime_schema._runtime.structs_support import (
+    Base64,
+    WireStruct,
+    encode,
+    from_base64,
+    locate,
+    require_utf8,
+)
 from realtime_schema._runtime.unknown import UnknownClientEvent, UnknownServerEvent
 
 __all__ = [
@@ -233,8 +240,11 @@ class SessionInputAudioBufferAppendEvent(
     )
     event_id: str | None | UnsetType = UNSET
     """Optional client-generated ID used to identify this event."""
-    audio: bytes
+    audio: Base64
     """Base64-encoded 24 kHz PCM16 mono little-endian audio bytes."""
+
+    def __post_init__(self) -> None:
+        self.audio = from_base64(self.audio, "audio", False)
 
 
 class SessionCloseEvent(ClientEvent, tag="session.close", kw_only=True):
@@ -356,7 +366,7 @@ class SessionOutputAudioDeltaEvent(ServerEvent, tag="session.output_audio.delta"
     type: ClassVar[Literal["session.output_audio.delta"]] = "session.output_audio.delta"
     event_id: str
     """The unique ID of the server event."""
-    delta: bytes
+    delta: Base64
     """Base64-encoded translated audio data."""
     sample_rate: int | None | UnsetType = UNSET
     """Sample rate of the audio delta, in Hz. Server default: 24000."""
@@ -372,6 +382,9 @@ class SessionOutputAudioDeltaEvent(ServerEvent, tag="session.output_audio.delta"
     Timing metadata for stream alignment, derived from the translation frame when available.
     Treat it as alignment metadata, not a unique event identifier.
     """
+
+    def __post_init__(self) -> None:
+        self.delta = from_base64(self.delta, "delta", False)
 
 
 AnyClientEvent = SessionUpdateEvent | SessionInputAudioBufferAppendEvent | SessionCloseEvent
