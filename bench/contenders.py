@@ -14,7 +14,7 @@ import msgspec
 import orjson
 
 from . import client_events, handwritten, openai_path
-from .adapters import append_builder, backend, field_type, is_bytes, pcm_getter
+from .adapters import append_builder, backend, pcm_getter, sample_delta
 from .measure import BASELINE, FLOOR, REFERENCE, Contender, Group
 from .streams import Stream, pcm_pool
 
@@ -179,10 +179,10 @@ def consume_group(stream: Stream, seed: ModuleType | None) -> Group:
     def b64delta(event: Any) -> bytes:
         return b64decode(event.delta)
 
-    m_delta = models.SERVER_EVENT_TYPES[audio]
+    pipecat = pipecat_style(models)
     how = (
         "+ .delta (bytes: model_validate decodes the base64)"
-        if is_bytes(field_type(m_delta, "delta"))
+        if isinstance(pipecat(sample_delta(p)).delta, bytes)
         else "+ base64.b64decode(event.delta)"
     )
     cs = [
@@ -190,18 +190,18 @@ def consume_group(stream: Stream, seed: ModuleType | None) -> Group:
             "structs",
             "structs.decode_server_event + .delta as pcm",
             _consumer(
-                structs.decode_server_event, audio, pcm_getter(structs.SERVER_EVENT_TYPES[audio])
+                structs.decode_server_event, audio, pcm_getter(structs.decode_server_event, p)
             ),
         ),
         Contender(
             "models",
             "models.decode_server_event + .delta as pcm",
-            _consumer(models.decode_server_event, audio, pcm_getter(m_delta)),
+            _consumer(models.decode_server_event, audio, pcm_getter(models.decode_server_event, p)),
         ),
         Contender(
             "pipecat",
             f"pipecat-style parse on our models {how}",
-            _consumer(pipecat_style(models), audio, pcm_getter(m_delta)),
+            _consumer(pipecat, audio, pcm_getter(pipecat, p)),
             BASELINE,
         ),
     ]
@@ -252,8 +252,8 @@ def append_group(protocol: str, seed: ModuleType | None, count: int) -> Group:
     """`input_audio_buffer.append` from 100 ms of pcm16 to wire JSON."""
     structs, models = backend(protocol, "structs"), backend(protocol, "models")
     kind = "input_audio_buffer.append"
-    s_build = append_builder(structs.CLIENT_EVENT_TYPES[kind])
-    m_build = append_builder(models.CLIENT_EVENT_TYPES[kind])
+    s_build = append_builder(structs.CLIENT_EVENT_TYPES[kind], protocol)
+    m_build = append_builder(models.CLIENT_EVENT_TYPES[kind], protocol)
     s_encode, m_encode, dumps, b64encode = (
         structs.encode,
         models.encode,
