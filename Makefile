@@ -3,12 +3,13 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.bench-installed
 # The pinned Node tools of the cross-language tests (package-lock.json). Without npm the tests
 # that need them skip, except under CI=true, where they fail.
 NODE_STAMP := node_modules/.installed
 NODE_DEPS := $(if $(shell command -v npm),$(NODE_STAMP))
 
-.PHONY: generate test check fuzz clean
+.PHONY: generate test check fuzz clean bench bench-smoke
 
 $(STAMP): requirements-dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,10 +32,21 @@ test: $(STAMP) $(NODE_DEPS)  ## the whole suite, with the Node cross-checks
 fuzz: $(STAMP)  ## long differential campaign, random seed; disagreements become fixtures
 	$(BIN)/python -m tests.fuzz --cases $(or $(CASES),200000)
 
-check: $(STAMP)  ## ruff and mypy (strict on generated/)
-	$(BIN)/python -m ruff check codegen tests generated
-	$(BIN)/python -m ruff format --check codegen tests generated
+check: $(BENCH_STAMP)  ## ruff and mypy (strict on generated/); bench/ needs the bench tools
+	$(BIN)/python -m ruff check codegen tests generated bench
+	$(BIN)/python -m ruff format --check codegen tests generated bench
 	$(BIN)/python -m mypy
+
+# Bench-only tools (openai, orjson, matplotlib) on top of the dev venv; both locks in one resolve.
+$(BENCH_STAMP): $(STAMP) requirements-bench.lock
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-dev.lock -r requirements-bench.lock
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)  ## the full benchmark: writes bench/RESULTS.md, results.png, results.json
+	$(BIN)/python -m bench
+
+bench-smoke: $(BENCH_STAMP)  ## every bench path once on a tiny slice, in seconds (CI); writes to a temp dir
+	$(BIN)/python -m bench --smoke
 
 clean:
 	rm -rf $(VENV) node_modules
