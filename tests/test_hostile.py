@@ -18,7 +18,6 @@ from tests.support import BACKENDS, ROOT
 
 DECODE_ERROR = {
     "invalid utf-8 in a field",
-    "invalid utf-8 undeclared",
     "truncated",
     "trailing garbage",
     "NaN",
@@ -33,6 +32,7 @@ DECODE_ERROR = {
     "nesting 100000 top",
 }
 DECODES_AS = {
+    "invalid utf-8 undeclared": "ResponseOutputTextDeltaEvent",  # skipped unread, as msgspec does
     "nesting 300 undeclared": "ResponseOutputTextDeltaEvent",
     "50 MB string": "ResponseOutputTextDeltaEvent",
     "50 MB undeclared": "ResponseOutputTextDeltaEvent",

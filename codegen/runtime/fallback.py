@@ -11,6 +11,7 @@ on the same bytes, so they agree on these frames by construction.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
@@ -46,7 +47,10 @@ def recover(
     retry: Callable[[bytes], Any],
 ) -> Any:
     """The event `data` holds after all, its unknown event, or the DecodeError for `failure`."""
-    frame = read_frame(data)
+    try:
+        frame = read_frame(data)
+    except DecodeError as error:
+        return _recover_not_utf8(data, error, table, locate, retry)
     event_type = frame.get("type")
     if not isinstance(event_type, str):
         reason = "missing `type`" if "type" not in frame else "`type` must be a string"
@@ -63,6 +67,85 @@ def recover(
     except DECODE_FAILURES as second:
         reason, path = locate(second, wire)
     raise DecodeError(reason, path=path, event_type=event_type) from None
+
+
+def _recover_not_utf8(
+    data: Any,
+    error: DecodeError,
+    table: Mapping[str, type],
+    locate: Locate,
+    retry: Callable[[bytes], Any],
+) -> Any:
+    """A known event with bytes that are not UTF-8, or `error`.
+
+    msgspec skips undeclared fields unread, their bytes included; pydantic's parser refuses any
+    such byte. So both retry on a frame where each string (or key) holding such bytes is replaced
+    by a number beyond a double, which every declared field rejects and an undeclared one skips.
+    """
+    frame = _read_not_utf8(data)
+    event_type = frame.get("type") if isinstance(frame, dict) else None
+    if not isinstance(event_type, str) or event_type not in table:
+        raise error  # not this case; or an unknown event, which is carried whole
+    wire = _json_encode(frame)
+    try:
+        return retry(wire)
+    except DECODE_FAILURES as second:
+        reason, path = locate(second, wire)
+    reason = f"{reason} (the frame has bytes that are not UTF-8)"
+    raise DecodeError(reason, path=path, event_type=event_type) from None
+
+
+_NOT_UTF8 = b"1e400"  # stands for a string holding bytes that are not UTF-8
+
+
+def _read_not_utf8(data: Any) -> Any:
+    """The frame read past bytes that are not UTF-8 (see `_recover_not_utf8`), or None."""
+    if isinstance(data, str) or not isinstance(data, (bytes, bytearray, memoryview)):
+        return None
+    raw = bytes(data)
+    try:
+        raw.decode("utf-8")
+        return None  # UTF-8 after all: the reader's error stands
+    except UnicodeDecodeError:
+        pass
+    try:  # with those bytes replaced, it must be JSON as msgspec reads it (escapes, NaN, nesting)
+        _read(raw.decode("utf-8", "replace"))
+        text = raw.decode("utf-8", "surrogateescape")
+        frame = json.loads(
+            text,
+            parse_float=_canonical_number,
+            parse_constant=_reject_constant,
+            object_pairs_hook=_pairs_not_utf8,
+        )
+        return _strings_not_utf8(frame)
+    except DECODE_FAILURES:  # DecodeError included (a ValueError)
+        return None
+
+
+def _pairs_not_utf8(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for index, (key, value) in enumerate(pairs):
+        if _is_not_utf8(key):  # an undeclared key is skipped; a map's key is read, and fails
+            out[f"\u0000not-utf8-{index}"] = msgspec.Raw(_NOT_UTF8)
+        else:
+            out[key] = _strings_not_utf8(value) if isinstance(value, (str, list)) else value
+    return out
+
+
+def _strings_not_utf8(value: Any) -> Any:
+    if isinstance(value, str):
+        return msgspec.Raw(_NOT_UTF8) if _is_not_utf8(value) else value
+    if isinstance(value, list):
+        return [_strings_not_utf8(item) for item in value]
+    return value
+
+
+def _is_not_utf8(text: str) -> bool:
+    return any("\udc80" <= char <= "\udcff" for char in text)
+
+
+def _reject_constant(literal: str) -> None:
+    raise ValueError(f"{literal} is not JSON")
 
 
 def read_frame(data: Any) -> dict[str, Any]:

@@ -9,8 +9,6 @@ import msgspec
 import pybase64
 from msgspec import UnsetType
 
-from .errors import DecodeError
-from .fallback import read_frame
 from .unknown import UnknownEvent
 
 _LOCATION = re.compile(r"^(?P<reason>.*?)(?: - at `(?P<path>\$[^`]*)`)?$", re.DOTALL)
@@ -75,21 +73,6 @@ def locate(failure: BaseException, wire: bytes = b"") -> tuple[str, str]:
     if in_field:
         reason, path = in_field["reason"], f"{path}.{in_field['field']}"
     return reason, path
-
-
-def require_utf8(data: bytes | bytearray | memoryview | str) -> None:
-    """Raise the DecodeError both backends give for a frame that is not UTF-8.
-
-    msgspec checks the UTF-8 of every string it reads, but skips undeclared fields unread; the
-    decoder calls this only for input that is not plain ASCII bytes.
-    """
-    if isinstance(data, str):
-        return  # already text: msgspec rejects the lone surrogates a str may hold
-    try:
-        bytes(data).decode("utf-8")
-    except UnicodeDecodeError:
-        read_frame(data)  # names the fault as the slow path does
-        raise DecodeError("not valid JSON: not UTF-8") from None
 
 
 def _encode_unknown(value: Any) -> Any:

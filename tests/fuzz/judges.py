@@ -1,9 +1,12 @@
 """Three judges and their verdicts on one frame: "event", "unknown" or "invalid".
 
-- the schema: the frame read as strict JSON (RFC 8259 and I-JSON: UTF-8, no NaN/Infinity, no lone
-  surrogates; a repeated key: the last wins), then validated by jsonschema against the definition
-  its `type` names. A type the protocol does not define is "unknown", unless a number in the frame
-  is beyond a double: an unknown event is carried whole, so every number of it is read.
+- the schema: the frame read as strict JSON (RFC 8259 and I-JSON: no NaN/Infinity, no lone
+  surrogate escapes; a repeated key: the last wins, the others are dropped unread), then
+  validated by jsonschema against the definition its `type` names. Bytes that are not UTF-8 are
+  allowed only where both backends skip unread: undeclared fields (found by pruning the frame
+  with the intermediate model). A type the protocol does not define is "unknown", unless the
+  frame holds a number beyond a double or bytes that are not UTF-8: an unknown event is carried
+  whole, so all of it is read.
 - the structs backend and the models backend: `decode_<direction>_event`.
 
 `disagreement()` returns what is wrong with a frame, or None when all three agree (and, for an
@@ -19,9 +22,11 @@ from typing import Any, Literal
 
 from jsonschema import Draft202012Validator
 
+from codegen.ir import ArrayOf, MapOf, ModelRef, Protocol, TypeExpr
 from codegen.parser import ID_PREFIX
 from realtime_schema import DecodeError, UnknownEvent
 from tests.support import BACKENDS, backend, event_types, registry, tree
+from tests.variants import event_model, model_for, protocol_model
 
 Verdict = Literal["event", "unknown", "invalid"]
 
@@ -30,11 +35,26 @@ class NotJson(ValueError):
     """The frame is not strict JSON."""
 
 
-def read_strict(frame: bytes) -> Any:
+def read_strict(frame: bytes) -> tuple[Any, bool]:
+    """The frame as JSON values, and whether it holds bytes that are not UTF-8.
+
+    Those bytes come back as the lone surrogates U+DC80..U+DCFF (`surrogateescape`); the frame
+    read with them replaced must be JSON, free of lone surrogate escapes.
+    """
     try:
-        text = frame.decode("utf-8")
+        return _loads(frame.decode("utf-8")), False
+    except UnicodeDecodeError:
+        _loads(frame.decode("utf-8", "replace"))  # raises NotJson for what is never JSON
+        try:
+            return json.loads(frame.decode("utf-8", "surrogateescape")), True
+        except (ValueError, RecursionError) as exc:
+            raise NotJson(str(exc)) from None
+
+
+def _loads(text: str) -> Any:
+    try:
         return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_object)
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+    except (ValueError, RecursionError) as exc:
         raise NotJson(str(exc)) from None
 
 
@@ -77,8 +97,6 @@ def _has_non_finite(value: Any) -> bool:
 def _event_files(protocol: str, direction: str) -> dict[str, str]:
     """type -> the URI of its definition (validating against it equals validating against the
     direction's union, whose variants are told apart by a unique const tag)."""
-    from tests.variants import protocol_model
-
     ir = protocol_model(protocol)
     file = f"{ID_PREFIX}{protocol}/{direction}_events.json"
     return {event.type: f"{file}#/$defs/{event.model}" for event in ir.events(direction)}  # type: ignore[arg-type]
@@ -91,15 +109,46 @@ def _validator(uri: str, protocol: str) -> Draft202012Validator:
 
 def schema_verdict(protocol: str, direction: str, frame: bytes) -> Verdict:
     try:
-        value = read_strict(frame)
+        value, not_utf8 = read_strict(frame)
     except NotJson:
         return "invalid"
     if not isinstance(value, dict) or not isinstance(value.get("type"), str):
         return "invalid"
     uri = _event_files(protocol, direction).get(value["type"])
     if uri is None:
-        return "invalid" if _has_non_finite(value) else "unknown"
-    return "event" if _validator(uri, protocol).is_valid(value) else "invalid"
+        return "invalid" if not_utf8 or _has_non_finite(value) else "unknown"
+    if not _validator(uri, protocol).is_valid(value):
+        return "invalid"
+    if not_utf8 and _has_surrogate(declared_part(protocol, value)):
+        return "invalid"
+    return "event"
+
+
+def declared_part(protocol: str, event: dict[str, Any]) -> Any:
+    """The event without its undeclared fields, at every depth: what a typed decode reads."""
+    model = event_model(protocol, event["type"])
+    assert model is not None
+    return _declared(protocol_model(protocol), ModelRef(model.name), event)
+
+
+def _declared(ir: Protocol, type_expr: TypeExpr, value: Any) -> Any:
+    if isinstance(type_expr, ArrayOf) and isinstance(value, list):
+        return [_declared(ir, type_expr.item, item) for item in value]
+    if isinstance(type_expr, MapOf) and isinstance(value, dict):
+        return {key: _declared(ir, type_expr.value, item) for key, item in value.items()}
+    model = model_for(ir, type_expr, value)
+    if model is None:
+        return value
+    fields = {field.name: field.type for field in model.fields}
+    return {key: _declared(ir, fields[key], item) for key, item in value.items() if key in fields}
+
+
+def _has_surrogate(value: Any) -> bool:
+    if isinstance(value, dict):
+        return any(_has_surrogate(k) or _has_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_surrogate(item) for item in value)
+    return isinstance(value, str) and _has_lone_surrogate(value)
 
 
 def backend_verdict(

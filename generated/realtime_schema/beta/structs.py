@@ -28,7 +28,6 @@ from realtime_schema._runtime.structs_support import (
     encode,
     from_base64,
     locate,
-    require_utf8,
 )
 from realtime_schema._runtime.unknown import UnknownClientEvent, UnknownServerEvent
 
@@ -1798,16 +1797,9 @@ def decode_client_event(data: bytes | str) -> AnyClientEvent | UnknownClientEven
     Raises `DecodeError` for anything that is not a valid event.
     """
     try:
-        event = _decode_client(data)
+        return _decode_client(data)  # type: ignore[no-any-return]
     except DECODE_FAILURES as failure:
         return _recover_client(data, failure)  # type: ignore[no-any-return]
-    # msgspec skips undeclared fields without checking their UTF-8; plain ASCII needs no check
-    if data.__class__ is bytes:
-        if not data.isascii():
-            require_utf8(data)
-    elif data.__class__ is not str:
-        require_utf8(data)
-    return event  # type: ignore[no-any-return]
 
 
 _decode_server = msgspec.json.Decoder(AnyServerEvent).decode
@@ -1826,16 +1818,9 @@ def decode_server_event(data: bytes | str) -> AnyServerEvent | UnknownServerEven
     Raises `DecodeError` for anything that is not a valid event.
     """
     try:
-        event = _decode_server(data)
+        return _decode_server(data)  # type: ignore[no-any-return]
     except DECODE_FAILURES as failure:
         return _recover_server(data, failure)  # type: ignore[no-any-return]
-    # msgspec skips undeclared fields without checking their UTF-8; plain ASCII needs no check
-    if data.__class__ is bytes:
-        if not data.isascii():
-            require_utf8(data)
-    elif data.__class__ is not str:
-        require_utf8(data)
-    return event  # type: ignore[no-any-return]
 
 
 parse_server_event = decode_server_event  # the seed's name
