@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import random
 from collections import Counter
 from collections.abc import Iterator
@@ -12,7 +13,7 @@ from typing import Any
 from tests.cases import own_cases, published_cases
 from tests.fuzz.frames import to_frame
 from tests.fuzz.instances import Generator
-from tests.fuzz.judges import disagreement, known_types, schema_verdict
+from tests.fuzz.judges import Verdict, judge, known_types
 from tests.fuzz.mutations import mutate, mutate_frame
 from tests.variants import protocol_model
 
@@ -28,6 +29,7 @@ class FuzzCase:
 class Finding:
     protocol: str
     case: FuzzCase
+    verdict: Verdict  # the schema's
     problem: str
 
 
@@ -80,29 +82,22 @@ def run(protocol: str, seed: int, count: int) -> tuple[list[Finding], Counter[st
     findings = []
     tally: Counter[str] = Counter()
     for case in cases(protocol, seed, count):
-        problem = disagreement(protocol, case.direction, case.frame)
-        tally[f"{case.kind}:{schema_verdict(protocol, case.direction, case.frame)}"] += 1
+        verdict, problem = judge(protocol, case.direction, case.frame)
+        tally[f"{case.kind}:{verdict}"] += 1
         if problem:
-            findings.append(Finding(protocol, case, problem))
+            findings.append(Finding(protocol, case, verdict, problem))
     return findings, tally
 
 
 def as_fixture(finding: Finding) -> dict[str, Any]:
     """A disagreement as a regression case for tests/fixtures/<protocol>/fuzz-regressions.json."""
-    verdict = schema_verdict(finding.protocol, finding.case.direction, finding.case.frame)
     return {
         "description": f"fuzz ({finding.case.kind}): {finding.problem}",
         "direction": finding.case.direction,
         "readable": finding.case.frame.decode("utf-8", "backslashreplace"),  # for people
-        "raw_base64": _b64(finding.case.frame),  # the exact bytes, which may not be UTF-8
-        "verdict": verdict,
+        "raw_base64": base64.b64encode(finding.case.frame).decode(),  # the exact bytes
+        "verdict": finding.verdict,
     }
-
-
-def _b64(frame: bytes) -> str:
-    import base64
-
-    return base64.b64encode(frame).decode()
 
 
 def describe(finding: Finding) -> str:

@@ -164,7 +164,16 @@ def backend_verdict(
 
 def disagreement(protocol: str, direction: str, frame: bytes) -> str | None:
     """Why the judges disagree on `frame`, or None. Any exception but DecodeError propagates."""
+    return judge(protocol, direction, frame)[1]
+
+
+def judge(protocol: str, direction: str, frame: bytes) -> tuple[Verdict, str | None]:
+    """The schema's verdict on `frame`, and why the backends disagree with it (or None)."""
     expected = schema_verdict(protocol, direction, frame)
+    return expected, _problem(protocol, direction, frame, expected)
+
+
+def _problem(protocol: str, direction: str, frame: bytes, expected: Verdict) -> str | None:
     results = {name: backend_verdict(protocol, name, direction, frame) for name in BACKENDS}
     verdicts = {name: verdict for name, (verdict, _) in results.items()}
     if set(verdicts.values()) != {expected}:
