@@ -83,7 +83,7 @@ def wrapper() -> None:
     bare = structs._decode_server
     rust = models._server_adapter.validate_json
     strict_json: Callable[[Any], object] | None = getattr(
-        models_support, "require_strict_json", None
+        models_support, "strict_json_parse", None
     )
 
     def plain(data: bytes) -> object:
@@ -100,7 +100,7 @@ def wrapper() -> None:
             Contender("m_rust", "TypeAdapter.validate_json (a Python layer over it)", rust),
         ]  # fmt: skip
         if strict_json is not None:
-            cs.append(Contender("m_strict", "require_strict_json alone (a 2nd pass)", strict_json))
+            cs.append(Contender("m_strict", "strict_json_parse alone (simdjson, the 2nd pass)", strict_json))
         group = Group("probe", "probe", stream.frames, stream.nbytes, cs)
         gc.collect()
         gc.freeze()

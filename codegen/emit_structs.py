@@ -17,14 +17,22 @@ def struct_bases(model: Model) -> str:
 
 
 def struct_annotation(field: Field) -> str:
-    if is_base64(field):  # see structs_support.Base64
-        null = "OrNull" if field.nullable else ""
-        return f"Base64{null}" + ("" if field.required else "OrUnset")
     return pytypes.field_annotation(field, "UnsetType")
 
 
 def is_base64(field: Field) -> bool:
     return isinstance(field.type, Scalar) and field.type.base64
+
+
+def top_level_payloads(protocol: Protocol, direction: Direction) -> dict[str, list[str]]:
+    """Base64 field name -> the events of `direction` that carry one at the top level, for
+    `payloads.large_frame_decoder`."""
+    found: dict[str, list[str]] = {}
+    for event in protocol.events(direction):
+        for field in protocol.models[event.model].plain_fields:
+            if is_base64(field):
+                found.setdefault(field.name, []).append(event.model)
+    return found
 
 
 def exports(protocol: Protocol) -> list[str]:
@@ -46,8 +54,11 @@ def exports(protocol: Protocol) -> list[str]:
 
 def emit(protocol: Protocol) -> str:
     env = render.environment()
-    env.filters.update(struct_bases=struct_bases, struct_annotation=struct_annotation)
-    env.tests["base64"] = is_base64
+    env.filters.update(
+        struct_bases=struct_bases,
+        struct_annotation=struct_annotation,
+        payloads=lambda direction: top_level_payloads(protocol, direction),
+    )
     template = env.get_template("structs.py.j2")
     return template.render(
         header=naming.header(protocol, "msgspec Structs"),

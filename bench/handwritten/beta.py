@@ -24,13 +24,13 @@ AudioFormat = Literal["pcm16", "g711_ulaw", "g711_alaw"]
 # --- session ----------------------------------------------------------------------------------
 
 
-class Transcription(Struct):
+class Transcription(Struct, gc=False):
     model: Opt[str] = UNSET
     language: Opt[str] = UNSET
     prompt: Opt[str] = UNSET
 
 
-class ServerVad(Struct, tag_field="type", tag="server_vad"):
+class ServerVad(Struct, gc=False, tag_field="type", tag="server_vad"):
     threshold: Opt[float] = UNSET
     prefix_padding_ms: Opt[int] = UNSET
     silence_duration_ms: Opt[int] = UNSET
@@ -39,47 +39,47 @@ class ServerVad(Struct, tag_field="type", tag="server_vad"):
     idle_timeout_ms: Opt[int] = UNSET
 
 
-class SemanticVad(Struct, tag_field="type", tag="semantic_vad"):
+class SemanticVad(Struct, gc=False, tag_field="type", tag="semantic_vad"):
     eagerness: Opt[Literal["low", "medium", "high", "auto"]] = UNSET
     create_response: Opt[bool] = UNSET
     interrupt_response: Opt[bool] = UNSET
 
 
-class NoiseReduction(Struct):
+class NoiseReduction(Struct, gc=False):
     type: Opt[Literal["near_field", "far_field"]] = UNSET
 
 
-class Tool(Struct):
+class Tool(Struct, gc=False):
     type: Opt[Literal["function"]] = UNSET
     name: Opt[str] = UNSET
     description: Opt[str] = UNSET
     parameters: Opt[dict[str, Any]] = UNSET
 
 
-class Tracing(Struct):
+class Tracing(Struct, gc=False):
     workflow_name: Opt[str] = UNSET
     group_id: Opt[str] = UNSET
     metadata: Opt[dict[str, Any]] = UNSET
 
 
-class SecretExpiry(Struct):
+class SecretExpiry(Struct, gc=False):
     anchor: Opt[str] = UNSET
     seconds: Opt[int] = UNSET
 
 
-class ClientSecret(Struct):
+class ClientSecret(Struct, gc=False):
     expires_after: Opt[SecretExpiry] = UNSET
     value: Opt[str] = UNSET
     expires_at: Opt[int] = UNSET
 
 
-class Prompt(Struct):
+class Prompt(Struct, gc=False):
     id: str
     version: Opt[str] = UNSET
     variables: Opt[dict[str, Any]] = UNSET
 
 
-class Session(Struct):
+class Session(Struct, gc=False):
     id: Opt[str] = UNSET
     object: Opt[str] = UNSET
     model: Opt[str] = UNSET
@@ -106,7 +106,7 @@ class Session(Struct):
 # --- items ------------------------------------------------------------------------------------
 
 
-class Content(Struct):
+class Content(Struct, gc=False):
     type: Literal["input_audio", "input_text", "item_reference", "text", "audio"]
     text: Opt[str] = UNSET
     id: Opt[str] = UNSET
@@ -114,7 +114,7 @@ class Content(Struct):
     transcript: Opt[str] = UNSET
 
 
-class Item(Struct):
+class Item(Struct, gc=False):
     type: Literal["message", "function_call", "function_call_output", "item_reference"]
     id: Opt[str] = UNSET
     object: Opt[Literal["realtime.item"]] = UNSET
@@ -130,25 +130,25 @@ class Item(Struct):
 # --- responses, transcription, rate limits ------------------------------------------------------
 
 
-class StatusError(Struct):
+class StatusError(Struct, gc=False):
     type: Opt[str] = UNSET
     code: Opt[str] = UNSET
     message: Opt[str] = UNSET
 
 
-class StatusDetails(Struct):
+class StatusDetails(Struct, gc=False):
     type: Opt[Literal["completed", "cancelled", "failed", "incomplete"]] = UNSET
     reason: Opt[str] = UNSET
     error: Opt[StatusError] = UNSET
 
 
-class CachedDetails(Struct):
+class CachedDetails(Struct, gc=False):
     text_tokens: Opt[int] = UNSET
     audio_tokens: Opt[int] = UNSET
     image_tokens: Opt[int] = UNSET
 
 
-class TokenDetails(Struct):
+class TokenDetails(Struct, gc=False):
     cached_tokens: Opt[int] = UNSET
     text_tokens: Opt[int] = UNSET
     audio_tokens: Opt[int] = UNSET
@@ -156,7 +156,7 @@ class TokenDetails(Struct):
     cached_tokens_details: Opt[CachedDetails] = UNSET
 
 
-class Usage(Struct):
+class Usage(Struct, gc=False):
     total_tokens: Opt[int] = UNSET
     input_tokens: Opt[int] = UNSET
     output_tokens: Opt[int] = UNSET
@@ -164,7 +164,7 @@ class Usage(Struct):
     output_token_details: Opt[TokenDetails] = UNSET
 
 
-class Response(Struct):
+class Response(Struct, gc=False):
     id: Opt[str] = UNSET
     object: Opt[Literal["realtime.response"]] = UNSET
     status: Opt[Literal["completed", "cancelled", "failed", "incomplete", "in_progress"]] = UNSET
@@ -180,29 +180,29 @@ class Response(Struct):
     max_output_tokens: Opt[int | Literal["inf"]] = UNSET
 
 
-class LogProb(Struct):
+class LogProb(Struct, gc=False):
     token: str
     logprob: float
     bytes: list[int]
 
 
-class TranscriptionInputDetails(Struct):
+class TranscriptionInputDetails(Struct, gc=False):
     text_tokens: Opt[int] = UNSET
     audio_tokens: Opt[int] = UNSET
 
 
-class TokensUsage(Struct, tag_field="type", tag="tokens"):
+class TokensUsage(Struct, gc=False, tag_field="type", tag="tokens"):
     input_tokens: int
     output_tokens: int
     total_tokens: int
     input_token_details: Opt[TranscriptionInputDetails] = UNSET
 
 
-class DurationUsage(Struct, tag_field="type", tag="duration"):
+class DurationUsage(Struct, gc=False, tag_field="type", tag="duration"):
     seconds: float
 
 
-class RateLimit(Struct):
+class RateLimit(Struct, gc=False):
     name: Opt[str] = UNSET
     limit: Opt[int] = UNSET
     remaining: Opt[int] = UNSET
@@ -212,35 +212,35 @@ class RateLimit(Struct):
 # --- the events ---------------------------------------------------------------------------------
 
 
-class SessionCreated(Struct, tag_field="type", tag="session.created"):
+class SessionCreated(Struct, gc=False, tag_field="type", tag="session.created"):
     event_id: str
     session: Session
 
 
-class SessionUpdated(Struct, tag_field="type", tag="session.updated"):
+class SessionUpdated(Struct, gc=False, tag_field="type", tag="session.updated"):
     event_id: str
     session: Session
 
 
-class SpeechStarted(Struct, tag_field="type", tag="input_audio_buffer.speech_started"):
+class SpeechStarted(Struct, gc=False, tag_field="type", tag="input_audio_buffer.speech_started"):
     event_id: str
     audio_start_ms: int
     item_id: str
 
 
-class SpeechStopped(Struct, tag_field="type", tag="input_audio_buffer.speech_stopped"):
+class SpeechStopped(Struct, gc=False, tag_field="type", tag="input_audio_buffer.speech_stopped"):
     event_id: str
     audio_end_ms: int
     item_id: str
 
 
-class Committed(Struct, tag_field="type", tag="input_audio_buffer.committed"):
+class Committed(Struct, gc=False, tag_field="type", tag="input_audio_buffer.committed"):
     event_id: str
     item_id: str
     previous_item_id: Opt[str] = UNSET
 
 
-class ItemCreated(Struct, tag_field="type", tag="conversation.item.created"):
+class ItemCreated(Struct, gc=False, tag_field="type", tag="conversation.item.created"):
     event_id: str
     item: Item
     previous_item_id: Opt[str] = UNSET
@@ -267,31 +267,31 @@ class TranscriptionCompleted(
     usage: Opt[TokensUsage | DurationUsage] = UNSET
 
 
-class ResponseCreated(Struct, tag_field="type", tag="response.created"):
+class ResponseCreated(Struct, gc=False, tag_field="type", tag="response.created"):
     event_id: str
     response: Response
 
 
-class ResponseDone(Struct, tag_field="type", tag="response.done"):
+class ResponseDone(Struct, gc=False, tag_field="type", tag="response.done"):
     event_id: str
     response: Response
 
 
-class OutputItemAdded(Struct, tag_field="type", tag="response.output_item.added"):
+class OutputItemAdded(Struct, gc=False, tag_field="type", tag="response.output_item.added"):
     event_id: str
     response_id: str
     output_index: int
     item: Item
 
 
-class OutputItemDone(Struct, tag_field="type", tag="response.output_item.done"):
+class OutputItemDone(Struct, gc=False, tag_field="type", tag="response.output_item.done"):
     event_id: str
     response_id: str
     output_index: int
     item: Item
 
 
-class PartAdded(Struct, tag_field="type", tag="response.content_part.added"):
+class PartAdded(Struct, gc=False, tag_field="type", tag="response.content_part.added"):
     event_id: str
     response_id: str
     item_id: str
@@ -300,7 +300,7 @@ class PartAdded(Struct, tag_field="type", tag="response.content_part.added"):
     part: Content
 
 
-class PartDone(Struct, tag_field="type", tag="response.content_part.done"):
+class PartDone(Struct, gc=False, tag_field="type", tag="response.content_part.done"):
     event_id: str
     response_id: str
     item_id: str
@@ -309,7 +309,7 @@ class PartDone(Struct, tag_field="type", tag="response.content_part.done"):
     part: Content
 
 
-class AudioDelta(Struct, tag_field="type", tag="response.audio.delta"):
+class AudioDelta(Struct, gc=False, tag_field="type", tag="response.audio.delta"):
     event_id: str
     response_id: str
     item_id: str
@@ -318,7 +318,7 @@ class AudioDelta(Struct, tag_field="type", tag="response.audio.delta"):
     delta: Audio
 
 
-class AudioDone(Struct, tag_field="type", tag="response.audio.done"):
+class AudioDone(Struct, gc=False, tag_field="type", tag="response.audio.done"):
     event_id: str
     response_id: str
     item_id: str
@@ -326,7 +326,7 @@ class AudioDone(Struct, tag_field="type", tag="response.audio.done"):
     content_index: int
 
 
-class AudioTranscriptDelta(Struct, tag_field="type", tag="response.audio_transcript.delta"):
+class AudioTranscriptDelta(Struct, gc=False, tag_field="type", tag="response.audio_transcript.delta"):
     event_id: str
     response_id: str
     item_id: str
@@ -335,7 +335,7 @@ class AudioTranscriptDelta(Struct, tag_field="type", tag="response.audio_transcr
     delta: str
 
 
-class AudioTranscriptDone(Struct, tag_field="type", tag="response.audio_transcript.done"):
+class AudioTranscriptDone(Struct, gc=False, tag_field="type", tag="response.audio_transcript.done"):
     event_id: str
     response_id: str
     item_id: str
@@ -344,7 +344,7 @@ class AudioTranscriptDone(Struct, tag_field="type", tag="response.audio_transcri
     transcript: str
 
 
-class TextDelta(Struct, tag_field="type", tag="response.text.delta"):
+class TextDelta(Struct, gc=False, tag_field="type", tag="response.text.delta"):
     event_id: str
     response_id: str
     item_id: str
@@ -353,7 +353,7 @@ class TextDelta(Struct, tag_field="type", tag="response.text.delta"):
     delta: str
 
 
-class TextDone(Struct, tag_field="type", tag="response.text.done"):
+class TextDone(Struct, gc=False, tag_field="type", tag="response.text.done"):
     event_id: str
     response_id: str
     item_id: str
@@ -362,7 +362,7 @@ class TextDone(Struct, tag_field="type", tag="response.text.done"):
     text: str
 
 
-class ArgumentsDelta(Struct, tag_field="type", tag="response.function_call_arguments.delta"):
+class ArgumentsDelta(Struct, gc=False, tag_field="type", tag="response.function_call_arguments.delta"):
     event_id: str
     response_id: str
     item_id: str
@@ -371,7 +371,7 @@ class ArgumentsDelta(Struct, tag_field="type", tag="response.function_call_argum
     delta: str
 
 
-class ArgumentsDone(Struct, tag_field="type", tag="response.function_call_arguments.done"):
+class ArgumentsDone(Struct, gc=False, tag_field="type", tag="response.function_call_arguments.done"):
     event_id: str
     response_id: str
     item_id: str
@@ -381,7 +381,7 @@ class ArgumentsDone(Struct, tag_field="type", tag="response.function_call_argume
     name: Opt[str] = UNSET
 
 
-class RateLimitsUpdated(Struct, tag_field="type", tag="rate_limits.updated"):
+class RateLimitsUpdated(Struct, gc=False, tag_field="type", tag="rate_limits.updated"):
     event_id: str
     rate_limits: list[RateLimit]
 

@@ -24,19 +24,19 @@ Modality = Literal["text", "audio"]
 # --- session ----------------------------------------------------------------------------------
 
 
-class Pcm(Struct, tag_field="type", tag="audio/pcm"):
+class Pcm(Struct, gc=False, tag_field="type", tag="audio/pcm"):
     rate: Opt[int] = UNSET
 
 
-class Pcmu(Struct, tag_field="type", tag="audio/pcmu"):
+class Pcmu(Struct, gc=False, tag_field="type", tag="audio/pcmu"):
     pass
 
 
-class Pcma(Struct, tag_field="type", tag="audio/pcma"):
+class Pcma(Struct, gc=False, tag_field="type", tag="audio/pcma"):
     pass
 
 
-class Transcription(Struct):
+class Transcription(Struct, gc=False):
     model: Opt[str] = UNSET
     language: Opt[str] = UNSET
     languages: Opt[list[str]] = UNSET
@@ -45,11 +45,11 @@ class Transcription(Struct):
     delay: Opt[str] = UNSET
 
 
-class NoiseReduction(Struct):
+class NoiseReduction(Struct, gc=False):
     type: Opt[Literal["near_field", "far_field"]] = UNSET
 
 
-class ServerVad(Struct, tag_field="type", tag="server_vad"):
+class ServerVad(Struct, gc=False, tag_field="type", tag="server_vad"):
     threshold: Opt[float] = UNSET
     prefix_padding_ms: Opt[int] = UNSET
     silence_duration_ms: Opt[int] = UNSET
@@ -58,61 +58,61 @@ class ServerVad(Struct, tag_field="type", tag="server_vad"):
     idle_timeout_ms: Opt[int] = UNSET
 
 
-class SemanticVad(Struct, tag_field="type", tag="semantic_vad"):
+class SemanticVad(Struct, gc=False, tag_field="type", tag="semantic_vad"):
     eagerness: Opt[Literal["low", "medium", "high", "auto"]] = UNSET
     create_response: Opt[bool] = UNSET
     interrupt_response: Opt[bool] = UNSET
 
 
-class Voice(Struct):
+class Voice(Struct, gc=False):
     id: str
 
 
-class AudioIn(Struct):
+class AudioIn(Struct, gc=False):
     format: Opt[Pcm | Pcmu | Pcma] = UNSET
     transcription: Opt[Transcription] = UNSET
     noise_reduction: Opt[NoiseReduction] = UNSET
     turn_detection: Opt[ServerVad | SemanticVad] = UNSET
 
 
-class AudioOut(Struct):
+class AudioOut(Struct, gc=False):
     format: Opt[Pcm | Pcmu | Pcma] = UNSET
     voice: Opt[str | Voice] = UNSET
     speed: Opt[float] = UNSET
 
 
-class SessionAudio(Struct):
+class SessionAudio(Struct, gc=False):
     input: Opt[AudioIn] = UNSET
     output: Opt[AudioOut] = UNSET
 
 
-class TranscriptionAudio(Struct):
+class TranscriptionAudio(Struct, gc=False):
     input: Opt[AudioIn] = UNSET
 
 
-class Tracing(Struct):
+class Tracing(Struct, gc=False):
     workflow_name: Opt[str] = UNSET
     group_id: Opt[str] = UNSET
     metadata: Opt[dict[str, Any]] = UNSET
 
 
-class Function(Struct, tag_field="type", tag="function"):
+class Function(Struct, gc=False, tag_field="type", tag="function"):
     name: Opt[str] = UNSET
     description: Opt[str] = UNSET
     parameters: Opt[dict[str, Any]] = UNSET
 
 
-class McpFilter(Struct):
+class McpFilter(Struct, gc=False):
     tool_names: Opt[list[str]] = UNSET
     read_only: Opt[bool] = UNSET
 
 
-class McpApproval(Struct):
+class McpApproval(Struct, gc=False):
     always: Opt[McpFilter] = UNSET
     never: Opt[McpFilter] = UNSET
 
 
-class Mcp(Struct, tag_field="type", tag="mcp"):
+class Mcp(Struct, gc=False, tag_field="type", tag="mcp"):
     server_label: str
     server_url: Opt[str] = UNSET
     connector_id: Opt[str] = UNSET
@@ -126,42 +126,42 @@ class Mcp(Struct, tag_field="type", tag="mcp"):
     defer_loading: Opt[bool] = UNSET
 
 
-class ChooseFunction(Struct, tag_field="type", tag="function"):
+class ChooseFunction(Struct, gc=False, tag_field="type", tag="function"):
     name: str
 
 
-class ChooseMcp(Struct, tag_field="type", tag="mcp"):
+class ChooseMcp(Struct, gc=False, tag_field="type", tag="mcp"):
     server_label: str
     name: Opt[str] = UNSET
 
 
-class TokenLimits(Struct):
+class TokenLimits(Struct, gc=False):
     post_instructions: Opt[int] = UNSET
 
 
-class RetentionRatio(Struct):
+class RetentionRatio(Struct, gc=False):
     type: Literal["retention_ratio"]
     retention_ratio: float
     token_limits: Opt[TokenLimits] = UNSET
 
 
-class CacheBreakpoint(Struct):
+class CacheBreakpoint(Struct, gc=False):
     mode: Literal["explicit"]
 
 
-class PromptText(Struct, tag_field="type", tag="input_text"):
+class PromptText(Struct, gc=False, tag_field="type", tag="input_text"):
     text: str
     prompt_cache_breakpoint: Opt[CacheBreakpoint] = UNSET
 
 
-class PromptImage(Struct, tag_field="type", tag="input_image"):
+class PromptImage(Struct, gc=False, tag_field="type", tag="input_image"):
     detail: str
     image_url: Opt[str] = UNSET
     file_id: Opt[str] = UNSET
     prompt_cache_breakpoint: Opt[CacheBreakpoint] = UNSET
 
 
-class PromptFile(Struct, tag_field="type", tag="input_file"):
+class PromptFile(Struct, gc=False, tag_field="type", tag="input_file"):
     file_id: Opt[str] = UNSET
     filename: Opt[str] = UNSET
     file_data: Opt[str] = UNSET
@@ -170,17 +170,17 @@ class PromptFile(Struct, tag_field="type", tag="input_file"):
     detail: Opt[str] = UNSET
 
 
-class Prompt(Struct):
+class Prompt(Struct, gc=False):
     id: str
     version: Opt[str] = UNSET
     variables: Opt[dict[str, str | PromptText | PromptImage | PromptFile]] = UNSET
 
 
-class Reasoning(Struct):
+class Reasoning(Struct, gc=False):
     effort: Opt[str] = UNSET
 
 
-class RealtimeSession(Struct, tag_field="type", tag="realtime"):
+class RealtimeSession(Struct, gc=False, tag_field="type", tag="realtime"):
     id: str
     object: Literal["realtime.session"]
     expires_at: Opt[int] = UNSET
@@ -199,7 +199,7 @@ class RealtimeSession(Struct, tag_field="type", tag="realtime"):
     prompt: Opt[Prompt] = UNSET
 
 
-class TranscriptionSession(Struct, tag_field="type", tag="transcription"):
+class TranscriptionSession(Struct, gc=False, tag_field="type", tag="transcription"):
     id: str
     object: str
     expires_at: Opt[int] = UNSET
@@ -210,34 +210,34 @@ class TranscriptionSession(Struct, tag_field="type", tag="transcription"):
 # --- items ------------------------------------------------------------------------------------
 
 
-class InputText(Struct, tag_field="type", tag="input_text"):
+class InputText(Struct, gc=False, tag_field="type", tag="input_text"):
     text: Opt[str] = UNSET
 
 
-class InputAudio(Struct, tag_field="type", tag="input_audio"):
+class InputAudio(Struct, gc=False, tag_field="type", tag="input_audio"):
     audio: Opt[Audio] = UNSET
     transcript: Opt[str] = UNSET
 
 
-class InputImage(Struct, tag_field="type", tag="input_image"):
+class InputImage(Struct, gc=False, tag_field="type", tag="input_image"):
     image_url: Opt[str] = UNSET
     detail: Opt[str] = UNSET
 
 
-class OutputText(Struct, tag_field="type", tag="output_text"):
+class OutputText(Struct, gc=False, tag_field="type", tag="output_text"):
     text: Opt[str] = UNSET
 
 
-class OutputAudio(Struct, tag_field="type", tag="output_audio"):
+class OutputAudio(Struct, gc=False, tag_field="type", tag="output_audio"):
     audio: Opt[Audio] = UNSET
     transcript: Opt[str] = UNSET
 
 
-class Text(Struct, tag_field="type", tag="text"):
+class Text(Struct, gc=False, tag_field="type", tag="text"):
     text: Opt[str] = UNSET
 
 
-class BetaAudio(Struct, tag_field="type", tag="audio"):
+class BetaAudio(Struct, gc=False, tag_field="type", tag="audio"):
     audio: Opt[Audio] = UNSET
     transcript: Opt[str] = UNSET
     format: Opt[str] = UNSET
@@ -246,7 +246,7 @@ class BetaAudio(Struct, tag_field="type", tag="audio"):
 Content = InputText | InputAudio | InputImage | OutputText | OutputAudio | Text | BetaAudio
 
 
-class Message(Struct, tag_field="type", tag="message"):
+class Message(Struct, gc=False, tag_field="type", tag="message"):
     role: Literal["system", "user", "assistant"]
     content: list[Content]
     id: Opt[str] = UNSET
@@ -254,7 +254,7 @@ class Message(Struct, tag_field="type", tag="message"):
     status: Opt[Status] = UNSET
 
 
-class FunctionCall(Struct, tag_field="type", tag="function_call"):
+class FunctionCall(Struct, gc=False, tag_field="type", tag="function_call"):
     name: str
     arguments: str
     id: Opt[str] = UNSET
@@ -263,7 +263,7 @@ class FunctionCall(Struct, tag_field="type", tag="function_call"):
     call_id: Opt[str] = UNSET
 
 
-class FunctionCallOutput(Struct, tag_field="type", tag="function_call_output"):
+class FunctionCallOutput(Struct, gc=False, tag_field="type", tag="function_call_output"):
     call_id: str
     output: str
     id: Opt[str] = UNSET
@@ -271,48 +271,48 @@ class FunctionCallOutput(Struct, tag_field="type", tag="function_call_output"):
     status: Opt[Status] = UNSET
 
 
-class McpApprovalRequest(Struct, tag_field="type", tag="mcp_approval_request"):
+class McpApprovalRequest(Struct, gc=False, tag_field="type", tag="mcp_approval_request"):
     id: str
     server_label: str
     name: str
     arguments: str
 
 
-class McpApprovalResponse(Struct, tag_field="type", tag="mcp_approval_response"):
+class McpApprovalResponse(Struct, gc=False, tag_field="type", tag="mcp_approval_response"):
     id: str
     approval_request_id: str
     approve: bool
     reason: Opt[str] = UNSET
 
 
-class McpListedTool(Struct):
+class McpListedTool(Struct, gc=False):
     name: str
     input_schema: dict[str, Any]
     description: Opt[str] = UNSET
     annotations: Opt[dict[str, Any]] = UNSET
 
 
-class McpListTools(Struct, tag_field="type", tag="mcp_list_tools"):
+class McpListTools(Struct, gc=False, tag_field="type", tag="mcp_list_tools"):
     server_label: str
     tools: list[McpListedTool]
     id: Opt[str] = UNSET
 
 
-class McpProtocolError(Struct, tag_field="type", tag="protocol_error"):
+class McpProtocolError(Struct, gc=False, tag_field="type", tag="protocol_error"):
     code: int
     message: str
 
 
-class McpToolExecutionError(Struct, tag_field="type", tag="tool_execution_error"):
+class McpToolExecutionError(Struct, gc=False, tag_field="type", tag="tool_execution_error"):
     message: str
 
 
-class McpHttpError(Struct, tag_field="type", tag="http_error"):
+class McpHttpError(Struct, gc=False, tag_field="type", tag="http_error"):
     code: int
     message: str
 
 
-class McpCall(Struct, tag_field="type", tag="mcp_call"):
+class McpCall(Struct, gc=False, tag_field="type", tag="mcp_call"):
     id: str
     server_label: str
     name: str
@@ -322,7 +322,7 @@ class McpCall(Struct, tag_field="type", tag="mcp_call"):
     error: Opt[McpProtocolError | McpToolExecutionError | McpHttpError] = UNSET
 
 
-class ItemReference(Struct, tag_field="type", tag="item_reference"):
+class ItemReference(Struct, gc=False, tag_field="type", tag="item_reference"):
     id: str
 
 
@@ -338,7 +338,7 @@ Item = (
 )
 
 
-class Part(Struct):
+class Part(Struct, gc=False):
     type: Opt[Literal["text", "audio"]] = UNSET
     text: Opt[str] = UNSET
     audio: Opt[Audio] = UNSET
@@ -348,34 +348,34 @@ class Part(Struct):
 # --- responses, transcription, rate limits ------------------------------------------------------
 
 
-class StatusError(Struct):
+class StatusError(Struct, gc=False):
     type: Opt[str] = UNSET
     code: Opt[str] = UNSET
     message: Opt[str] = UNSET
 
 
-class StatusDetails(Struct):
+class StatusDetails(Struct, gc=False):
     type: Opt[Literal["completed", "cancelled", "failed", "incomplete"]] = UNSET
     reason: Opt[str] = UNSET
     error: Opt[StatusError] = UNSET
 
 
-class ResponseAudioOut(Struct):
+class ResponseAudioOut(Struct, gc=False):
     format: Opt[Pcm | Pcmu | Pcma] = UNSET
     voice: Opt[str | Voice] = UNSET
 
 
-class ResponseAudio(Struct):
+class ResponseAudio(Struct, gc=False):
     output: Opt[ResponseAudioOut] = UNSET
 
 
-class CachedDetails(Struct):
+class CachedDetails(Struct, gc=False):
     text_tokens: Opt[int] = UNSET
     image_tokens: Opt[int] = UNSET
     audio_tokens: Opt[int] = UNSET
 
 
-class InputDetails(Struct):
+class InputDetails(Struct, gc=False):
     cached_tokens: Opt[int] = UNSET
     text_tokens: Opt[int] = UNSET
     image_tokens: Opt[int] = UNSET
@@ -383,12 +383,12 @@ class InputDetails(Struct):
     cached_tokens_details: Opt[CachedDetails] = UNSET
 
 
-class OutputDetails(Struct):
+class OutputDetails(Struct, gc=False):
     text_tokens: Opt[int] = UNSET
     audio_tokens: Opt[int] = UNSET
 
 
-class Usage(Struct):
+class Usage(Struct, gc=False):
     total_tokens: Opt[int] = UNSET
     input_tokens: Opt[int] = UNSET
     output_tokens: Opt[int] = UNSET
@@ -396,7 +396,7 @@ class Usage(Struct):
     output_token_details: Opt[OutputDetails] = UNSET
 
 
-class Response(Struct):
+class Response(Struct, gc=False):
     id: Opt[str] = UNSET
     object: Opt[Literal["realtime.response"]] = UNSET
     status: Opt[Literal["completed", "cancelled", "failed", "incomplete", "in_progress"]] = UNSET
@@ -410,33 +410,33 @@ class Response(Struct):
     max_output_tokens: Opt[int | Literal["inf"]] = UNSET
 
 
-class LogProb(Struct):
+class LogProb(Struct, gc=False):
     token: str
     logprob: float
     bytes: list[int]
 
 
-class Language(Struct):
+class Language(Struct, gc=False):
     code: str
 
 
-class TranscriptionInputDetails(Struct):
+class TranscriptionInputDetails(Struct, gc=False):
     text_tokens: Opt[int] = UNSET
     audio_tokens: Opt[int] = UNSET
 
 
-class TokensUsage(Struct, tag_field="type", tag="tokens"):
+class TokensUsage(Struct, gc=False, tag_field="type", tag="tokens"):
     input_tokens: int
     output_tokens: int
     total_tokens: int
     input_token_details: Opt[TranscriptionInputDetails] = UNSET
 
 
-class DurationUsage(Struct, tag_field="type", tag="duration"):
+class DurationUsage(Struct, gc=False, tag_field="type", tag="duration"):
     seconds: float
 
 
-class RateLimit(Struct):
+class RateLimit(Struct, gc=False):
     name: Opt[str] = UNSET
     limit: Opt[int] = UNSET
     remaining: Opt[int] = UNSET
@@ -446,41 +446,41 @@ class RateLimit(Struct):
 # --- the events ---------------------------------------------------------------------------------
 
 
-class SessionCreated(Struct, tag_field="type", tag="session.created"):
+class SessionCreated(Struct, gc=False, tag_field="type", tag="session.created"):
     event_id: str
     session: RealtimeSession | TranscriptionSession
 
 
-class SessionUpdated(Struct, tag_field="type", tag="session.updated"):
+class SessionUpdated(Struct, gc=False, tag_field="type", tag="session.updated"):
     event_id: str
     session: RealtimeSession | TranscriptionSession
 
 
-class SpeechStarted(Struct, tag_field="type", tag="input_audio_buffer.speech_started"):
+class SpeechStarted(Struct, gc=False, tag_field="type", tag="input_audio_buffer.speech_started"):
     event_id: str
     audio_start_ms: int
     item_id: str
 
 
-class SpeechStopped(Struct, tag_field="type", tag="input_audio_buffer.speech_stopped"):
+class SpeechStopped(Struct, gc=False, tag_field="type", tag="input_audio_buffer.speech_stopped"):
     event_id: str
     audio_end_ms: int
     item_id: str
 
 
-class Committed(Struct, tag_field="type", tag="input_audio_buffer.committed"):
+class Committed(Struct, gc=False, tag_field="type", tag="input_audio_buffer.committed"):
     event_id: str
     item_id: str
     previous_item_id: Opt[str] = UNSET
 
 
-class ItemAdded(Struct, tag_field="type", tag="conversation.item.added"):
+class ItemAdded(Struct, gc=False, tag_field="type", tag="conversation.item.added"):
     event_id: str
     item: Item
     previous_item_id: Opt[str] = UNSET
 
 
-class ItemDone(Struct, tag_field="type", tag="conversation.item.done"):
+class ItemDone(Struct, gc=False, tag_field="type", tag="conversation.item.done"):
     event_id: str
     item: Item
     previous_item_id: Opt[str] = UNSET
@@ -509,31 +509,31 @@ class TranscriptionCompleted(
     logprobs: Opt[list[LogProb]] = UNSET
 
 
-class ResponseCreated(Struct, tag_field="type", tag="response.created"):
+class ResponseCreated(Struct, gc=False, tag_field="type", tag="response.created"):
     event_id: str
     response: Response
 
 
-class ResponseDone(Struct, tag_field="type", tag="response.done"):
+class ResponseDone(Struct, gc=False, tag_field="type", tag="response.done"):
     event_id: str
     response: Response
 
 
-class OutputItemAdded(Struct, tag_field="type", tag="response.output_item.added"):
+class OutputItemAdded(Struct, gc=False, tag_field="type", tag="response.output_item.added"):
     event_id: str
     response_id: str
     output_index: int
     item: Item
 
 
-class OutputItemDone(Struct, tag_field="type", tag="response.output_item.done"):
+class OutputItemDone(Struct, gc=False, tag_field="type", tag="response.output_item.done"):
     event_id: str
     response_id: str
     output_index: int
     item: Item
 
 
-class PartAdded(Struct, tag_field="type", tag="response.content_part.added"):
+class PartAdded(Struct, gc=False, tag_field="type", tag="response.content_part.added"):
     event_id: str
     response_id: str
     item_id: str
@@ -542,7 +542,7 @@ class PartAdded(Struct, tag_field="type", tag="response.content_part.added"):
     part: Part
 
 
-class PartDone(Struct, tag_field="type", tag="response.content_part.done"):
+class PartDone(Struct, gc=False, tag_field="type", tag="response.content_part.done"):
     event_id: str
     response_id: str
     item_id: str
@@ -551,7 +551,7 @@ class PartDone(Struct, tag_field="type", tag="response.content_part.done"):
     part: Part
 
 
-class AudioDelta(Struct, tag_field="type", tag="response.output_audio.delta"):
+class AudioDelta(Struct, gc=False, tag_field="type", tag="response.output_audio.delta"):
     event_id: str
     response_id: str
     item_id: str
@@ -560,7 +560,7 @@ class AudioDelta(Struct, tag_field="type", tag="response.output_audio.delta"):
     delta: Audio
 
 
-class AudioDone(Struct, tag_field="type", tag="response.output_audio.done"):
+class AudioDone(Struct, gc=False, tag_field="type", tag="response.output_audio.done"):
     event_id: str
     response_id: str
     item_id: str
@@ -568,7 +568,7 @@ class AudioDone(Struct, tag_field="type", tag="response.output_audio.done"):
     content_index: int
 
 
-class AudioTranscriptDelta(Struct, tag_field="type", tag="response.output_audio_transcript.delta"):
+class AudioTranscriptDelta(Struct, gc=False, tag_field="type", tag="response.output_audio_transcript.delta"):
     event_id: str
     response_id: str
     item_id: str
@@ -578,7 +578,7 @@ class AudioTranscriptDelta(Struct, tag_field="type", tag="response.output_audio_
     obfuscation: Opt[str] = UNSET
 
 
-class AudioTranscriptDone(Struct, tag_field="type", tag="response.output_audio_transcript.done"):
+class AudioTranscriptDone(Struct, gc=False, tag_field="type", tag="response.output_audio_transcript.done"):
     event_id: str
     response_id: str
     item_id: str
@@ -587,7 +587,7 @@ class AudioTranscriptDone(Struct, tag_field="type", tag="response.output_audio_t
     transcript: str
 
 
-class TextDelta(Struct, tag_field="type", tag="response.output_text.delta"):
+class TextDelta(Struct, gc=False, tag_field="type", tag="response.output_text.delta"):
     event_id: str
     response_id: str
     item_id: str
@@ -597,7 +597,7 @@ class TextDelta(Struct, tag_field="type", tag="response.output_text.delta"):
     obfuscation: Opt[str] = UNSET
 
 
-class TextDone(Struct, tag_field="type", tag="response.output_text.done"):
+class TextDone(Struct, gc=False, tag_field="type", tag="response.output_text.done"):
     event_id: str
     response_id: str
     item_id: str
@@ -606,7 +606,7 @@ class TextDone(Struct, tag_field="type", tag="response.output_text.done"):
     text: str
 
 
-class ArgumentsDelta(Struct, tag_field="type", tag="response.function_call_arguments.delta"):
+class ArgumentsDelta(Struct, gc=False, tag_field="type", tag="response.function_call_arguments.delta"):
     event_id: str
     response_id: str
     item_id: str
@@ -615,7 +615,7 @@ class ArgumentsDelta(Struct, tag_field="type", tag="response.function_call_argum
     delta: str
 
 
-class ArgumentsDone(Struct, tag_field="type", tag="response.function_call_arguments.done"):
+class ArgumentsDone(Struct, gc=False, tag_field="type", tag="response.function_call_arguments.done"):
     event_id: str
     response_id: str
     item_id: str
@@ -625,7 +625,7 @@ class ArgumentsDone(Struct, tag_field="type", tag="response.function_call_argume
     arguments: str
 
 
-class RateLimitsUpdated(Struct, tag_field="type", tag="rate_limits.updated"):
+class RateLimitsUpdated(Struct, gc=False, tag_field="type", tag="rate_limits.updated"):
     event_id: str
     rate_limits: list[RateLimit]
 

@@ -100,7 +100,7 @@ class Generator:
     def scalar(self, scalar: Scalar, depth: int) -> Any:
         rng = self.rng
         if scalar.base64:
-            return base64.b64encode(rng.randbytes(rng.choice((0, 1, 2, 3, 48, 480)))).decode()
+            return base64.b64encode(rng.randbytes(rng.choice((0, 1, 2, 3, 48, 480, 4800)))).decode()
         if scalar.kind == "str":
             return rng.choice(STRINGS)
         if scalar.kind == "int":

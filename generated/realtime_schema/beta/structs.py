@@ -21,14 +21,8 @@ from msgspec import UNSET, UnsetType
 
 from realtime_schema._runtime.errors import DecodeError
 from realtime_schema._runtime.fallback import DECODE_FAILURES, recover
-from realtime_schema._runtime.structs_support import (
-    Base64,
-    Base64OrNullOrUnset,
-    WireStruct,
-    encode,
-    from_base64,
-    locate,
-)
+from realtime_schema._runtime.payloads import LARGE_FRAME, large_frame_decoder
+from realtime_schema._runtime.structs_support import WireStruct, encode, locate
 from realtime_schema._runtime.unknown import UnknownClientEvent, UnknownServerEvent
 
 __all__ = [
@@ -474,15 +468,12 @@ class ItemContent(WireStruct, kw_only=True):
     """The text, for `input_text` and `text` parts."""
     id: str | None | UnsetType = UNSET
     """The id of an earlier conversation item, for `item_reference` parts."""
-    audio: Base64OrNullOrUnset = UNSET
+    audio: bytes | None | UnsetType = UNSET
     """Base64-encoded audio bytes, for `input_audio` (and `audio`) parts."""
     transcript: str | None | UnsetType = UNSET
     """
     The transcript of the audio, for `input_audio` and `audio` parts; null before transcription.
     """
-
-    def __post_init__(self) -> None:
-        self.audio = from_base64(self.audio, "audio", True)
 
 
 class ConversationItem(WireStruct, kw_only=True):
@@ -812,11 +803,8 @@ class InputAudioBufferAppendEvent(ClientEvent, tag="input_audio_buffer.append", 
     type: ClassVar[Literal["input_audio_buffer.append"]] = "input_audio_buffer.append"
     event_id: str | None | UnsetType = UNSET
     """A client-chosen id for this event; the server echoes it in an `error` caused by it."""
-    audio: Base64
+    audio: bytes
     """Base64-encoded audio bytes in the session's input_audio_format."""
-
-    def __post_init__(self) -> None:
-        self.audio = from_base64(self.audio, "audio", False)
 
 
 class InputAudioBufferCommitEvent(ClientEvent, tag="input_audio_buffer.commit", kw_only=True):
@@ -1331,11 +1319,8 @@ class ResponseAudioDelta(ServerEvent, tag="response.audio.delta", kw_only=True):
     """The index of the output item in the response."""
     content_index: int
     """The index of the content part in the item's content array."""
-    delta: Base64
+    delta: bytes
     """Base64-encoded audio bytes in the session's output_audio_format."""
-
-    def __post_init__(self) -> None:
-        self.delta = from_base64(self.delta, "delta", False)
 
 
 class ResponseAudioDone(ServerEvent, tag="response.audio.done", kw_only=True):
@@ -1789,6 +1774,11 @@ _recover_client = partial(
     locate=locate,
     retry=_decode_client,
 )
+# Top-level base64 fields: read without a JSON scan in large frames (see _runtime/payloads.py).
+_client_payloads: dict[str, tuple[type, ...]] = {
+    "audio": (InputAudioBufferAppendEvent,),
+}
+_decode_large_client = large_frame_decoder(_decode_client, _recover_client, _client_payloads)
 
 
 def decode_client_event(data: bytes | str) -> AnyClientEvent | UnknownClientEvent:
@@ -1797,9 +1787,11 @@ def decode_client_event(data: bytes | str) -> AnyClientEvent | UnknownClientEven
     Raises `DecodeError` for anything that is not a valid event.
     """
     try:
-        return _decode_client(data)  # type: ignore[no-any-return]
+        if len(data) <= LARGE_FRAME:
+            return _decode_client(data)  # type: ignore[no-any-return]
     except DECODE_FAILURES as failure:
         return _recover_client(data, failure)  # type: ignore[no-any-return]
+    return _decode_large_client(data)  # type: ignore[no-any-return]
 
 
 _decode_server = msgspec.json.Decoder(AnyServerEvent).decode
@@ -1810,6 +1802,11 @@ _recover_server = partial(
     locate=locate,
     retry=_decode_server,
 )
+# Top-level base64 fields: read without a JSON scan in large frames (see _runtime/payloads.py).
+_server_payloads: dict[str, tuple[type, ...]] = {
+    "delta": (ResponseAudioDelta,),
+}
+_decode_large_server = large_frame_decoder(_decode_server, _recover_server, _server_payloads)
 
 
 def decode_server_event(data: bytes | str) -> AnyServerEvent | UnknownServerEvent:
@@ -1818,9 +1815,11 @@ def decode_server_event(data: bytes | str) -> AnyServerEvent | UnknownServerEven
     Raises `DecodeError` for anything that is not a valid event.
     """
     try:
-        return _decode_server(data)  # type: ignore[no-any-return]
+        if len(data) <= LARGE_FRAME:
+            return _decode_server(data)  # type: ignore[no-any-return]
     except DECODE_FAILURES as failure:
         return _recover_server(data, failure)  # type: ignore[no-any-return]
+    return _decode_large_server(data)  # type: ignore[no-any-return]
 
 
 parse_server_event = decode_server_event  # the seed's name

@@ -25,9 +25,10 @@ from realtime_schema._runtime.errors import DecodeError
 from realtime_schema._runtime.fallback import DECODE_FAILURES, recover
 from realtime_schema._runtime.models_support import (
     encode_json,
+    judge_strict_json,
     make_locate,
     make_retry,
-    require_strict_json,
+    strict_json_parse,
 )
 from realtime_schema._runtime.unknown import UnknownClientEvent, UnknownServerEvent
 
@@ -563,7 +564,10 @@ def decode_client_event(data: bytes | str) -> AnyClientEvent | UnknownClientEven
         event = _decode_client(data)
     except DECODE_FAILURES as failure:
         return _recover_client(data, failure)  # type: ignore[no-any-return]
-    require_strict_json(data)  # pydantic reads NaN and Infinity in undeclared fields; JSON has none
+    try:  # pydantic reads NaN and Infinity in undeclared fields; JSON has none
+        strict_json_parse(data)
+    except Exception:  # noqa: BLE001 - simdjson's refusals: msgspec judges them
+        judge_strict_json(data)
     return event  # type: ignore[no-any-return]
 
 
@@ -587,7 +591,10 @@ def decode_server_event(data: bytes | str) -> AnyServerEvent | UnknownServerEven
         event = _decode_server(data)
     except DECODE_FAILURES as failure:
         return _recover_server(data, failure)  # type: ignore[no-any-return]
-    require_strict_json(data)  # pydantic reads NaN and Infinity in undeclared fields; JSON has none
+    try:  # pydantic reads NaN and Infinity in undeclared fields; JSON has none
+        strict_json_parse(data)
+    except Exception:  # noqa: BLE001 - simdjson's refusals: msgspec judges them
+        judge_strict_json(data)
     return event  # type: ignore[no-any-return]
 
 

@@ -21,14 +21,8 @@ from msgspec import UNSET, UnsetType
 
 from realtime_schema._runtime.errors import DecodeError
 from realtime_schema._runtime.fallback import DECODE_FAILURES, recover
-from realtime_schema._runtime.structs_support import (
-    Base64,
-    Base64OrNullOrUnset,
-    WireStruct,
-    encode,
-    from_base64,
-    locate,
-)
+from realtime_schema._runtime.payloads import LARGE_FRAME, large_frame_decoder
+from realtime_schema._runtime.structs_support import WireStruct, encode, locate
 from realtime_schema._runtime.unknown import UnknownClientEvent, UnknownServerEvent
 
 __all__ = [
@@ -904,7 +898,7 @@ class InputAudioContent(WireStruct, tag_field="type", tag="input_audio", kw_only
     """Audio input content (`input_audio`), in user messages."""
 
     type: ClassVar[Literal["input_audio"]] = "input_audio"
-    audio: Base64OrNullOrUnset = UNSET
+    audio: bytes | None | UnsetType = UNSET
     """
     Base64-encoded audio bytes, in the format of the session's input audio configuration
     (defaults to PCM 16-bit 24 kHz mono). The server leaves it out of the items it reports.
@@ -914,9 +908,6 @@ class InputAudioContent(WireStruct, tag_field="type", tag="input_audio", kw_only
     Transcript of the audio. This is not sent to the model, but is attached to the message item
     for reference. `null` until the audio has been transcribed (or when transcription is off).
     """
-
-    def __post_init__(self) -> None:
-        self.audio = from_base64(self.audio, "audio", True)
 
 
 class InputImageContent(WireStruct, tag_field="type", tag="input_image", kw_only=True):
@@ -947,7 +938,7 @@ class OutputAudioContent(WireStruct, tag_field="type", tag="output_audio", kw_on
     """Audio output content (`output_audio`), in assistant messages."""
 
     type: ClassVar[Literal["output_audio"]] = "output_audio"
-    audio: Base64OrNullOrUnset = UNSET
+    audio: bytes | None | UnsetType = UNSET
     """
     Base64-encoded audio bytes, in the format of the session's output audio configuration
     (defaults to PCM 16-bit 24 kHz mono). The server leaves it out of `conversation.item.done`
@@ -955,9 +946,6 @@ class OutputAudioContent(WireStruct, tag_field="type", tag="output_audio", kw_on
     """
     transcript: str | None | UnsetType = UNSET
     """The transcript of the audio content; always present when the output type is audio."""
-
-    def __post_init__(self) -> None:
-        self.audio = from_base64(self.audio, "audio", True)
 
 
 class TextContent(WireStruct, tag_field="type", tag="text", kw_only=True):
@@ -980,15 +968,12 @@ class AudioContent(WireStruct, tag_field="type", tag="audio", kw_only=True):
     """
 
     type: ClassVar[Literal["audio"]] = "audio"
-    audio: Base64OrNullOrUnset = UNSET
+    audio: bytes | None | UnsetType = UNSET
     """Base64-encoded audio bytes."""
     transcript: str | None | UnsetType = UNSET
     """The transcript of the audio content."""
     format: str | None | UnsetType = UNSET
     """The format of the audio, in the beta vocabulary (e.g. `pcm16`)."""
-
-    def __post_init__(self) -> None:
-        self.audio = from_base64(self.audio, "audio", True)
 
 
 class ResponseContentPart(WireStruct, kw_only=True):
@@ -1002,13 +987,10 @@ class ResponseContentPart(WireStruct, kw_only=True):
     """The content type (`text`, `audio`)."""
     text: str | None | UnsetType = UNSET
     """The text content (if type is `text`)."""
-    audio: Base64OrNullOrUnset = UNSET
+    audio: bytes | None | UnsetType = UNSET
     """Base64-encoded audio data (if type is `audio`)."""
     transcript: str | None | UnsetType = UNSET
     """The transcript of the audio (if type is `audio`)."""
-
-    def __post_init__(self) -> None:
-        self.audio = from_base64(self.audio, "audio", True)
 
 
 class MessageItem(WireStruct, tag_field="type", tag="message", kw_only=True):
@@ -1666,14 +1648,11 @@ class InputAudioBufferAppendEvent(ClientEvent, tag="input_audio_buffer.append", 
     Optional client-generated ID used to identify this event. The server echoes it in the
     `event_id` of an `error` caused by this event.
     """
-    audio: Base64
+    audio: bytes
     """
     Base64-encoded audio bytes, in the format of the session's input audio configuration
     (`session.audio.input.format`).
     """
-
-    def __post_init__(self) -> None:
-        self.audio = from_base64(self.audio, "audio", False)
 
 
 class InputAudioBufferClearEvent(ClientEvent, tag="input_audio_buffer.clear", kw_only=True):
@@ -2133,11 +2112,8 @@ class ResponseOutputAudioDeltaEvent(ServerEvent, tag="response.output_audio.delt
     """The index of the output item in the response."""
     content_index: int
     """The index of the content part in the item's content array."""
-    delta: Base64
+    delta: bytes
     """Base64-encoded audio data delta."""
-
-    def __post_init__(self) -> None:
-        self.delta = from_base64(self.delta, "delta", False)
 
 
 class ResponseOutputAudioDoneEvent(ServerEvent, tag="response.output_audio.done", kw_only=True):
@@ -2905,6 +2881,11 @@ _recover_client = partial(
     locate=locate,
     retry=_decode_client,
 )
+# Top-level base64 fields: read without a JSON scan in large frames (see _runtime/payloads.py).
+_client_payloads: dict[str, tuple[type, ...]] = {
+    "audio": (InputAudioBufferAppendEvent,),
+}
+_decode_large_client = large_frame_decoder(_decode_client, _recover_client, _client_payloads)
 
 
 def decode_client_event(data: bytes | str) -> AnyClientEvent | UnknownClientEvent:
@@ -2913,9 +2894,11 @@ def decode_client_event(data: bytes | str) -> AnyClientEvent | UnknownClientEven
     Raises `DecodeError` for anything that is not a valid event.
     """
     try:
-        return _decode_client(data)  # type: ignore[no-any-return]
+        if len(data) <= LARGE_FRAME:
+            return _decode_client(data)  # type: ignore[no-any-return]
     except DECODE_FAILURES as failure:
         return _recover_client(data, failure)  # type: ignore[no-any-return]
+    return _decode_large_client(data)  # type: ignore[no-any-return]
 
 
 _decode_server = msgspec.json.Decoder(AnyServerEvent).decode
@@ -2926,6 +2909,11 @@ _recover_server = partial(
     locate=locate,
     retry=_decode_server,
 )
+# Top-level base64 fields: read without a JSON scan in large frames (see _runtime/payloads.py).
+_server_payloads: dict[str, tuple[type, ...]] = {
+    "delta": (ResponseOutputAudioDeltaEvent,),
+}
+_decode_large_server = large_frame_decoder(_decode_server, _recover_server, _server_payloads)
 
 
 def decode_server_event(data: bytes | str) -> AnyServerEvent | UnknownServerEvent:
@@ -2934,9 +2922,11 @@ def decode_server_event(data: bytes | str) -> AnyServerEvent | UnknownServerEven
     Raises `DecodeError` for anything that is not a valid event.
     """
     try:
-        return _decode_server(data)  # type: ignore[no-any-return]
+        if len(data) <= LARGE_FRAME:
+            return _decode_server(data)  # type: ignore[no-any-return]
     except DECODE_FAILURES as failure:
         return _recover_server(data, failure)  # type: ignore[no-any-return]
+    return _decode_large_server(data)  # type: ignore[no-any-return]
 
 
 parse_server_event = decode_server_event  # the seed's name

@@ -21,13 +21,8 @@ from msgspec import UNSET, UnsetType
 
 from realtime_schema._runtime.errors import DecodeError
 from realtime_schema._runtime.fallback import DECODE_FAILURES, recover
-from realtime_schema._runtime.structs_support import (
-    Base64,
-    WireStruct,
-    encode,
-    from_base64,
-    locate,
-)
+from realtime_schema._runtime.payloads import LARGE_FRAME, large_frame_decoder
+from realtime_schema._runtime.structs_support import WireStruct, encode, locate
 from realtime_schema._runtime.unknown import UnknownClientEvent, UnknownServerEvent
 
 __all__ = [
@@ -239,11 +234,8 @@ class SessionInputAudioBufferAppendEvent(
     )
     event_id: str | None | UnsetType = UNSET
     """Optional client-generated ID used to identify this event."""
-    audio: Base64
+    audio: bytes
     """Base64-encoded 24 kHz PCM16 mono little-endian audio bytes."""
-
-    def __post_init__(self) -> None:
-        self.audio = from_base64(self.audio, "audio", False)
 
 
 class SessionCloseEvent(ClientEvent, tag="session.close", kw_only=True):
@@ -365,7 +357,7 @@ class SessionOutputAudioDeltaEvent(ServerEvent, tag="session.output_audio.delta"
     type: ClassVar[Literal["session.output_audio.delta"]] = "session.output_audio.delta"
     event_id: str
     """The unique ID of the server event."""
-    delta: Base64
+    delta: bytes
     """Base64-encoded translated audio data."""
     sample_rate: int | None | UnsetType = UNSET
     """Sample rate of the audio delta, in Hz. Server default: 24000."""
@@ -381,9 +373,6 @@ class SessionOutputAudioDeltaEvent(ServerEvent, tag="session.output_audio.delta"
     Timing metadata for stream alignment, derived from the translation frame when available.
     Treat it as alignment metadata, not a unique event identifier.
     """
-
-    def __post_init__(self) -> None:
-        self.delta = from_base64(self.delta, "delta", False)
 
 
 AnyClientEvent = SessionUpdateEvent | SessionInputAudioBufferAppendEvent | SessionCloseEvent
@@ -421,6 +410,11 @@ _recover_client = partial(
     locate=locate,
     retry=_decode_client,
 )
+# Top-level base64 fields: read without a JSON scan in large frames (see _runtime/payloads.py).
+_client_payloads: dict[str, tuple[type, ...]] = {
+    "audio": (SessionInputAudioBufferAppendEvent,),
+}
+_decode_large_client = large_frame_decoder(_decode_client, _recover_client, _client_payloads)
 
 
 def decode_client_event(data: bytes | str) -> AnyClientEvent | UnknownClientEvent:
@@ -429,9 +423,11 @@ def decode_client_event(data: bytes | str) -> AnyClientEvent | UnknownClientEven
     Raises `DecodeError` for anything that is not a valid event.
     """
     try:
-        return _decode_client(data)  # type: ignore[no-any-return]
+        if len(data) <= LARGE_FRAME:
+            return _decode_client(data)  # type: ignore[no-any-return]
     except DECODE_FAILURES as failure:
         return _recover_client(data, failure)  # type: ignore[no-any-return]
+    return _decode_large_client(data)  # type: ignore[no-any-return]
 
 
 _decode_server = msgspec.json.Decoder(AnyServerEvent).decode
@@ -442,6 +438,11 @@ _recover_server = partial(
     locate=locate,
     retry=_decode_server,
 )
+# Top-level base64 fields: read without a JSON scan in large frames (see _runtime/payloads.py).
+_server_payloads: dict[str, tuple[type, ...]] = {
+    "delta": (SessionOutputAudioDeltaEvent,),
+}
+_decode_large_server = large_frame_decoder(_decode_server, _recover_server, _server_payloads)
 
 
 def decode_server_event(data: bytes | str) -> AnyServerEvent | UnknownServerEvent:
@@ -450,9 +451,11 @@ def decode_server_event(data: bytes | str) -> AnyServerEvent | UnknownServerEven
     Raises `DecodeError` for anything that is not a valid event.
     """
     try:
-        return _decode_server(data)  # type: ignore[no-any-return]
+        if len(data) <= LARGE_FRAME:
+            return _decode_server(data)  # type: ignore[no-any-return]
     except DECODE_FAILURES as failure:
         return _recover_server(data, failure)  # type: ignore[no-any-return]
+    return _decode_large_server(data)  # type: ignore[no-any-return]
 
 
 parse_server_event = decode_server_event  # the seed's name

@@ -1,0 +1,96 @@
+# Copied from codegen/runtime/payloads.py by `make generate`. DO NOT EDIT.
+"""The structs backend's path for large frames: base64 payloads found without a JSON scan.
+
+An audio delta is ~6.6 KB, nearly all of it one base64 string at the top level. msgspec reads
+strings a byte at a time, so finding that string's end costs more than the rest of the frame,
+and its own base64 reader is slower still. Here the string is found with `bytes.find` (memchr),
+decoded by pybase64 (SIMD), and msgspec reads the frame with the string emptied: a few hundred
+bytes.
+
+The result equals what the whole-frame decode gives, because the shortcut is taken only when:
+- the payload is valid base64 (so it holds no quote and no backslash, and msgspec would read the
+  same bytes from it: both accept exactly the schema's base64 pattern);
+- the rest of the frame has no backslash (so every quote in it is a string delimiter, and a key
+  can only spell the payload's name literally) and spells that key once (so the payload is the
+  value of the one key of that name);
+- the frame, payload emptied, decodes to an event class that carries the payload at the top
+  level, with an empty payload (so that key is the event's own field).
+Any other frame, and any error, goes through the whole-frame decode, which names the fault.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from operator import attrgetter
+from typing import Any
+
+import pybase64
+
+from .fallback import DECODE_FAILURES
+
+LARGE_FRAME = 2048  # bytes (or characters); smaller frames are read whole, which is faster
+
+Decode = Callable[[Any], Any]
+
+
+def large_frame_decoder(
+    decode: Decode,
+    recover: Callable[[Any, BaseException], Any],
+    payloads: Mapping[str, tuple[type, ...]],
+) -> Decode:
+    """A decode for frames over `LARGE_FRAME`, given the whole-frame `decode` and its `recover`,
+    and the top-level base64 fields: wire name -> the event classes that carry one."""
+
+    def whole(data: Any) -> Any:
+        try:
+            return decode(data)
+        except DECODE_FAILURES as failure:
+            return recover(data, failure)
+
+    for name, classes in payloads.items():
+        whole = _payload_shortcut(decode, name, classes, whole)
+    return whole
+
+
+def _payload_shortcut(
+    decode: Decode, name: str, classes: tuple[type, ...], otherwise: Decode
+) -> Decode:
+    """`otherwise`, with the shortcut for the base64 field `name` of `classes` in front."""
+    b64decode = pybase64.b64decode
+    # (value opening, quote, key, backslash) as the frame's own type spells them
+    spelling: dict[type, tuple[Any, Any, Any, Any]] = {
+        bytes: (f'"{name}":"'.encode(), b'"', f'"{name}"'.encode(), b"\\"),
+        str: (f'"{name}":"', '"', f'"{name}"', "\\"),
+    }
+    skip = len(name) + 4
+    get_payload = attrgetter(name)
+
+    def decode_large(data: Any) -> Any:
+        spelled = spelling.get(data.__class__)
+        if spelled is None:
+            return otherwise(data)  # bytearray, memoryview, or not a frame at all
+        opening, quote, key, backslash = spelled
+        start = data.find(opening)
+        if start < 0:
+            return otherwise(data)
+        begin = start + skip
+        end = data.find(quote, begin)
+        if end < 0:
+            return otherwise(data)
+        try:
+            payload = b64decode(data[begin:end], None, True)  # positional: kwargs cost 140 ns
+        except ValueError:
+            return otherwise(data)  # not base64 (or not ASCII): the whole decode says what it is
+        rest = data[:begin] + data[end:]
+        if rest.count(key) != 1 or rest.find(backslash) >= 0:
+            return otherwise(data)
+        try:
+            event = decode(rest)
+        except DECODE_FAILURES:
+            return otherwise(data)
+        if event.__class__ not in classes or get_payload(event) != b"":
+            return otherwise(data)
+        setattr(event, name, payload)
+        return event
+
+    return decode_large

@@ -1,0 +1,169 @@
+"""The structs backend's large-frame path (codegen/runtime/payloads.py) against the whole-frame
+decode: the same result for every frame, and the shortcut taken only where it is sound.
+
+Cases are data (tests/fixtures/large-frames.json); a seeded mutation run adds thousands more.
+"""
+
+from __future__ import annotations
+
+import base64
+import random
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from realtime_schema import DecodeError
+from realtime_schema._runtime.payloads import LARGE_FRAME, large_frame_decoder
+from realtime_schema._runtime.unknown import UnknownEvent
+from tests.support import backend, load_json, tree
+
+FIXTURE = load_json(Path(__file__).parent / "fixtures" / "large-frames.json")
+PAYLOAD = base64.b64encode(random.Random(5).randbytes(4800)).decode()
+
+
+def frame_of(case: dict[str, Any]) -> bytes:
+    return case["frame"].replace("<payload>", PAYLOAD).encode("utf-8", "surrogateescape")
+
+
+def outcome(decode: Callable[[Any], Any], data: Any) -> Any:
+    """What a decode gives, comparable across backends: a tree, an unknown event, or the error."""
+    try:
+        event = decode(data)
+    except DecodeError as error:
+        return ("error", error.reason, error.path, error.event_type)
+    if isinstance(event, UnknownEvent):
+        return ("unknown", event.type, event.raw)
+    return ("event", tree(event))
+
+
+class Spy:
+    """The whole-frame decode of a structs module, recording the frames it is given."""
+
+    def __init__(self, protocol: str, direction: str) -> None:
+        module = backend(protocol, "structs")
+        self.decode = getattr(module, f"_decode_{direction}")
+        self.recover = getattr(module, f"_recover_{direction}")
+        self.seen: list[Any] = []
+
+    def read(self, data: Any) -> Any:
+        self.seen.append(data)
+        return self.decode(data)
+
+    def whole(self) -> Callable[[Any], Any]:
+        return large_frame_decoder(self.decode, self.recover, {})
+
+
+def payload_fields(protocol: str, direction: str) -> dict[str, tuple[type, ...]]:
+    """The generated table of top-level base64 fields the shortcut may read."""
+    fields: dict[str, tuple[type, ...]] = getattr(
+        backend(protocol, "structs"), f"_{direction}_payloads"
+    )
+    return fields
+
+
+def check(protocol: str, direction: str, data: bytes | str) -> bool:
+    """Assert the public decode (both backends) equals the whole-frame decode; return whether
+    the structs result came from the payload-emptied frame."""
+    spy = Spy(protocol, direction)
+    shortcut = large_frame_decoder(spy.read, spy.recover, payload_fields(protocol, direction))
+    want = outcome(spy.whole(), data)
+    assert outcome(shortcut, data) == want
+    public = f"decode_{direction}_event"
+    assert outcome(getattr(backend(protocol, "structs"), public), data) == want
+    assert outcome(getattr(backend(protocol, "models"), public), data) == want
+    return not any(seen is data for seen in spy.seen) and bool(spy.seen)
+
+
+CASES = FIXTURE["cases"]
+
+
+@pytest.mark.parametrize("kind", ["bytes", "str"])
+@pytest.mark.parametrize("case", CASES, ids=[c["description"] for c in CASES])
+def test_case(case: dict[str, Any], kind: str) -> None:
+    data: bytes | str = frame_of(case)
+    assert len(data) > LARGE_FRAME
+    if kind == "str":
+        try:
+            data = data.decode("utf-8")
+        except UnicodeDecodeError:
+            pytest.skip("not UTF-8: no str frame holds these bytes")
+    took = check(case["protocol"], case["direction"], data)
+    if "shortcut" in case:
+        assert took == case["shortcut"]
+
+
+def test_the_tables_name_the_audio_fields() -> None:
+    """The shortcut reads the audio payloads the fixtures exercise, and nothing else."""
+    names = {
+        (protocol, direction): {
+            name: [cls.__name__ for cls in classes]
+            for name, classes in payload_fields(protocol, direction).items()
+        }
+        for protocol in ("ga", "beta")
+        for direction in ("client", "server")
+    }
+    assert names == {
+        ("ga", "client"): {"audio": ["InputAudioBufferAppendEvent"]},
+        ("ga", "server"): {"delta": ["ResponseOutputAudioDeltaEvent"]},
+        ("beta", "client"): {"audio": ["InputAudioBufferAppendEvent"]},
+        ("beta", "server"): {"delta": ["ResponseAudioDelta"]},
+    }
+
+
+@pytest.mark.parametrize("kind", ["bytearray", "memoryview"])
+def test_buffer_input_is_read_whole(kind: str) -> None:
+    data = frame_of(CASES[0])
+    buffer = bytearray(data) if kind == "bytearray" else memoryview(data)
+    assert check("ga", "server", buffer) is False
+
+
+# Members a mutation inserts after a `{` or `,`: each keeps the frame JSON, and most move a key,
+# a quote or an escape the shortcut must see. The first few leave the shortcut sound.
+MEMBERS = [
+    '"x":1,', '"y":"AAAA",', '"z":{"a":[1,2]},', '"delta":"AAAA",', '"delta":"",', '"delta":null,',
+    '"x":{"delta":"AAAA"},', '"delt\\u0061":"",', '"x\\"delta":"AAAA",', '"x":"a\\/b",',
+    '"x":NaN,', '"output_index":1.0,', '"type":"response.output_audio_transcript.delta",',
+    '"type":"session.created",', '"item_id":"delta",', '"x":"\u00e9",',
+]
+# Anything at any position: the frame is most likely no longer JSON.
+FRAGMENTS = ['"', "\\", ":", ",", "{", "}", " ", "\\u0061", '\\"', '"delta":"', "=", "!", "\u00e9"]
+
+
+def mutate(rng: random.Random, frame: str) -> str:
+    openings = [i + 1 for i, char in enumerate(frame) if char in "{,"]
+    closing = frame.rfind("}")
+    if rng.random() < 0.75 and (openings or closing >= 0):
+        member = rng.choice(MEMBERS)
+        if not openings or rng.random() < 0.3:  # a last member, before the closing brace
+            return frame[:closing] + "," + member.rstrip(",") + frame[closing:]
+        at = rng.choice(openings)
+        return frame[:at] + member + frame[at:]
+    at = rng.randrange(len(frame) + 1)
+    if rng.random() < 0.5:
+        return frame[:at] + frame[at + rng.randint(1, 4) :]
+    return frame[:at] + rng.choice(FRAGMENTS) + frame[at:]
+
+
+@pytest.mark.parametrize("chunk", range(4))
+def test_mutations(chunk: int) -> None:
+    """Seeded mutations of the audio frames, at the payload's ends and in the members around it,
+    where the shortcut's checks bite; every result must equal the whole-frame decode."""
+    rng = random.Random(1000 + chunk)
+    templates = [c for c in CASES if c.get("shortcut")]
+    taken = 0
+    for _ in range(400):
+        case = rng.choice(templates)
+        text = case["frame"].replace("<payload>", PAYLOAD)
+        cut = text.find(PAYLOAD) + 40  # keep the payload's middle out of the mutations
+        middle = PAYLOAD[40:-40]
+        head, tail = text[:cut], text[cut + len(middle) :]
+        for _ in range(rng.randint(1, 2)):
+            if rng.random() < 0.5:
+                head = mutate(rng, head)
+            else:
+                tail = mutate(rng, tail)
+        data = (head + middle + tail).encode("utf-8", "surrogateescape")
+        taken += check(case["protocol"], case["direction"], data)
+    assert taken > 40  # the run reaches the shortcut often enough to test it
