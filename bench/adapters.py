@@ -25,8 +25,8 @@ def backend(protocol: str, name: str) -> ModuleType:
 def audio_as_bytes(protocol: str) -> bool:
     """Whether the generated structs hand audio deltas over as `bytes` (else a base64 `str`).
 
-    Asked of a decoded event rather than of the declared type: the generated code may read the
-    payload as something else (`msgspec.Raw`) and turn it into bytes after the decode.
+    Asked of a decoded event rather than of the declared type, so the bench runs unchanged on
+    code that reads the payload some other way.
     """
     structs = backend(protocol, "structs")
     return isinstance(structs.decode_server_event(sample_delta(protocol)).delta, bytes)

@@ -57,10 +57,7 @@ def session_updates_agree() -> None:
 def _shape(t: mi.Type, seen: frozenset[int]) -> object:
     """A structural signature of a msgspec type: field names, required-ness, types, tags."""
     if isinstance(t, mi.UnionType):
-        members = frozenset(_shape(x, seen) for x in t.types)
-        if members - {"NoneType"} == {"base64 payload"}:
-            return "base64 payload"  # a raw payload field checks `null` itself, in __post_init__
-        return ("union", members)
+        return ("union", frozenset(_shape(x, seen) for x in t.types))
     if isinstance(t, mi.StructType):
         if id(t.cls) in seen:  # recursive types
             return ("struct", t.tag)
@@ -73,10 +70,6 @@ def _shape(t: mi.Type, seen: frozenset[int]) -> object:
         return ("dict", _shape(t.key_type, seen), _shape(t.value_type, seen))
     if isinstance(t, mi.LiteralType):
         return ("literal", frozenset(t.values))
-    if isinstance(t, (mi.RawType, mi.BytesType)):
-        # A base64 payload: the generated code may read it raw and decode it in __post_init__
-        # (see generated/realtime_schema/_runtime/structs_support.py); both give bytes.
-        return "base64 payload"
     return type(t).__name__
 
 

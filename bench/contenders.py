@@ -12,9 +12,10 @@ from typing import Any
 
 import msgspec
 import orjson
+import pydantic
 
 from . import client_events, handwritten, openai_path
-from .adapters import append_builder, backend, pcm_getter, sample_delta
+from .adapters import AUDIO_DELTA, append_builder, backend, pcm_getter, sample_delta
 from .measure import BASELINE, FLOOR, REFERENCE, Contender, Group
 from .streams import Stream, pcm_pool
 
@@ -33,10 +34,12 @@ def load_seed() -> ModuleType | None:
     return module
 
 
-def pipecat_style(models: ModuleType) -> Callable[[bytes | str], Any]:
-    """The seed's `parse_server_event`, line for line, on our pydantic models: `json.loads`, a
-    dict lookup on `type`, `Model.model_validate(dict)`."""
-    table = models.SERVER_EVENT_TYPES
+def pipecat_style(
+    models: ModuleType, table: dict[str, Any] | None = None
+) -> Callable[[bytes | str], Any]:
+    """The seed's `parse_server_event`, line for line, on our pydantic models (or on `table`):
+    `json.loads`, a dict lookup on `type`, `Model.model_validate(dict)`."""
+    table = models.SERVER_EVENT_TYPES if table is None else table
     loads = json.loads
 
     def parse_server_event(data: bytes | str) -> Any:
@@ -52,6 +55,15 @@ def pipecat_style(models: ModuleType) -> Callable[[bytes | str], Any]:
     return parse_server_event
 
 
+def str_delta_table(models: ModuleType, protocol: str) -> dict[str, Any]:
+    """Our server event table with the audio delta's `delta` a plain `str`, as pipecat declares it
+    (its caller then runs `base64.b64decode`)."""
+    audio = AUDIO_DELTA[protocol]
+    cls = models.SERVER_EVENT_TYPES[audio]
+    as_str = pydantic.create_model(f"{cls.__name__}AsStr", __base__=cls, delta=(str, ...))
+    return {**models.SERVER_EVENT_TYPES, audio: as_str}
+
+
 def peek_type_of(structs: ModuleType) -> Callable[[bytes], str] | None:
     """The relay helper `peek_type(data) -> str`, where this checkout has one."""
     found = getattr(structs, "peek_type", None)
@@ -63,6 +75,26 @@ def peek_type_of(structs: ModuleType) -> Callable[[bytes], str] | None:
 
 
 # --- decode -----------------------------------------------------------------------------------
+
+
+def plain_function(decode: Callable[[bytes], Any]) -> Callable[[bytes], Any]:
+    def f(data: bytes) -> Any:
+        return decode(data)
+
+    return f
+
+
+def checked_validate(validate: Callable[[bytes], Any]) -> Callable[[bytes], Any]:
+    """What models.decode_server_event does on a frame with no fault, less the fallback and the
+    DecodeError wrapping: validate_json, then the strict-JSON check (simdjson)."""
+    from realtime_schema._runtime.models_support import strict_json_parse
+
+    def checked(data: bytes) -> Any:
+        event = validate(data)
+        strict_json_parse(data)
+        return event
+
+    return checked
 
 
 def decode_group(stream: Stream, seed: ModuleType | None) -> Group:
@@ -81,11 +113,21 @@ def decode_group(stream: Stream, seed: ModuleType | None) -> Group:
             handwritten.decoder(p),
             REFERENCE,
         ),
+        Contender(
+            "structs_plain",
+            "def f(data): return _decode_server(data) (an empty Python function around it)",
+            plain_function(structs._decode_server),
+        ),
         Contender("models", "models.decode_server_event", models.decode_server_event),
         Contender(
             "models_raw",
             "models._decode_server (the bare validate_json it wraps)",
             models._decode_server,
+        ),
+        Contender(
+            "models_checked",
+            "validate_json, then the strict-JSON check, in a plain function (no fallback)",
+            checked_validate(models._decode_server),
         ),
         Contender(
             "pipecat",
@@ -205,6 +247,15 @@ def consume_group(stream: Stream, seed: ModuleType | None) -> Group:
             BASELINE,
         ),
     ]
+    cs.append(
+        Contender(
+            "pipecat_str",
+            "pipecat-style parse on our models, `delta: str` as pipecat has it"
+            " + base64.b64decode(event.delta)",
+            _consumer(pipecat_style(models, str_delta_table(models, p)), audio, b64delta),
+            BASELINE,
+        )
+    )
     if p == "beta" and seed is not None:
         cs.append(
             Contender(

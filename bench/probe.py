@@ -82,9 +82,7 @@ def wrapper() -> None:
 
     bare = structs._decode_server
     rust = models._server_adapter.validate_json
-    strict_json: Callable[[Any], object] | None = getattr(
-        models_support, "strict_json_parse", None
-    )
+    strict_json: Callable[[Any], object] | None = getattr(models_support, "strict_json_parse", None)
 
     def plain(data: bytes) -> object:
         return bare(data)
@@ -100,7 +98,11 @@ def wrapper() -> None:
             Contender("m_rust", "TypeAdapter.validate_json (a Python layer over it)", rust),
         ]  # fmt: skip
         if strict_json is not None:
-            cs.append(Contender("m_strict", "strict_json_parse alone (simdjson, the 2nd pass)", strict_json))
+            cs.append(
+                Contender(
+                    "m_strict", "strict_json_parse alone (simdjson, the 2nd pass)", strict_json
+                )
+            )
         group = Group("probe", "probe", stream.frames, stream.nbytes, cs)
         gc.collect()
         gc.freeze()
@@ -120,11 +122,14 @@ def wrapper() -> None:
 
 def audio() -> None:
     """One 100 ms audio delta, piece by piece."""
-    from realtime_schema.ga import models
+    import pybase64
+
+    from realtime_schema.ga import models, structs
 
     stream = streams.build("ga", "audio", streams.FULL_TURNS["audio"])
     deltas = stream.audio_frames()[:500]
     b64 = [json.loads(f)["delta"] for f in deltas]
+    emptied = [f.replace(d.encode(), b"") for f, d in zip(deltas, b64, strict=True)]
     fields: dict[str, Any] = {
         "event_id": str,
         "response_id": str,
@@ -148,7 +153,22 @@ def audio() -> None:
         decode: Callable[[Any], object] = msgspec.json.Decoder(struct_with(delta, **options)).decode
         return decode
 
+    def pybase64_alone(text: str) -> bytes:
+        return pybase64.b64decode(text, None, True)
+
+    def find_payload(frame: bytes) -> int:
+        return frame.find(b'"', frame.find(b'"delta":"') + 9)
+
     rows: list[tuple[str, Callable[[Any], object], list[Any]]] = [
+        ("structs.decode_server_event (the large-frame path)", structs.decode_server_event, deltas),
+        (
+            "structs._decode_server (the whole frame, msgspec's base64)",
+            structs._decode_server,
+            deltas,
+        ),
+        ("  its pieces: find the payload's key and end (bytes.find)", find_payload, deltas),
+        ("  its pieces: pybase64.b64decode(validate) alone", pybase64_alone, b64),
+        ("  its pieces: structs._decode_server, payload emptied", structs._decode_server, emptied),
         ("msgspec typed, delta: str", typed(str), deltas),
         ("msgspec typed, delta: str, gc=False", typed(str, gc=False), deltas),
         ("msgspec typed, delta: msgspec.Raw (no copy)", typed(msgspec.Raw), deltas),

@@ -326,7 +326,9 @@ class AudioDone(Struct, gc=False, tag_field="type", tag="response.audio.done"):
     content_index: int
 
 
-class AudioTranscriptDelta(Struct, gc=False, tag_field="type", tag="response.audio_transcript.delta"):
+class AudioTranscriptDelta(
+    Struct, gc=False, tag_field="type", tag="response.audio_transcript.delta"
+):
     event_id: str
     response_id: str
     item_id: str
@@ -362,7 +364,9 @@ class TextDone(Struct, gc=False, tag_field="type", tag="response.text.done"):
     text: str
 
 
-class ArgumentsDelta(Struct, gc=False, tag_field="type", tag="response.function_call_arguments.delta"):
+class ArgumentsDelta(
+    Struct, gc=False, tag_field="type", tag="response.function_call_arguments.delta"
+):
     event_id: str
     response_id: str
     item_id: str
@@ -371,7 +375,9 @@ class ArgumentsDelta(Struct, gc=False, tag_field="type", tag="response.function_
     delta: str
 
 
-class ArgumentsDone(Struct, gc=False, tag_field="type", tag="response.function_call_arguments.done"):
+class ArgumentsDone(
+    Struct, gc=False, tag_field="type", tag="response.function_call_arguments.done"
+):
     event_id: str
     response_id: str
     item_id: str

@@ -568,7 +568,9 @@ class AudioDone(Struct, gc=False, tag_field="type", tag="response.output_audio.d
     content_index: int
 
 
-class AudioTranscriptDelta(Struct, gc=False, tag_field="type", tag="response.output_audio_transcript.delta"):
+class AudioTranscriptDelta(
+    Struct, gc=False, tag_field="type", tag="response.output_audio_transcript.delta"
+):
     event_id: str
     response_id: str
     item_id: str
@@ -578,7 +580,9 @@ class AudioTranscriptDelta(Struct, gc=False, tag_field="type", tag="response.out
     obfuscation: Opt[str] = UNSET
 
 
-class AudioTranscriptDone(Struct, gc=False, tag_field="type", tag="response.output_audio_transcript.done"):
+class AudioTranscriptDone(
+    Struct, gc=False, tag_field="type", tag="response.output_audio_transcript.done"
+):
     event_id: str
     response_id: str
     item_id: str
@@ -606,7 +610,9 @@ class TextDone(Struct, gc=False, tag_field="type", tag="response.output_text.don
     text: str
 
 
-class ArgumentsDelta(Struct, gc=False, tag_field="type", tag="response.function_call_arguments.delta"):
+class ArgumentsDelta(
+    Struct, gc=False, tag_field="type", tag="response.function_call_arguments.delta"
+):
     event_id: str
     response_id: str
     item_id: str
@@ -615,7 +621,9 @@ class ArgumentsDelta(Struct, gc=False, tag_field="type", tag="response.function_
     delta: str
 
 
-class ArgumentsDone(Struct, gc=False, tag_field="type", tag="response.function_call_arguments.done"):
+class ArgumentsDone(
+    Struct, gc=False, tag_field="type", tag="response.function_call_arguments.done"
+):
     event_id: str
     response_id: str
     item_id: str

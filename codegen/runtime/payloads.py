@@ -46,12 +46,15 @@ def large_frame_decoder(
         except DECODE_FAILURES as failure:
             return recover(data, failure)
 
+    decode_large: Decode = whole
     for name, classes in payloads.items():
-        whole = _payload_shortcut(decode, name, classes, whole)
-    return whole
+        decode_large = _payload_shortcut(decode, name, classes, decode_large)
+    return decode_large
 
 
-def _payload_shortcut(decode: Decode, name: str, classes: tuple[type, ...], otherwise: Decode) -> Decode:
+def _payload_shortcut(
+    decode: Decode, name: str, classes: tuple[type, ...], otherwise: Decode
+) -> Decode:
     """`otherwise`, with the shortcut for the base64 field `name` of `classes` in front."""
     b64decode = pybase64.b64decode
     # (value opening, quote, key, backslash) as the frame's own type spells them

@@ -47,9 +47,10 @@ def large_frame_decoder(
         except DECODE_FAILURES as failure:
             return recover(data, failure)
 
+    decode_large: Decode = whole
     for name, classes in payloads.items():
-        whole = _payload_shortcut(decode, name, classes, whole)
-    return whole
+        decode_large = _payload_shortcut(decode, name, classes, decode_large)
+    return decode_large
 
 
 def _payload_shortcut(
