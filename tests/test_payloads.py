@@ -7,6 +7,7 @@ Cases are data (tests/fixtures/large-frames.json); a seeded mutation run adds th
 from __future__ import annotations
 
 import base64
+import json
 import random
 from collections.abc import Callable
 from pathlib import Path
@@ -181,3 +182,79 @@ def test_mutations(chunk: int) -> None:
         data = (head + middle + tail).encode("utf-8", "surrogateescape")
         taken += check(case["protocol"], case["direction"], data)
     assert taken > 40  # the run reaches the shortcut often enough to test it
+
+
+# --- every decode path reads audio as the same bytes; every encode writes standard base64 -----
+
+# 0xfb 0xff 0xbf encodes as "+/+/": URL-safe base64 ("-_-_") would read or write it differently.
+PCM = bytes([0xFB, 0xFF, 0xBF]) * 2 + b"\x00"
+STANDARD = base64.b64encode(PCM).decode()  # "+/+/+/+/AA=="
+AUDIO_EVENTS = {
+    ("ga", "server"): ("response.output_audio.delta", "delta"),
+    ("beta", "server"): ("response.audio.delta", "delta"),
+    ("ga", "client"): ("input_audio_buffer.append", "audio"),
+    ("beta", "client"): ("input_audio_buffer.append", "audio"),
+}
+
+
+def audio_event(protocol: str, direction: str, payload: str) -> dict[str, Any]:
+    event_type, field = AUDIO_EVENTS[(protocol, direction)]
+    if direction == "client":
+        return {"type": event_type, field: payload}
+    ids = {"event_id": "event_1", "response_id": "resp_1", "item_id": "item_1"}
+    return {"type": event_type, **ids, "output_index": 0, "content_index": 0, field: payload}
+
+
+@pytest.mark.parametrize("pcm", [PCM, PCM * 1000], ids=["small", "large"])
+@pytest.mark.parametrize(("protocol", "direction"), list(AUDIO_EVENTS))
+def test_every_decode_path_reads_the_same_bytes(protocol: str, direction: str, pcm: bytes) -> None:
+    import msgspec
+
+    event_type, field = AUDIO_EVENTS[(protocol, direction)]
+    data = audio_event(protocol, direction, base64.b64encode(pcm).decode())
+    wire = json.dumps(data, separators=(",", ":")).encode()
+    structs, models = backend(protocol, "structs"), backend(protocol, "models")
+    table = f"{direction.upper()}_EVENT_TYPES"
+    s_cls, m_cls = getattr(structs, table)[event_type], getattr(models, table)[event_type]
+    decode = f"decode_{direction}_event"
+    paths = {
+        "structs, bytes frame": getattr(structs, decode)(wire),
+        "structs, str frame": getattr(structs, decode)(wire.decode()),
+        "structs, msgspec.convert(dict)": msgspec.convert(data, s_cls),
+        "models, bytes frame": getattr(models, decode)(wire),
+        "models, str frame": getattr(models, decode)(wire.decode()),
+        "models, model_validate(dict)": m_cls.model_validate(data),
+        "models, model_validate_json": m_cls.model_validate_json(wire),
+    }
+    got = {path: getattr(event, field) for path, event in paths.items()}
+    assert got == dict.fromkeys(paths, pcm)
+
+
+@pytest.mark.parametrize(("protocol", "direction"), list(AUDIO_EVENTS))
+def test_every_encode_writes_standard_base64(protocol: str, direction: str) -> None:
+    event_type, field = AUDIO_EVENTS[(protocol, direction)]
+    structs, models = backend(protocol, "structs"), backend(protocol, "models")
+    table = f"{direction.upper()}_EVENT_TYPES"
+    want = audio_event(protocol, direction, STANDARD)
+    fields = {k: v for k, v in want.items() if k != "type"} | {field: PCM}
+    s_event = getattr(structs, table)[event_type](**fields)
+    m_event = getattr(models, table)[event_type](**fields)
+    written = {
+        "structs encode": json.loads(structs.encode(s_event)),
+        "models encode": json.loads(models.encode(m_event)),
+        "models model_dump_json": json.loads(m_event.model_dump_json()),
+        "models model_dump(mode='json')": m_event.model_dump(mode="json"),
+    }
+    assert written == dict.fromkeys(written, want)
+
+
+@pytest.mark.parametrize("payload", ["-_-_-_-_AA==", "+/+/+/+/AA", "+/+/+/+/AA=A", "+/+/ +/+/AA=="])
+@pytest.mark.parametrize("size", ["small", "large"])
+def test_non_standard_base64_is_a_decode_error(payload: str, size: str) -> None:
+    """URL-safe letters, missing or misplaced padding, whitespace: not the schema's base64."""
+    text = payload if size == "small" else STANDARD[:-4] * 1000 + payload
+    wire = json.dumps(audio_event("ga", "server", text), separators=(",", ":")).encode()
+    for name in ("structs", "models"):
+        with pytest.raises(DecodeError) as raised:
+            backend("ga", name).decode_server_event(wire)
+        assert raised.value.path == "$.delta"
