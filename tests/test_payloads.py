@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 
 from realtime_schema import DecodeError
@@ -208,8 +209,6 @@ def audio_event(protocol: str, direction: str, payload: str) -> dict[str, Any]:
 @pytest.mark.parametrize("pcm", [PCM, PCM * 1000], ids=["small", "large"])
 @pytest.mark.parametrize(("protocol", "direction"), list(AUDIO_EVENTS))
 def test_every_decode_path_reads_the_same_bytes(protocol: str, direction: str, pcm: bytes) -> None:
-    import msgspec
-
     event_type, field = AUDIO_EVENTS[(protocol, direction)]
     data = audio_event(protocol, direction, base64.b64encode(pcm).decode())
     wire = json.dumps(data, separators=(",", ":")).encode()
@@ -258,3 +257,22 @@ def test_non_standard_base64_is_a_decode_error(payload: str, size: str) -> None:
         with pytest.raises(DecodeError) as raised:
             backend("ga", name).decode_server_event(wire)
         assert raised.value.path == "$.delta"
+
+
+def test_an_optional_payload_is_taken_only_when_the_event_has_it() -> None:
+    """With an optional field, the one key of its name may sit in a nested object, the event's
+    own field absent: the shortcut must see that and read the frame whole."""
+
+    class Toy(msgspec.Struct, tag_field="type", tag="toy"):
+        audio: bytes | msgspec.UnsetType = msgspec.UNSET
+
+    decode = msgspec.json.Decoder(Toy).decode
+
+    def recover(data: Any, failure: BaseException) -> Any:
+        raise failure
+
+    shortcut = large_frame_decoder(decode, recover, {"audio": (Toy,)})
+    nested = f'{{"type":"toy","x":{{"audio":"{PAYLOAD}"}}}}'.encode()
+    assert shortcut(nested) == decode(nested) == Toy()
+    own = f'{{"type":"toy","audio":"{PAYLOAD}"}}'.encode()
+    assert shortcut(own) == decode(own) == Toy(audio=base64.b64decode(PAYLOAD))

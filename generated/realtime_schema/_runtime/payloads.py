@@ -13,17 +13,18 @@ The result equals what the whole-frame decode gives, because the shortcut is tak
 - the rest of the frame has no backslash (so every quote in it is a string delimiter, and a key
   can only spell the payload's name literally) and spells that key once (so the payload is the
   value of the one key of that name);
-- the frame, payload emptied, decodes to an event class that carries the payload at the top
-  level, with an empty payload (so that key is the event's own field).
+- the frame, payload emptied, decodes to the event class that carries the payload at the top
+  level, with an empty payload (so that key is the event's own field; a required field can only
+  come from that key).
 Any other frame, and any error, goes through the whole-frame decode, which names the fault.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from operator import attrgetter
 from typing import Any
 
+import msgspec
 import pybase64
 
 from .fallback import DECODE_FAILURES
@@ -49,28 +50,29 @@ def large_frame_decoder(
 
     decode_large: Decode = whole
     for name, classes in payloads.items():
-        decode_large = _payload_shortcut(decode, name, classes, decode_large)
+        for cls in classes:
+            decode_large = _payload_shortcut(decode, name, cls, decode_large)
     return decode_large
 
 
-def _payload_shortcut(
-    decode: Decode, name: str, classes: tuple[type, ...], otherwise: Decode
-) -> Decode:
-    """`otherwise`, with the shortcut for the base64 field `name` of `classes` in front."""
+def _payload_shortcut(decode: Decode, name: str, cls: type, otherwise: Decode) -> Decode:
+    """`otherwise`, with the shortcut for the base64 field `name` of `cls` in front."""
     b64decode = pybase64.b64decode
-    # (value opening, quote, key, backslash) as the frame's own type spells them
-    spelling: dict[type, tuple[Any, Any, Any, Any]] = {
-        bytes: (f'"{name}":"'.encode(), b'"', f'"{name}"'.encode(), b"\\"),
-        str: (f'"{name}":"', '"', f'"{name}"', "\\"),
-    }
+    # (value opening, quote, key, backslash), as bytes and as str frames spell them
+    in_bytes: tuple[Any, ...] = (f'"{name}":"'.encode(), b'"', f'"{name}"'.encode(), b"\\")
+    in_str: tuple[Any, ...] = (f'"{name}":"', '"', f'"{name}"', "\\")
     skip = len(name) + 4
-    get_payload = attrgetter(name)
+    # A required field must have come from the one key of its name; an optional one may be absent.
+    optional = not next(f for f in msgspec.structs.fields(cls) if f.encode_name == name).required
 
     def decode_large(data: Any) -> Any:
-        spelled = spelling.get(data.__class__)
-        if spelled is None:
+        kind = data.__class__
+        if kind is bytes:
+            opening, quote, key, backslash = in_bytes
+        elif kind is str:
+            opening, quote, key, backslash = in_str
+        else:
             return otherwise(data)  # bytearray, memoryview, or not a frame at all
-        opening, quote, key, backslash = spelled
         start = data.find(opening)
         if start < 0:
             return otherwise(data)
@@ -89,7 +91,7 @@ def _payload_shortcut(
             event = decode(rest)
         except DECODE_FAILURES:
             return otherwise(data)
-        if event.__class__ not in classes or get_payload(event) != b"":
+        if event.__class__ is not cls or (optional and getattr(event, name) != b""):
             return otherwise(data)
         setattr(event, name, payload)
         return event
