@@ -143,6 +143,11 @@ def _evaluate(target: Target, result: Result | None) -> dict[str, Any]:
     if result is None:
         row["why"] = "group not run"
         return row
+    absent = [c for c in (target.a, target.b) if c not in result.labels]
+    if absent:  # not part of this run (the seed needs ../shared beside the clone): no verdict
+        row["why"] = "not run here: " + ", ".join(absent)
+        row["pass"] = None
+        return row
     missing = [c for c in (target.a, target.b) if c not in result.samples]
     if missing:
         row["why"] = "; ".join(f"{c}: {result.errors.get(c, 'not run')}" for c in missing)
@@ -259,11 +264,13 @@ def collect(
             contenders[key] = entry
         groups[r.key] = {"title": r.title, "n": r.n, "nbytes": r.nbytes, "contenders": contenders}
 
-    rows = [
+    evaluated = [
         {"protocol": p, **_evaluate(t, by_key.get(t.group))}
         for p in ("ga", "beta")
         for t in targets(p)
     ]
+    rows = [r for r in evaluated if r["pass"] is not None]
+    left_out = [r for r in evaluated if r["pass"] is None]
     view_rows = [
         {"protocol": p, **_evaluate(t, by_key.get(t.group))}
         for p in ("ga", "beta")
@@ -305,6 +312,7 @@ def collect(
         "streams": streams,
         "groups": groups,
         "targets": rows,
+        "targets_left_out": left_out,
         "views": view_rows,
         "head_to_head_time_b_over_a": paired,
         "memory_bytes_per_delta": memory,
@@ -366,6 +374,8 @@ def target_lines(data: dict[str, Any]) -> list[str]:
             f" {_fmt_measured(r)} (target {_fmt_threshold(r)})"
             + (f" [{r['why']}]" if "why" in r else "")
         )
+    for r in data.get("targets_left_out", []):
+        lines.append(f"  left out {r['protocol']} {r['name']}: {r['why']}")
     for r in data["views"]:
         lines.append(
             f"  view {r['protocol']:<4} {_stream_of(r['group']):<5} {r['name']}: {_fmt_measured(r)}"
@@ -405,6 +415,8 @@ def markdown(data: dict[str, Any]) -> str:
             f" {_fmt_threshold(r)} | {_fmt_measured(r)} |"
         )
     w("")
+    for r in data.get("targets_left_out", []):
+        w(f"Left out of this run: {r['protocol']} {r['name']} ({r['why']}).\n")
     w("Beside the targets, ratios a reader may ask about (no threshold):\n")
     w("| protocol | stream | comparison | measured |")
     w("|---|---|---|---|")
