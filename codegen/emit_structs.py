@@ -24,17 +24,6 @@ def is_base64(field: Field) -> bool:
     return isinstance(field.type, Scalar) and field.type.base64
 
 
-def top_level_payloads(protocol: Protocol, direction: Direction) -> dict[str, list[str]]:
-    """Base64 field name -> the events of `direction` that carry one at the top level, for
-    `payloads.large_frame_decoder`."""
-    found: dict[str, list[str]] = {}
-    for event in protocol.events(direction):
-        for field in protocol.models[event.model].plain_fields:
-            if is_base64(field):
-                found.setdefault(field.name, []).append(event.model)
-    return found
-
-
 def exports(protocol: Protocol) -> list[str]:
     """The public names; `models.py` exports exactly the same list."""
     names = [u.name for u in protocol.unions.values() if u.direction]
@@ -57,7 +46,6 @@ def emit(protocol: Protocol) -> str:
     env.filters.update(
         struct_bases=struct_bases,
         struct_annotation=struct_annotation,
-        payloads=lambda direction: top_level_payloads(protocol, direction),
     )
     template = env.get_template("structs.py.j2")
     return template.render(

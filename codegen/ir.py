@@ -148,3 +148,13 @@ class Protocol:
 
     def all_events(self) -> list[EventType]:
         return self.events("client") + self.events("server")
+
+    def top_level_payloads(self, direction: Direction) -> list[tuple[str, str, bool]]:
+        """(field, event model, required) for each base64 field at the top level of an event of
+        `direction`: what the large-frame path reads without a JSON scan (runtime/payloads.py)."""
+        return [
+            (field.name, event.model, field.required)
+            for event in self.events(direction)
+            for field in self.models[event.model].plain_fields
+            if isinstance(field.type, Scalar) and field.type.base64
+        ]

@@ -1,4 +1,4 @@
-"""The structs backend's large-frame path (codegen/runtime/payloads.py) against the whole-frame
+"""The large-frame path of both backends (codegen/runtime/payloads.py) against the whole-frame
 decode: the same result for every frame, and the shortcut taken only where it is sound.
 
 Cases are data (tests/fixtures/large-frames.json); a seeded mutation run adds thousands more.
@@ -17,7 +17,8 @@ import msgspec
 import pytest
 
 from realtime_schema import DecodeError
-from realtime_schema._runtime.payloads import LARGE_FRAME, large_frame_decoder
+from realtime_schema._runtime.models_support import assign_field, read_strict
+from realtime_schema._runtime.payloads import LARGE_FRAME, large_frame_decoder, whole_frame
 from realtime_schema._runtime.unknown import UnknownEvent
 from tests.support import backend, load_json, tree
 
@@ -42,41 +43,60 @@ def outcome(decode: Callable[[Any], Any], data: Any) -> Any:
 
 
 class Spy:
-    """The whole-frame decode of a structs module, recording the frames it is given."""
+    """A backend's large-frame decode, built as the generated module builds it, counting the
+    frames that fall back to the whole-frame decode."""
 
-    def __init__(self, protocol: str, direction: str) -> None:
-        module = backend(protocol, "structs")
-        self.decode = getattr(module, f"_decode_{direction}")
-        self.recover = getattr(module, f"_recover_{direction}")
-        self.seen: list[Any] = []
+    def __init__(self, protocol: str, direction: str, name: str) -> None:
+        module = backend(protocol, name)
+        decode = getattr(module, f"_decode_{direction}")
+        if name == "structs":
+            self.read = decode
+            self.whole_decode = whole_frame(decode, getattr(module, f"_recover_{direction}"))
+            self.assign: Any = setattr
+        else:
+            self.read = read_strict(decode)
+            self.whole_decode = getattr(module, f"_decode_whole_{direction}")
+            self.assign = assign_field
+        self.payloads = payload_fields(protocol, direction, name)
+        self.wholes = 0
 
-    def read(self, data: Any) -> Any:
-        self.seen.append(data)
-        return self.decode(data)
+    def whole(self, data: Any) -> Any:
+        self.wholes += 1
+        return self.whole_decode(data)
 
-    def whole(self) -> Callable[[Any], Any]:
-        return large_frame_decoder(self.decode, self.recover, {})
+    def shortcut(self) -> Callable[[Any], Any]:
+        return large_frame_decoder(self.read, self.whole, self.payloads, self.assign)
 
 
-def payload_fields(protocol: str, direction: str) -> dict[str, tuple[type, ...]]:
+def payload_fields(
+    protocol: str, direction: str, name: str = "structs"
+) -> tuple[tuple[str, type, bool], ...]:
     """The generated table of top-level base64 fields the shortcut may read."""
-    fields: dict[str, tuple[type, ...]] = getattr(
-        backend(protocol, "structs"), f"_{direction}_payloads"
+    fields: tuple[tuple[str, type, bool], ...] = getattr(
+        backend(protocol, name), f"_{direction}_payloads"
     )
     return fields
 
 
-def check(protocol: str, direction: str, data: bytes | str | bytearray | memoryview) -> bool:
-    """Assert the public decode (both backends) equals the whole-frame decode; return whether
-    the structs result came from the payload-emptied frame."""
-    spy = Spy(protocol, direction)
-    shortcut = large_frame_decoder(spy.read, spy.recover, payload_fields(protocol, direction))
-    want = outcome(spy.whole(), data)
-    assert outcome(shortcut, data) == want
-    public = f"decode_{direction}_event"
-    assert outcome(getattr(backend(protocol, "structs"), public), data) == want
-    assert outcome(getattr(backend(protocol, "models"), public), data) == want
-    return not any(seen is data for seen in spy.seen) and bool(spy.seen)
+def check(
+    protocol: str, direction: str, data: bytes | str | bytearray | memoryview
+) -> tuple[bool, bool]:
+    """Assert that each backend's large-frame decode, and its public decode, give what the
+    structs whole-frame decode gives; return whether each backend took the shortcut."""
+    want = outcome(whole_frame(*_structs_decode(protocol, direction)), data)
+    took = []
+    for name in ("structs", "models"):
+        spy = Spy(protocol, direction, name)
+        assert outcome(spy.shortcut(), data) == want, name
+        took.append(spy.wholes == 0)
+        public = getattr(backend(protocol, name), f"decode_{direction}_event")
+        assert outcome(public, data) == want, name
+    return took[0], took[1]
+
+
+def _structs_decode(protocol: str, direction: str) -> tuple[Any, Any]:
+    module = backend(protocol, "structs")
+    return getattr(module, f"_decode_{direction}"), getattr(module, f"_recover_{direction}")
 
 
 CASES = FIXTURE["cases"]
@@ -93,34 +113,36 @@ def test_case(case: dict[str, Any], kind: str) -> None:
             data = frame.decode("utf-8")
         except UnicodeDecodeError:
             pytest.skip("not UTF-8: no str frame holds these bytes")
-    took = check(case["protocol"], case["direction"], data)
-    if "shortcut" in case:
-        assert took == case["shortcut"]
+    structs_took, models_took = check(case["protocol"], case["direction"], data)
+    if "shortcut" in case:  # the structs shortcut; models' also needs the rest to be UTF-8 JSON
+        assert structs_took == case["shortcut"]
+        assert models_took == (case["shortcut"] and "UTF-8" not in case["description"])
 
 
 def test_the_tables_name_the_audio_fields() -> None:
     """The shortcut reads the audio payloads the fixtures exercise, and nothing else."""
-    names = {
-        (protocol, direction): {
-            name: [cls.__name__ for cls in classes]
-            for name, classes in payload_fields(protocol, direction).items()
+    for name in ("structs", "models"):
+        tables = {
+            (protocol, direction): [
+                (field, cls.__name__, required)
+                for field, cls, required in payload_fields(protocol, direction, name)
+            ]
+            for protocol in ("ga", "beta")
+            for direction in ("client", "server")
         }
-        for protocol in ("ga", "beta")
-        for direction in ("client", "server")
-    }
-    assert names == {
-        ("ga", "client"): {"audio": ["InputAudioBufferAppendEvent"]},
-        ("ga", "server"): {"delta": ["ResponseOutputAudioDeltaEvent"]},
-        ("beta", "client"): {"audio": ["InputAudioBufferAppendEvent"]},
-        ("beta", "server"): {"delta": ["ResponseAudioDelta"]},
-    }
+        assert tables == {
+            ("ga", "client"): [("audio", "InputAudioBufferAppendEvent", True)],
+            ("ga", "server"): [("delta", "ResponseOutputAudioDeltaEvent", True)],
+            ("beta", "client"): [("audio", "InputAudioBufferAppendEvent", True)],
+            ("beta", "server"): [("delta", "ResponseAudioDelta", True)],
+        }, name
 
 
 @pytest.mark.parametrize("kind", ["bytearray", "memoryview"])
 def test_buffer_input_is_read_whole(kind: str) -> None:
     data = frame_of(CASES[0])
     buffer = bytearray(data) if kind == "bytearray" else memoryview(data)
-    assert check("ga", "server", buffer) is False
+    assert check("ga", "server", buffer) == (False, False)
 
 
 # Members a mutation inserts after a `{` or `,`: each keeps the frame JSON, and most move a key,
@@ -168,7 +190,7 @@ def test_mutations(chunk: int) -> None:
     where the shortcut's checks bite; every result must equal the whole-frame decode."""
     rng = random.Random(1000 + chunk)
     templates = [c for c in CASES if c.get("shortcut")]
-    taken = 0
+    taken = [0, 0]
     for _ in range(400):
         case = rng.choice(templates)
         text = case["frame"].replace("<payload>", PAYLOAD)
@@ -181,8 +203,9 @@ def test_mutations(chunk: int) -> None:
             else:
                 tail = mutate(rng, tail)
         data = (head + middle + tail).encode("utf-8", "surrogateescape")
-        taken += check(case["protocol"], case["direction"], data)
-    assert taken > 40  # the run reaches the shortcut often enough to test it
+        for index, took in enumerate(check(case["protocol"], case["direction"], data)):
+            taken[index] += took
+    assert min(taken) > 40  # the run reaches both shortcuts often enough to test them
 
 
 # --- every decode path reads audio as the same bytes; every encode writes standard base64 -----
@@ -267,11 +290,7 @@ def test_an_optional_payload_is_taken_only_when_the_event_has_it() -> None:
         audio: bytes | msgspec.UnsetType = msgspec.UNSET
 
     decode = msgspec.json.Decoder(Toy).decode
-
-    def recover(data: Any, failure: BaseException) -> Any:
-        raise failure
-
-    shortcut = large_frame_decoder(decode, recover, {"audio": (Toy,)})
+    shortcut = large_frame_decoder(decode, decode, [("audio", Toy, False)])
     nested = f'{{"type":"toy","x":{{"audio":"{PAYLOAD}"}}}}'.encode()
     assert shortcut(nested) == decode(nested) == Toy()
     own = f'{{"type":"toy","audio":"{PAYLOAD}"}}'.encode()

@@ -1,30 +1,32 @@
 # Copied from codegen/runtime/payloads.py by `make generate`. DO NOT EDIT.
-"""The structs backend's path for large frames: base64 payloads found without a JSON scan.
+"""The path for large frames: base64 payloads found without a JSON scan, in both backends.
 
 An audio delta is ~6.6 KB, nearly all of it one base64 string at the top level. msgspec takes
 1.7 us to find that string's end (as `msgspec.Raw`, without decoding it), more than the rest of
 the frame costs, and its own base64 reader takes longer still. Here the string's end is found
-with `bytes.find` (memchr: 0.1 us), the string is decoded by pybase64 (SIMD), and msgspec reads
+with `bytes.find` (memchr: 0.1 us), the string is decoded by pybase64 (SIMD), and the backend reads
 the frame with the string emptied: a few hundred bytes.
 
 The result equals what the whole-frame decode gives, because the shortcut is taken only when:
-- the payload is valid base64 (so it holds no quote and no backslash, and msgspec would read the
-  same bytes from it: both accept exactly the schema's base64 pattern);
+- the payload is valid base64 (so it holds no quote and no backslash, and the backend would read
+  the same bytes from it: msgspec, pydantic's `Base64Payload` and pybase64 accept exactly the
+  schema's base64 pattern);
 - the rest of the frame has no backslash (so every quote in it is a string delimiter, and a key
   can only spell the payload's name literally) and spells that key once (so the payload is the
   value of the one key of that name);
 - the frame, payload emptied, decodes to the event class that carries the payload at the top
   level, with an empty payload (so that key is the event's own field; a required field can only
-  come from that key).
+  come from that key);
+- for the models backend, the rest also passes the strict-JSON check (then so does the frame: the
+  payload adds base64 letters inside a string).
 Any other frame, and any error, goes through the whole-frame decode, which names the fault.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable
 from typing import Any
 
-import msgspec
 import pybase64
 
 from .fallback import DECODE_FAILURES
@@ -32,15 +34,11 @@ from .fallback import DECODE_FAILURES
 LARGE_FRAME = 2048  # bytes (or characters); smaller frames are read whole, which is faster
 
 Decode = Callable[[Any], Any]
+Assign = Callable[[Any, str, Any], None]
 
 
-def large_frame_decoder(
-    decode: Decode,
-    recover: Callable[[Any, BaseException], Any],
-    payloads: Mapping[str, tuple[type, ...]],
-) -> Decode:
-    """A decode for frames over `LARGE_FRAME`, given the whole-frame `decode` and its `recover`,
-    and the top-level base64 fields: wire name -> the event classes that carry one."""
+def whole_frame(decode: Decode, recover: Callable[[Any, BaseException], Any]) -> Decode:
+    """The structs backend's whole-frame decode: `decode`, and `recover` when it raises."""
 
     def whole(data: Any) -> Any:
         try:
@@ -48,22 +46,37 @@ def large_frame_decoder(
         except DECODE_FAILURES as failure:
             return recover(data, failure)
 
-    decode_large: Decode = whole
-    for name, classes in payloads.items():
-        for cls in classes:
-            decode_large = _payload_shortcut(decode, name, cls, decode_large)
+    return whole
+
+
+def large_frame_decoder(
+    read: Decode,
+    whole: Decode,
+    payloads: Iterable[tuple[str, type, bool]],
+    assign: Assign = setattr,
+) -> Decode:
+    """A decode for frames over `LARGE_FRAME`.
+
+    `read` is the bare decode, which raises on anything it does not take (the rest of a frame
+    goes through it); `whole` is the backend's whole-frame decode, with its recovery; `payloads`
+    lists the top-level base64 fields as (field, event class, required); `assign` sets a field
+    on a decoded event.
+    """
+    decode_large = whole
+    for name, cls, required in payloads:
+        decode_large = _payload_shortcut(read, name, cls, required, assign, decode_large)
     return decode_large
 
 
-def _payload_shortcut(decode: Decode, name: str, cls: type, otherwise: Decode) -> Decode:
+def _payload_shortcut(
+    read: Decode, name: str, cls: type, required: bool, assign: Assign, otherwise: Decode
+) -> Decode:
     """`otherwise`, with the shortcut for the base64 field `name` of `cls` in front."""
     b64decode = pybase64.b64decode
     # (value opening, quote, key, backslash), as bytes and as str frames spell them
     in_bytes: tuple[Any, ...] = (f'"{name}":"'.encode(), b'"', f'"{name}"'.encode(), b"\\")
     in_str: tuple[Any, ...] = (f'"{name}":"', '"', f'"{name}"', "\\")
     skip = len(name) + 4
-    # A required field must have come from the one key of its name; an optional one may be absent.
-    optional = not next(f for f in msgspec.structs.fields(cls) if f.encode_name == name).required
 
     def decode_large(data: Any) -> Any:
         kind = data.__class__
@@ -88,12 +101,14 @@ def _payload_shortcut(decode: Decode, name: str, cls: type, otherwise: Decode) -
         if rest.count(key) != 1 or rest.find(backslash) >= 0:
             return otherwise(data)
         try:
-            event = decode(rest)
+            event = read(rest)
         except DECODE_FAILURES:
             return otherwise(data)
-        if event.__class__ is not cls or (optional and getattr(event, name) != b""):
+        # A required field can only come from the one key of its name; an optional one may be
+        # absent while that key sits in some nested object.
+        if event.__class__ is not cls or (not required and getattr(event, name) != b""):
             return otherwise(data)
-        setattr(event, name, payload)
+        assign(event, name, payload)
         return event
 
     return decode_large

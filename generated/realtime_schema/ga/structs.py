@@ -21,7 +21,7 @@ from msgspec import UNSET, UnsetType
 
 from realtime_schema._runtime.errors import DecodeError
 from realtime_schema._runtime.fallback import DECODE_FAILURES, recover
-from realtime_schema._runtime.payloads import LARGE_FRAME, large_frame_decoder
+from realtime_schema._runtime.payloads import LARGE_FRAME, large_frame_decoder, whole_frame
 from realtime_schema._runtime.structs_support import WireStruct, encode, locate
 from realtime_schema._runtime.unknown import UnknownClientEvent, UnknownServerEvent
 
@@ -2881,11 +2881,15 @@ _recover_client = partial(
     locate=locate,
     retry=_decode_client,
 )
-# Top-level base64 fields: read without a JSON scan in large frames (see _runtime/payloads.py).
-_client_payloads: dict[str, tuple[type, ...]] = {
-    "audio": (InputAudioBufferAppendEvent,),
-}
-_decode_large_client = large_frame_decoder(_decode_client, _recover_client, _client_payloads)
+# Top-level base64 fields: (field, event, required), read without a JSON scan in large frames.
+_client_payloads: tuple[tuple[str, type, bool], ...] = (
+    ("audio", InputAudioBufferAppendEvent, True),
+)
+_decode_large_client = large_frame_decoder(
+    _decode_client,
+    whole_frame(_decode_client, _recover_client),
+    _client_payloads,
+)
 
 
 def decode_client_event(data: bytes | str) -> AnyClientEvent | UnknownClientEvent:
@@ -2909,11 +2913,15 @@ _recover_server = partial(
     locate=locate,
     retry=_decode_server,
 )
-# Top-level base64 fields: read without a JSON scan in large frames (see _runtime/payloads.py).
-_server_payloads: dict[str, tuple[type, ...]] = {
-    "delta": (ResponseOutputAudioDeltaEvent,),
-}
-_decode_large_server = large_frame_decoder(_decode_server, _recover_server, _server_payloads)
+# Top-level base64 fields: (field, event, required), read without a JSON scan in large frames.
+_server_payloads: tuple[tuple[str, type, bool], ...] = (
+    ("delta", ResponseOutputAudioDeltaEvent, True),
+)
+_decode_large_server = large_frame_decoder(
+    _decode_server,
+    whole_frame(_decode_server, _recover_server),
+    _server_payloads,
+)
 
 
 def decode_server_event(data: bytes | str) -> AnyServerEvent | UnknownServerEvent:
