@@ -64,21 +64,20 @@ def targets(protocol: str) -> list[Target]:
                 "overhead", 0.10,
             ),
             Target("models decode vs pipecat-style", g, "models", "pipecat", "speedup", 2.0),
+            Target(
+                "models: fallback + DecodeError wrapping cost"
+                " (vs validate_json + strict-JSON check)",
+                g, "models", "models_checked", "overhead", 0.05, strict=True,
+            ),
         ]  # fmt: skip
     # On the audio stream decode_server_event also takes the large-frame path, so only the small
     # stream isolates what the wrapping costs.
-    small = f"decode/{p}/small"
-    out += [
+    out.append(
         Target(
             "structs: fallback + DecodeError wrapping cost (vs the bare Decoder)",
-            small, "structs", "structs_raw", "overhead", 0.05, strict=True,
-        ),
-        Target(
-            "models: fallback + DecodeError wrapping cost"
-            " (vs validate_json + strict-JSON check)",
-            small, "models", "models_checked", "overhead", 0.05, strict=True,
-        ),
-    ]  # fmt: skip
+            f"decode/{p}/small", "structs", "structs_raw", "overhead", 0.05, strict=True,
+        )
+    )  # fmt: skip
     consume = f"consume/{p}/audio"
     out.append(
         Target(
@@ -116,10 +115,6 @@ def views(protocol: str) -> list[Target]:
         Target(
             "structs: decode_server_event vs the bare Decoder (the large-frame path)",
             f"decode/{p}/audio", "structs", "structs_raw", "overhead", None,
-        ),
-        Target(
-            "models: decode_server_event vs validate_json + strict-JSON check (the large-frame"
-            " path)", f"decode/{p}/audio", "models", "models_checked", "overhead", None,
         ),
         Target(
             "structs: an empty Python function around the Decoder vs the bare Decoder",

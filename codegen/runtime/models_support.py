@@ -108,26 +108,6 @@ def judge_strict_json(data: bytes | str) -> None:
         raise DecodeError("not valid JSON") from None
 
 
-def read_strict(validate: Callable[[bytes | str], Any]) -> Callable[[bytes | str], Any]:
-    """`validate`, then the strict-JSON check; anything either refuses raises a ValueError. The
-    large-frame path reads the rest of a frame with it (see payloads.py)."""
-
-    def read(data: bytes | str) -> Any:
-        event = validate(data)
-        try:
-            strict_json_parse(data)
-        except Exception as refused:  # noqa: BLE001 - simdjson's refusals: the whole decode judges
-            raise ValueError("not strict JSON, or not for simdjson") from refused
-        return event
-
-    return read
-
-
-def assign_field(model: BaseModel, name: str, value: Any) -> None:
-    """Set a field the model already validated (the large-frame path's payload), unvalidated."""
-    model.__dict__[name] = value
-
-
 Reference = Callable[[], ModuleType]  # the protocol's structs module, imported on first use
 
 

@@ -1,24 +1,24 @@
-"""The path for large frames: base64 payloads found without a JSON scan, in both backends.
+"""The structs backend's path for large frames: base64 payloads found without a JSON scan.
 
 An audio delta is ~6.6 KB, nearly all of it one base64 string at the top level. msgspec takes
 1.7 us to find that string's end (as `msgspec.Raw`, without decoding it), more than the rest of
 the frame costs, and its own base64 reader takes longer still. Here the string's end is found
-with `bytes.find` (memchr: 0.1 us), the string is decoded by pybase64 (SIMD), and the backend reads
+with `bytes.find` (memchr: 0.1 us), the string is decoded by pybase64 (SIMD), and msgspec reads
 the frame with the string emptied: a few hundred bytes.
 
 The result equals what the whole-frame decode gives, because the shortcut is taken only when:
-- the payload is valid base64 (so it holds no quote and no backslash, and the backend would read
-  the same bytes from it: msgspec, pydantic's `Base64Payload` and pybase64 accept exactly the
-  schema's base64 pattern);
+- the payload is valid base64 (so it holds no quote and no backslash, and msgspec would read the
+  same bytes from it: both accept exactly the schema's base64 pattern);
 - the rest of the frame has no backslash (so every quote in it is a string delimiter, and a key
   can only spell the payload's name literally) and spells that key once (so the payload is the
   value of the one key of that name);
 - the frame, payload emptied, decodes to the event class that carries the payload at the top
   level, with an empty payload (so that key is the event's own field; a required field can only
-  come from that key);
-- for the models backend, the rest also passes the strict-JSON check (then so does the frame: the
-  payload adds base64 letters inside a string).
+  come from that key).
 Any other frame, and any error, goes through the whole-frame decode, which names the fault.
+
+The models backend reads every frame whole: pydantic's parser finds a long string's end fast,
+and this path, tried there, made audio frames 12% slower (bench/README.md).
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ from .fallback import DECODE_FAILURES
 LARGE_FRAME = 2048  # bytes (or characters); smaller frames are read whole, which is faster
 
 Decode = Callable[[Any], Any]
-Assign = Callable[[Any, str, Any], None]
 
 
 def whole_frame(decode: Decode, recover: Callable[[Any, BaseException], Any]) -> Decode:
@@ -52,23 +51,21 @@ def large_frame_decoder(
     read: Decode,
     whole: Decode,
     payloads: Iterable[tuple[str, type, bool]],
-    assign: Assign = setattr,
 ) -> Decode:
     """A decode for frames over `LARGE_FRAME`.
 
     `read` is the bare decode, which raises on anything it does not take (the rest of a frame
-    goes through it); `whole` is the backend's whole-frame decode, with its recovery; `payloads`
-    lists the top-level base64 fields as (field, event class, required); `assign` sets a field
-    on a decoded event.
+    goes through it); `whole` is the whole-frame decode, with its recovery; `payloads`
+    lists the top-level base64 fields as (field, event class, required).
     """
     decode_large = whole
     for name, cls, required in payloads:
-        decode_large = _payload_shortcut(read, name, cls, required, assign, decode_large)
+        decode_large = _payload_shortcut(read, name, cls, required, decode_large)
     return decode_large
 
 
 def _payload_shortcut(
-    read: Decode, name: str, cls: type, required: bool, assign: Assign, otherwise: Decode
+    read: Decode, name: str, cls: type, required: bool, otherwise: Decode
 ) -> Decode:
     """`otherwise`, with the shortcut for the base64 field `name` of `cls` in front."""
     b64decode = pybase64.b64decode
@@ -107,7 +104,7 @@ def _payload_shortcut(
         # absent while that key sits in some nested object.
         if event.__class__ is not cls or (not required and getattr(event, name) != b""):
             return otherwise(data)
-        assign(event, name, payload)
+        setattr(event, name, payload)
         return event
 
     return decode_large

@@ -24,15 +24,12 @@ from pydantic import Field, TypeAdapter
 from realtime_schema._runtime.errors import DecodeError
 from realtime_schema._runtime.fallback import DECODE_FAILURES, recover
 from realtime_schema._runtime.models_support import (
-    assign_field,
     encode_json,
     judge_strict_json,
     make_locate,
     make_retry,
-    read_strict,
     strict_json_parse,
 )
-from realtime_schema._runtime.payloads import LARGE_FRAME, large_frame_decoder
 from realtime_schema._runtime.unknown import UnknownClientEvent, UnknownServerEvent
 
 from ._model_bases import ClientEvent, ServerEvent
@@ -558,7 +555,11 @@ _recover_client = partial(
 )
 
 
-def _decode_whole_client(data: bytes | str) -> AnyClientEvent | UnknownClientEvent:
+def decode_client_event(data: bytes | str) -> AnyClientEvent | UnknownClientEvent:
+    """Decode one client event; an unknown `type` gives `UnknownClientEvent`.
+
+    Raises `DecodeError` for anything that is not a valid event.
+    """
     try:
         event = _decode_client(data)
     except DECODE_FAILURES as failure:
@@ -568,32 +569,6 @@ def _decode_whole_client(data: bytes | str) -> AnyClientEvent | UnknownClientEve
     except Exception:  # noqa: BLE001 - simdjson's refusals: msgspec judges them
         judge_strict_json(data)
     return event  # type: ignore[no-any-return]
-
-
-# Top-level base64 fields: (field, event, required), read without a JSON scan in large frames.
-_client_payloads: tuple[tuple[str, type, bool], ...] = (
-    ("audio", InputAudioBufferAppendEvent, True),
-)
-_decode_large_client = large_frame_decoder(
-    read_strict(_decode_client),
-    _decode_whole_client,
-    _client_payloads,
-    assign_field,
-)
-
-
-def decode_client_event(data: bytes | str) -> AnyClientEvent | UnknownClientEvent:
-    """Decode one client event; an unknown `type` gives `UnknownClientEvent`.
-
-    Raises `DecodeError` for anything that is not a valid event.
-    """
-    try:
-        large = len(data) > LARGE_FRAME
-    except TypeError:
-        large = False  # not a frame: the whole decode says so
-    if large:
-        return _decode_large_client(data)  # type: ignore[no-any-return]
-    return _decode_whole_client(data)
 
 
 _server_adapter: TypeAdapter[AnyServerEvent] = TypeAdapter(AnyServerEvent)
@@ -607,7 +582,11 @@ _recover_server = partial(
 )
 
 
-def _decode_whole_server(data: bytes | str) -> AnyServerEvent | UnknownServerEvent:
+def decode_server_event(data: bytes | str) -> AnyServerEvent | UnknownServerEvent:
+    """Decode one server event; an unknown `type` gives `UnknownServerEvent`.
+
+    Raises `DecodeError` for anything that is not a valid event.
+    """
     try:
         event = _decode_server(data)
     except DECODE_FAILURES as failure:
@@ -617,32 +596,6 @@ def _decode_whole_server(data: bytes | str) -> AnyServerEvent | UnknownServerEve
     except Exception:  # noqa: BLE001 - simdjson's refusals: msgspec judges them
         judge_strict_json(data)
     return event  # type: ignore[no-any-return]
-
-
-# Top-level base64 fields: (field, event, required), read without a JSON scan in large frames.
-_server_payloads: tuple[tuple[str, type, bool], ...] = (
-    ("delta", ResponseOutputAudioDeltaEvent, True),
-)
-_decode_large_server = large_frame_decoder(
-    read_strict(_decode_server),
-    _decode_whole_server,
-    _server_payloads,
-    assign_field,
-)
-
-
-def decode_server_event(data: bytes | str) -> AnyServerEvent | UnknownServerEvent:
-    """Decode one server event; an unknown `type` gives `UnknownServerEvent`.
-
-    Raises `DecodeError` for anything that is not a valid event.
-    """
-    try:
-        large = len(data) > LARGE_FRAME
-    except TypeError:
-        large = False  # not a frame: the whole decode says so
-    if large:
-        return _decode_large_server(data)  # type: ignore[no-any-return]
-    return _decode_whole_server(data)
 
 
 def encode(event: ClientEvent | ServerEvent | UnknownClientEvent | UnknownServerEvent) -> bytes:
