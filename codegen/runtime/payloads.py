@@ -18,7 +18,7 @@ The result equals what the whole-frame decode gives, because the shortcut is tak
 Any other frame, and any error, goes through the whole-frame decode, which names the fault.
 
 The models backend reads every frame whole: pydantic's parser finds a long string's end fast,
-and this path, tried there, made audio frames 12% slower (bench/README.md).
+and this path, tried there, made the audio stream 11.5-11.9% slower (bench/README.md).
 """
 
 from __future__ import annotations
