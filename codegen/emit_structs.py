@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from codegen import naming, pytypes, render
-from codegen.ir import Direction, Field, Model, Protocol, Scalar
+from codegen.ir import Direction, Field, Model, Protocol
 
 
 def struct_bases(model: Model) -> str:
@@ -18,10 +18,6 @@ def struct_bases(model: Model) -> str:
 
 def struct_annotation(field: Field) -> str:
     return pytypes.field_annotation(field, "UnsetType")
-
-
-def is_base64(field: Field) -> bool:
-    return isinstance(field.type, Scalar) and field.type.base64
 
 
 def exports(protocol: Protocol) -> list[str]:
@@ -43,10 +39,7 @@ def exports(protocol: Protocol) -> list[str]:
 
 def emit(protocol: Protocol) -> str:
     env = render.environment()
-    env.filters.update(
-        struct_bases=struct_bases,
-        struct_annotation=struct_annotation,
-    )
+    env.filters.update(struct_bases=struct_bases, struct_annotation=struct_annotation)
     template = env.get_template("structs.py.j2")
     return template.render(
         header=naming.header(protocol, "msgspec Structs"),

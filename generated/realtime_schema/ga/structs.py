@@ -2897,7 +2897,7 @@ def decode_client_event(data: bytes | str) -> AnyClientEvent | UnknownClientEven
 
     Raises `DecodeError` for anything that is not a valid event.
     """
-    try:
+    try:  # `whole_frame`, inlined: a call would cost small events 25 ns
         if len(data) <= LARGE_FRAME:
             return _decode_client(data)  # type: ignore[no-any-return]
     except DECODE_FAILURES as failure:
@@ -2929,7 +2929,7 @@ def decode_server_event(data: bytes | str) -> AnyServerEvent | UnknownServerEven
 
     Raises `DecodeError` for anything that is not a valid event.
     """
-    try:
+    try:  # `whole_frame`, inlined: a call would cost small events 25 ns
         if len(data) <= LARGE_FRAME:
             return _decode_server(data)  # type: ignore[no-any-return]
     except DECODE_FAILURES as failure:
