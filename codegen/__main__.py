@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -25,9 +24,10 @@ from codegen.parser import SCHEMA_ROOT, load_documents, parse_protocol, protocol
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "generated"
 PACKAGE_DIR = GENERATED / naming.PACKAGE
-# The folders of generated/ the generator owns: write() empties them, the freshness test reads them.
+# The folders of generated/ the generator writes: write() empties them, the freshness test reads
+# them. The package's hand-written runtime lives among them but is never written (HAND_WRITTEN).
 OUTPUT_DIRS = (naming.PACKAGE, "schema", "asyncapi", "typescript", "docs")
-RUNTIME_SOURCE = Path(__file__).resolve().parent / "runtime"
+HAND_WRITTEN = (f"{naming.PACKAGE}/_runtime",)
 VERSION = "0.1.0"
 
 
@@ -51,6 +51,7 @@ def build_package(protocols: list[Protocol]) -> dict[str, str]:
         ),
         "py.typed": "",
         "__main__.py": render.render("package_main.py.j2", header=naming.header(None, "CLI")),
+        "cli.py": render.render("package_cli.py.j2", header=naming.header(None, "CLI")),
     }
     migration = json.loads((SCHEMA_ROOT / "beta-to-ga.json").read_text())
     files["migration.py"] = render.render(
@@ -59,9 +60,6 @@ def build_package(protocols: list[Protocol]) -> dict[str, str]:
         renames=migration["event_types"],
         description=migration["description"],
     )
-    for source in sorted(RUNTIME_SOURCE.glob("*.py")):
-        note = f"# Copied from codegen/runtime/{source.name} by `make generate`. DO NOT EDIT.\n"
-        files[f"_runtime/{source.name}"] = note + source.read_text()
     for protocol in protocols:
         folder = protocol.module_name
         files[f"{folder}/__init__.py"] = render.render(
@@ -120,11 +118,31 @@ def _format(relative: str, text: str) -> str:
     return text
 
 
+def is_hand_written(relative: str) -> bool:
+    return any(relative == d or relative.startswith(f"{d}/") for d in HAND_WRITTEN)
+
+
+def written_paths() -> list[Path]:
+    """The files under generated/ that the generator owns, as they are on disk now."""
+    return [
+        path
+        for folder in OUTPUT_DIRS
+        for path in sorted((GENERATED / folder).rglob("*"))
+        if path.is_file()
+        and "__pycache__" not in path.parts
+        and not is_hand_written(path.relative_to(GENERATED).as_posix())
+    ]
+
+
 def write(files: dict[str, str]) -> None:
+    for path in written_paths():
+        path.unlink()  # so a removed definition leaves no stale file
     for folder in OUTPUT_DIRS:
-        if (GENERATED / folder).exists():
-            shutil.rmtree(GENERATED / folder)  # so a removed definition leaves no stale file
+        for directory in sorted((GENERATED / folder).rglob("*"), reverse=True):
+            if directory.is_dir() and not any(directory.iterdir()):
+                directory.rmdir()
     for relative, text in files.items():
+        assert not is_hand_written(relative), relative
         path = GENERATED / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
@@ -132,12 +150,7 @@ def write(files: dict[str, str]) -> None:
 
 def on_disk() -> dict[str, str]:
     """What generated/ holds now in the folders the generator owns, keyed like build()."""
-    return {
-        str(path.relative_to(GENERATED)): path.read_text()
-        for folder in OUTPUT_DIRS
-        for path in sorted((GENERATED / folder).rglob("*"))
-        if path.is_file() and "__pycache__" not in path.parts
-    }
+    return {path.relative_to(GENERATED).as_posix(): path.read_text() for path in written_paths()}
 
 
 def main() -> None:

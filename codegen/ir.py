@@ -123,7 +123,7 @@ class EventType:
 
 @dataclass
 class Protocol:
-    name: str  # "beta", "ga", "ga-translation"
+    name: str  # "beta", "ga", "translation"
     models: dict[str, Model] = field(default_factory=dict)
     unions: dict[str, UnionDef] = field(default_factory=dict)
 

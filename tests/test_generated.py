@@ -7,7 +7,7 @@ import json
 import msgspec
 import pytest
 
-from codegen.__main__ import build, on_disk
+from codegen.__main__ import GENERATED, HAND_WRITTEN, build, is_hand_written, on_disk
 from codegen.parser import parse_protocol
 from tests.support import PROTOCOLS, backend, event_types
 
@@ -36,6 +36,16 @@ def test_every_generated_file_names_its_source_and_command(built: dict[str, str]
         else:
             continue  # py.typed, an empty marker
         assert "make generate" in head, relative
+
+
+def test_the_generator_never_writes_the_hand_written_runtime(built: dict[str, str]) -> None:
+    """_runtime/ is source: the generator neither writes nor copies it, and each file says so."""
+    assert not [name for name in built if is_hand_written(name)]
+    sources = [p for folder in HAND_WRITTEN for p in sorted((GENERATED / folder).glob("*.py"))]
+    assert sources
+    for path in sources:
+        first = path.read_text().splitlines()[0]
+        assert first.startswith("# Hand-written") and "make generate" in first, path
 
 
 @pytest.mark.parametrize("protocol", PROTOCOLS)

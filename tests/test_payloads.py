@@ -1,5 +1,5 @@
-"""The structs backend's large-frame path (codegen/runtime/payloads.py) against the whole-frame
-decode: the same result for every frame, and the shortcut taken only where it is sound.
+"""The structs backend's large-frame path (realtime_schema/_runtime/payloads.py) against the
+whole-frame decode: the same result for every frame, and the shortcut taken only where it is sound.
 
 Cases are data (tests/fixtures/large-frames.json); a seeded mutation run adds thousands more.
 """

@@ -14,7 +14,7 @@ from tests.support import PROTOCOLS, registry, schema_documents
 EXPECTED_COUNTS = {
     "beta": {"client": 12, "server": 45},
     "ga": {"client": 11, "server": 46},
-    "ga-translation": {"client": 3, "server": 7},
+    "translation": {"client": 3, "server": 7},
 }
 
 FILES = [(p, name) for p in PROTOCOLS for name in schema_documents(p)]

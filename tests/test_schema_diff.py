@@ -1,5 +1,5 @@
 """`realtime-schema diff`: data cases (tests/fixtures/schema_diff.json) and the real beta → GA
-change, through the module the package ships (realtime_schema._runtime.schema_diff)."""
+change, through the command the package installs (`realtime-schema diff`)."""
 
 from __future__ import annotations
 
@@ -91,7 +91,7 @@ def test_a_bundle_and_its_schema_folder_give_the_same_report() -> None:
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "realtime_schema._runtime.schema_diff", *args]
+    command = [sys.executable, "-m", "realtime_schema", "diff", *args]
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
 
 

@@ -20,7 +20,7 @@ __version__ = "0.1.0"
 PROTOCOLS = (
     "beta",
     "ga",
-    "ga_translation",
+    "translation",
 )
 
 __all__ = [

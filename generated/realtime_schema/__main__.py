@@ -5,6 +5,6 @@
 
 import sys
 
-from realtime_schema._runtime.cli import main
+from realtime_schema.cli import main
 
 sys.exit(main())

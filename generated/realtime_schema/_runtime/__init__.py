@@ -1,2 +1,2 @@
-# Copied from codegen/runtime/__init__.py by `make generate`. DO NOT EDIT.
+# Hand-written, not generated: `make generate` never writes _runtime/ (generated/README.md).
 """Hand-written support code shared by every generated protocol module."""

@@ -1,4 +1,4 @@
-# Copied from codegen/runtime/capture.py by `make generate`. DO NOT EDIT.
+# Hand-written, not generated: `make generate` never writes _runtime/ (generated/README.md).
 """Decode a stream of frames without ever stopping at a bad one."""
 
 from __future__ import annotations

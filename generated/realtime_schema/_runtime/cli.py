@@ -1,4 +1,4 @@
-# Copied from codegen/runtime/cli.py by `make generate`. DO NOT EDIT.
+# Hand-written, not generated: `make generate` never writes _runtime/ (generated/README.md).
 """`realtime-schema`: the command-line tool (also `python -m realtime_schema`)."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from .capture import FrameError, iter_events, peek_type
 from .errors import DecodeError
 from .unknown import UnknownEvent
 
-PROTOCOLS = {"ga": "ga", "beta": "beta", "translation": "ga_translation"}
+PROTOCOLS = ("beta", "ga", "translation")  # the module names under realtime_schema
 _PROGRESS_EVERY = 1.0  # seconds between progress lines on stderr
 
 
@@ -32,7 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "Exit status 1 when any event fails to decode, else 0.",
     )
     validate.add_argument("capture", help="the capture file, or - for stdin")
-    validate.add_argument("--protocol", choices=sorted(PROTOCOLS), required=True)
+    validate.add_argument("--protocol", choices=PROTOCOLS, required=True)
     validate.add_argument("--backend", choices=("structs", "models"), default="structs")
     validate.add_argument("--direction", choices=("server", "client", "auto"), default="auto")
     validate.set_defaults(func=run_validate)
@@ -42,7 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    module = importlib.import_module(f"realtime_schema.{PROTOCOLS[args.protocol]}.{args.backend}")
+    module = importlib.import_module(f"realtime_schema.{args.protocol}.{args.backend}")
     client_types = set(module.CLIENT_EVENT_TYPES)
 
     def decode(frame: bytes) -> object:

@@ -1,4 +1,4 @@
-# Copied from codegen/runtime/errors.py by `make generate`. DO NOT EDIT.
+# Hand-written, not generated: `make generate` never writes _runtime/ (generated/README.md).
 """The one exception a decode may raise."""
 
 from __future__ import annotations

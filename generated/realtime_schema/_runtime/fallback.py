@@ -1,4 +1,4 @@
-# Copied from codegen/runtime/fallback.py by `make generate`. DO NOT EDIT.
+# Hand-written, not generated: `make generate` never writes _runtime/ (generated/README.md).
 """The slow path both backends take when their one-pass decode fails.
 
 The fast path is a single typed decode of the whole frame. Only when it raises do we read the

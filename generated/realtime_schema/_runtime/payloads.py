@@ -1,4 +1,4 @@
-# Copied from codegen/runtime/payloads.py by `make generate`. DO NOT EDIT.
+# Hand-written, not generated: `make generate` never writes _runtime/ (generated/README.md).
 """The structs backend's path for large frames: base64 payloads found without a JSON scan.
 
 An audio delta is ~6.6 KB, nearly all of it one base64 string at the top level. msgspec takes

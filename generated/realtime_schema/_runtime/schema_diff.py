@@ -1,4 +1,4 @@
-# Copied from codegen/runtime/schema_diff.py by `make generate`. DO NOT EDIT.
+# Hand-written, not generated: `make generate` never writes _runtime/ (generated/README.md).
 """`realtime-schema diff OLD NEW`: what changed between two versions of the schema, and whether
 it breaks anyone.
 
@@ -431,15 +431,3 @@ def run(args: argparse.Namespace) -> int:
         bump = result["required_bump"]
         print(f"{summary}; needs " + (f"a {bump} version bump" if bump else "no new version"))
     return 1 if result["counts"]["breaking"] else 0
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m realtime_schema._runtime.schema_diff", description=__doc__
-    )
-    add_arguments(parser)
-    return run(parser.parse_args(argv))
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,4 +1,4 @@
-# Copied from codegen/runtime/structs_support.py by `make generate`. DO NOT EDIT.
+# Hand-written, not generated: `make generate` never writes _runtime/ (generated/README.md).
 """Support for the msgspec backend (`<protocol>.structs`)."""
 
 from __future__ import annotations

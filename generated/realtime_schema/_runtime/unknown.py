@@ -1,4 +1,4 @@
-# Copied from codegen/runtime/unknown.py by `make generate`. DO NOT EDIT.
+# Hand-written, not generated: `make generate` never writes _runtime/ (generated/README.md).
 """What a decode returns for an event type it does not know."""
 
 from __future__ import annotations

@@ -1,1 +1,0 @@
-"""Hand-written support code shared by every generated protocol module."""
