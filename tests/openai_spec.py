@@ -21,11 +21,12 @@ BETA_SPEC = SPEC_FOLDER / "beta-pre-ga.components.json"
 MAX_DEPTH = 8
 
 # Where each protocol's events are in the spec: (file, client event union, server event union).
-# The GA file also documents the beta protocol under `RealtimeBeta*` names (its legacy section).
-SOURCES: dict[str, list[tuple[Any, str, str | None]]] = {
-    "ga": [(GA_SPEC, "RealtimeClientEvent", "RealtimeServerEvent")],
-    "translation": [(GA_SPEC, "RealtimeTranslationClientEvent", "RealtimeTranslationServerEvent")],
-    "beta": [(BETA_SPEC, "RealtimeClientEvent", "RealtimeServerEvent"), (GA_SPEC, "beta", "beta")],
+# Beta is the last beta-only spec, the wire's own: the GA file's legacy section documents beta
+# under `RealtimeBeta*` names with GA's item and session shapes (protocol-inventory §4.4).
+SOURCES: dict[str, tuple[Any, str, str]] = {
+    "ga": (GA_SPEC, "RealtimeClientEvent", "RealtimeServerEvent"),
+    "translation": (GA_SPEC, "RealtimeTranslationClientEvent", "RealtimeTranslationServerEvent"),
+    "beta": (BETA_SPEC, "RealtimeClientEvent", "RealtimeServerEvent"),
 }
 
 
@@ -39,17 +40,12 @@ def spec_schemas(path: Any) -> dict[str, Any]:
 
 def spec_events(protocol: str, direction: str) -> Iterator[tuple[dict[str, Any], str, Any]]:
     """(schemas, event type, event schema) for each event of `direction` the spec documents."""
-    for path, client_union, server_union in SOURCES[protocol]:
-        schemas = spec_schemas(path)
-        union = client_union if direction == "client" else server_union
-        if union == "beta":  # the legacy section: every RealtimeBeta<Direction>Event* definition
-            prefix = f"RealtimeBeta{direction.capitalize()}Event"
-            names = [name for name in schemas if name.startswith(prefix)]
-        else:
-            names = [o["$ref"].rsplit("/", 1)[1] for o in schemas[str(union)]["anyOf"]]
-        for name in names:
-            event = schemas[name]
-            yield schemas, event["properties"]["type"]["enum"][0], event
+    path, client_union, server_union = SOURCES[protocol]
+    schemas = spec_schemas(path)
+    union = client_union if direction == "client" else server_union
+    for option in schemas[union]["anyOf"]:
+        event = schemas[option["$ref"].rsplit("/", 1)[1]]
+        yield schemas, event["properties"]["type"]["enum"][0], event
 
 
 def spec_nodes(

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from codegen.ir import AnyOf, ArrayOf, LiteralOf, MapOf, ModelRef, TypeExpr, UnionRef
+from codegen.ir import AnyOf, ArrayOf, LiteralOf, TypeExpr
 from tests.support import FIXTURES, PROTOCOLS, direction_of, event_types, load_json
-from tests.variants import direction_cases, protocol_model
+from tests.variants import direction_cases, protocol_model, reachable
 
 
 @pytest.mark.parametrize("protocol", PROTOCOLS)
@@ -17,32 +17,6 @@ def test_every_event_type_has_a_fixture(protocol: str) -> None:
     files = {p.stem for p in (FIXTURES / protocol / "events").glob("*.json")}
     assert sorted(types - files) == [], "event types without a fixture"
     assert sorted(files - types) == [], "fixtures for types the schema does not define"
-
-
-def _reachable(protocol: str, direction: str) -> set[str]:
-    """The models and unions an event of `direction` can hold."""
-    ir = protocol_model(protocol)
-    seen: set[str] = set()
-    todo = [e.model for e in ir.events(direction)]  # type: ignore[arg-type]
-    while todo:
-        name = todo.pop()
-        if name not in seen:
-            seen.add(name)
-            if name in ir.unions:
-                todo += ir.unions[name].variants
-            else:
-                todo += [r.name for f in ir.models[name].fields for r in _refs(f.type)]
-    return seen
-
-
-def _refs(type_expr: TypeExpr) -> list[ModelRef | UnionRef]:
-    if isinstance(type_expr, (ModelRef, UnionRef)):
-        return [type_expr]
-    if isinstance(type_expr, (ArrayOf, MapOf)):
-        return _refs(type_expr.item if isinstance(type_expr, ArrayOf) else type_expr.value)
-    if isinstance(type_expr, AnyOf):
-        return [r for o in type_expr.options for r in _refs(o)]
-    return []
 
 
 def _literals(type_expr: TypeExpr) -> bool:
@@ -80,7 +54,7 @@ def test_every_nested_union_has_unknown_tag_cases_in_both_directions(protocol: s
     for direction in ("server", "client"):
         unions = {
             name
-            for name in _reachable(protocol, direction)
+            for name in reachable(protocol, direction)
             if name in ir.unions and not ir.unions[name].direction
         }
         assert sorted(unions - reached[direction]) == [], f"{direction} unions no fixture reaches"
@@ -93,7 +67,7 @@ def test_every_closed_client_vocabulary_has_a_negative_case(protocol: str) -> No
     ir = protocol_model(protocol)
     owners = {
         f"{name}.{field.name}"
-        for name in _reachable(protocol, "client")
+        for name in reachable(protocol, "client")
         if name in ir.models
         for field in ir.models[name].fields
         if field.name != ir.models[name].tag_field and _literals(field.type)

@@ -41,6 +41,33 @@ def event_model(protocol: str, event_type: str) -> Model | None:
     return None
 
 
+def reachable(protocol: str, direction: str) -> set[str]:
+    """The models and unions an event of `direction` can hold (its own model included)."""
+    ir = protocol_model(protocol)
+    seen: set[str] = set()
+    todo = [e.model for e in ir.all_events() if e.direction == direction]
+    while todo:
+        name = todo.pop()
+        if name not in seen:
+            seen.add(name)
+            if name in ir.unions:
+                todo += ir.unions[name].variants
+            else:
+                todo += [n for f in ir.models[name].fields for n in referenced(f.type)]
+    return seen
+
+
+def referenced(type_expr: TypeExpr) -> list[str]:
+    """The models and unions a type names."""
+    if isinstance(type_expr, (ModelRef, UnionRef)):
+        return [type_expr.name]
+    if isinstance(type_expr, (ArrayOf, MapOf)):
+        return referenced(type_expr.item if isinstance(type_expr, ArrayOf) else type_expr.value)
+    if isinstance(type_expr, AnyOf):
+        return [name for option in type_expr.options for name in referenced(option)]
+    return []
+
+
 def model_for(ir: Protocol, type_expr: TypeExpr, value: Any) -> Model | None:
     """The model a JSON object value of this type decodes to, if any."""
     if not isinstance(value, dict):

@@ -224,8 +224,7 @@ export interface AudioTranscription {
   /**
    * Controls how long the model waits before emitting transcription text. Higher values can
    * improve transcription accuracy at the cost of latency. Only supported with
-   * `gpt-realtime-whisper` in GA Realtime sessions. An open vocabulary; current values:
-   * `minimal`, `low`, `medium`, `high`, `xhigh`.
+   * `gpt-realtime-whisper` in GA Realtime sessions.
    */
   delay?: "minimal" | "low" | "medium" | "high" | "xhigh" | null;
 }
@@ -272,8 +271,7 @@ export interface ServerAudioTranscription {
   /**
    * Controls how long the model waits before emitting transcription text. Higher values can
    * improve transcription accuracy at the cost of latency. Only supported with
-   * `gpt-realtime-whisper` in GA Realtime sessions. An open vocabulary; current values:
-   * `minimal`, `low`, `medium`, `high`, `xhigh`. Known values: `minimal`, `low`, `medium`,
+   * `gpt-realtime-whisper` in GA Realtime sessions. Known values: `minimal`, `low`, `medium`,
    * `high`, `xhigh`; the server may send others.
    */
   delay?: string | null;
@@ -630,11 +628,8 @@ export interface McpTool {
   headers?: { [key: string]: string } | null;
   /** List of allowed tool names or a filter object. */
   allowed_tools?: string[] | McpToolFilter | null;
-  /**
-   * The tool invocation context(s). An open vocabulary; current values: `direct`,
-   * `programmatic`.
-   */
-  allowed_callers?: string[] | null;
+  /** The tool invocation contexts: `direct`, `programmatic`. */
+  allowed_callers?: Array<"direct" | "programmatic"> | null;
   /**
    * Specify which of the MCP server's tools require approval: `always`, `never` (for all
    * tools), or a filter object. Server default: "always".
@@ -682,8 +677,8 @@ export interface ServerMcpTool {
   /** List of allowed tool names or a filter object. */
   allowed_tools?: string[] | McpToolFilter | null;
   /**
-   * The tool invocation context(s). An open vocabulary; current values: `direct`,
-   * `programmatic`.
+   * The tool invocation contexts. Known values: `direct`, `programmatic`; the server may send
+   * others.
    */
   allowed_callers?: string[] | null;
   /**
@@ -778,8 +773,8 @@ export interface PromptInputImage {
   /** The ID of the file to be sent to the model. */
   file_id?: string | null;
   /**
-   * The detail level of the image to be sent to the model. An open vocabulary; current values:
-   * `high`, `low`, `auto`, `original`.
+   * The detail level of the image to be sent to the model. One of `high`, `low`, `auto`,
+   * `original`.
    */
   detail: "low" | "high" | "auto" | "original";
   /** Marks the exact end of a reusable prompt prefix. */
@@ -801,9 +796,8 @@ export interface ServerPromptInputImage {
   /** The ID of the file to be sent to the model. */
   file_id?: string | null;
   /**
-   * The detail level of the image to be sent to the model. An open vocabulary; current values:
-   * `high`, `low`, `auto`, `original`. Known values: `low`, `high`, `auto`, `original`; the
-   * server may send others.
+   * The detail level of the image to be sent to the model. Known values: `low`, `high`, `auto`,
+   * `original`; the server may send others.
    */
   detail: string;
   /** Marks the exact end of a reusable prompt prefix. */
@@ -825,8 +819,8 @@ export interface PromptInputFile {
   /** The URL of the file to be sent to the model. */
   file_url?: string | null;
   /**
-   * The detail level of the file to be sent to the model. An open vocabulary; current values:
-   * `auto` (the default), `low`, `high`.
+   * The detail level of the file to be sent to the model. One of `auto` (the default), `low`,
+   * `high`.
    */
   detail?: "auto" | "low" | "high" | null;
 }
@@ -846,9 +840,8 @@ export interface ServerPromptInputFile {
   /** The URL of the file to be sent to the model. */
   file_url?: string | null;
   /**
-   * The detail level of the file to be sent to the model. An open vocabulary; current values:
-   * `auto` (the default), `low`, `high`. Known values: `auto`, `low`, `high`; the server may
-   * send others.
+   * The detail level of the file to be sent to the model. Known values: `auto`, `low`, `high`;
+   * the server may send others.
    */
   detail?: string | null;
 }
@@ -885,8 +878,8 @@ export interface ServerPrompt {
  */
 export interface Reasoning {
   /**
-   * Constrains effort on reasoning. An open vocabulary; current values: `minimal`, `low`,
-   * `medium`, `high`, `xhigh`. Server default: "low".
+   * Constrains effort on reasoning. One of `minimal`, `low`, `medium`, `high`, `xhigh`. Server
+   * default: "low".
    */
   effort?: "minimal" | "low" | "medium" | "high" | "xhigh" | null;
 }
@@ -894,9 +887,8 @@ export interface Reasoning {
 /** Reasoning configuration as the server reports it: the effort is an open vocabulary here. */
 export interface ServerReasoning {
   /**
-   * Constrains effort on reasoning. An open vocabulary; current values: `minimal`, `low`,
-   * `medium`, `high`, `xhigh`. Known values: `minimal`, `low`, `medium`, `high`, `xhigh`; the
-   * server may send others. Server default: "low".
+   * Constrains effort on reasoning. Known values: `minimal`, `low`, `medium`, `high`, `xhigh`;
+   * the server may send others. Server default: "low".
    */
   effort?: string | null;
 }
@@ -1142,8 +1134,8 @@ export interface InputImageContent {
    */
   image_url?: string | null;
   /**
-   * The detail level of the image. `auto` will default to `high`. An open vocabulary; current
-   * values: `auto`, `low`, `high`. Server default: "auto".
+   * The detail level of the image. `auto` will default to `high`. One of `auto`, `low`, `high`.
+   * Server default: "auto".
    */
   detail?: "auto" | "low" | "high" | null;
 }
@@ -1158,9 +1150,8 @@ export interface ServerInputImageContent {
    */
   image_url?: string | null;
   /**
-   * The detail level of the image. `auto` will default to `high`. An open vocabulary; current
-   * values: `auto`, `low`, `high`. Known values: `auto`, `low`, `high`; the server may send
-   * others. Server default: "auto".
+   * The detail level of the image. `auto` will default to `high`. Known values: `auto`, `low`,
+   * `high`; the server may send others. Server default: "auto".
    */
   detail?: string | null;
 }

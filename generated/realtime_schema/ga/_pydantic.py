@@ -85,7 +85,7 @@ class AudioTranscription(WireModel):
     """
     delay: Literal["minimal", "low", "medium", "high", "xhigh"] | None | MISSING = MISSING
     """
-    Controls how long the model waits before emitting transcription text. Higher values can improve transcription accuracy at the cost of latency. Only supported with `gpt-realtime-whisper` in GA Realtime sessions. An open vocabulary; current values: `minimal`, `low`, `medium`, `high`, `xhigh`.
+    Controls how long the model waits before emitting transcription text. Higher values can improve transcription accuracy at the cost of latency. Only supported with `gpt-realtime-whisper` in GA Realtime sessions.
     """
 
 
@@ -1040,7 +1040,7 @@ class InputImageContent(WireModel):
     """
     detail: Literal["auto", "low", "high"] | None | MISSING = MISSING
     """
-    The detail level of the image. `auto` will default to `high`. An open vocabulary; current values: `auto`, `low`, `high`. Server default: "auto".
+    The detail level of the image. `auto` will default to `high`. One of `auto`, `low`, `high`. Server default: "auto".
     """
 
 
@@ -1443,9 +1443,9 @@ class McpTool(WireModel):
     """
     List of allowed tool names or a filter object.
     """
-    allowed_callers: list[str] | None | MISSING = MISSING
+    allowed_callers: list[Literal["direct", "programmatic"]] | None | MISSING = MISSING
     """
-    The tool invocation context(s). An open vocabulary; current values: `direct`, `programmatic`.
+    The tool invocation contexts: `direct`, `programmatic`.
     """
     require_approval: McpToolApprovalFilter | Literal["always", "never"] | None | MISSING = MISSING
     """
@@ -1832,7 +1832,7 @@ class PromptInputFile(WireModel):
     """
     detail: Literal["auto", "low", "high"] | None | MISSING = MISSING
     """
-    The detail level of the file to be sent to the model. An open vocabulary; current values: `auto` (the default), `low`, `high`.
+    The detail level of the file to be sent to the model. One of `auto` (the default), `low`, `high`.
     """
 
 
@@ -1858,7 +1858,7 @@ class PromptInputImage(WireModel):
     """
     detail: Literal["low", "high", "auto", "original"]
     """
-    The detail level of the image to be sent to the model. An open vocabulary; current values: `high`, `low`, `auto`, `original`.
+    The detail level of the image to be sent to the model. One of `high`, `low`, `auto`, `original`.
     """
     prompt_cache_breakpoint: PromptCacheBreakpoint | None | MISSING = MISSING
     """
@@ -2104,7 +2104,7 @@ class Reasoning(WireModel):
     )
     effort: Literal["minimal", "low", "medium", "high", "xhigh"] | None | MISSING = MISSING
     """
-    Constrains effort on reasoning. An open vocabulary; current values: `minimal`, `low`, `medium`, `high`, `xhigh`. Server default: "low".
+    Constrains effort on reasoning. One of `minimal`, `low`, `medium`, `high`, `xhigh`. Server default: "low".
     """
 
 
@@ -3187,7 +3187,7 @@ class ServerAudioTranscription(WireModel):
     """
     delay: str | None | MISSING = MISSING
     """
-    Controls how long the model waits before emitting transcription text. Higher values can improve transcription accuracy at the cost of latency. Only supported with `gpt-realtime-whisper` in GA Realtime sessions. An open vocabulary; current values: `minimal`, `low`, `medium`, `high`, `xhigh`. Known values: `minimal`, `low`, `medium`, `high`, `xhigh`; the server may send others.
+    Controls how long the model waits before emitting transcription text. Higher values can improve transcription accuracy at the cost of latency. Only supported with `gpt-realtime-whisper` in GA Realtime sessions. Known values: `minimal`, `low`, `medium`, `high`, `xhigh`; the server may send others.
     """
 
 
@@ -3209,7 +3209,7 @@ class ServerInputImageContent(WireModel):
     """
     detail: str | None | MISSING = MISSING
     """
-    The detail level of the image. `auto` will default to `high`. An open vocabulary; current values: `auto`, `low`, `high`. Known values: `auto`, `low`, `high`; the server may send others. Server default: "auto".
+    The detail level of the image. `auto` will default to `high`. Known values: `auto`, `low`, `high`; the server may send others. Server default: "auto".
     """
 
 
@@ -3307,7 +3307,7 @@ class ServerMcpTool(WireModel):
     """
     allowed_callers: list[str] | None | MISSING = MISSING
     """
-    The tool invocation context(s). An open vocabulary; current values: `direct`, `programmatic`.
+    The tool invocation contexts. Known values: `direct`, `programmatic`; the server may send others.
     """
     require_approval: McpToolApprovalFilter | str | None | MISSING = MISSING
     """
@@ -3465,7 +3465,7 @@ class ServerPromptInputFile(WireModel):
     """
     detail: str | None | MISSING = MISSING
     """
-    The detail level of the file to be sent to the model. An open vocabulary; current values: `auto` (the default), `low`, `high`. Known values: `auto`, `low`, `high`; the server may send others.
+    The detail level of the file to be sent to the model. Known values: `auto`, `low`, `high`; the server may send others.
     """
 
 
@@ -3491,7 +3491,7 @@ class ServerPromptInputImage(WireModel):
     """
     detail: str
     """
-    The detail level of the image to be sent to the model. An open vocabulary; current values: `high`, `low`, `auto`, `original`. Known values: `low`, `high`, `auto`, `original`; the server may send others.
+    The detail level of the image to be sent to the model. Known values: `low`, `high`, `auto`, `original`; the server may send others.
     """
     prompt_cache_breakpoint: PromptCacheBreakpoint | None | MISSING = MISSING
     """
@@ -3509,7 +3509,7 @@ class ServerReasoning(WireModel):
     )
     effort: str | None | MISSING = MISSING
     """
-    Constrains effort on reasoning. An open vocabulary; current values: `minimal`, `low`, `medium`, `high`, `xhigh`. Known values: `minimal`, `low`, `medium`, `high`, `xhigh`; the server may send others. Server default: "low".
+    Constrains effort on reasoning. Known values: `minimal`, `low`, `medium`, `high`, `xhigh`; the server may send others. Server default: "low".
     """
 
 

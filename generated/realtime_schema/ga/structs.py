@@ -316,8 +316,7 @@ class AudioTranscription(WireStruct, kw_only=True):
     """
     Controls how long the model waits before emitting transcription text. Higher values can
     improve transcription accuracy at the cost of latency. Only supported with
-    `gpt-realtime-whisper` in GA Realtime sessions. An open vocabulary; current values:
-    `minimal`, `low`, `medium`, `high`, `xhigh`.
+    `gpt-realtime-whisper` in GA Realtime sessions.
     """
 
 
@@ -365,8 +364,7 @@ class ServerAudioTranscription(WireStruct, kw_only=True):
     """
     Controls how long the model waits before emitting transcription text. Higher values can
     improve transcription accuracy at the cost of latency. Only supported with
-    `gpt-realtime-whisper` in GA Realtime sessions. An open vocabulary; current values:
-    `minimal`, `low`, `medium`, `high`, `xhigh`. Known values: `minimal`, `low`, `medium`,
+    `gpt-realtime-whisper` in GA Realtime sessions. Known values: `minimal`, `low`, `medium`,
     `high`, `xhigh`; the server may send others.
     """
 
@@ -738,11 +736,8 @@ class McpTool(WireStruct, tag_field="type", tag="mcp", kw_only=True):
     """Optional HTTP headers to send to the MCP server. Use for authentication or other purposes."""
     allowed_tools: list[str] | McpToolFilter | None | UnsetType = UNSET
     """List of allowed tool names or a filter object."""
-    allowed_callers: list[str] | None | UnsetType = UNSET
-    """
-    The tool invocation context(s). An open vocabulary; current values: `direct`,
-    `programmatic`.
-    """
+    allowed_callers: list[Literal["direct", "programmatic"]] | None | UnsetType = UNSET
+    """The tool invocation contexts: `direct`, `programmatic`."""
     require_approval: McpToolApprovalFilter | Literal["always", "never"] | None | UnsetType = UNSET
     """
     Specify which of the MCP server's tools require approval: `always`, `never` (for all tools),
@@ -791,8 +786,8 @@ class ServerMcpTool(WireStruct, tag_field="type", tag="mcp", kw_only=True):
     """List of allowed tool names or a filter object."""
     allowed_callers: list[str] | None | UnsetType = UNSET
     """
-    The tool invocation context(s). An open vocabulary; current values: `direct`,
-    `programmatic`.
+    The tool invocation contexts. Known values: `direct`, `programmatic`; the server may send
+    others.
     """
     require_approval: McpToolApprovalFilter | str | None | UnsetType = UNSET
     """
@@ -890,8 +885,8 @@ class PromptInputImage(WireStruct, tag_field="type", tag="input_image", kw_only=
     """The ID of the file to be sent to the model."""
     detail: Literal["low", "high", "auto", "original"]
     """
-    The detail level of the image to be sent to the model. An open vocabulary; current values:
-    `high`, `low`, `auto`, `original`.
+    The detail level of the image to be sent to the model. One of `high`, `low`, `auto`,
+    `original`.
     """
     prompt_cache_breakpoint: PromptCacheBreakpoint | None | UnsetType = UNSET
     """Marks the exact end of a reusable prompt prefix."""
@@ -913,9 +908,8 @@ class ServerPromptInputImage(WireStruct, tag_field="type", tag="input_image", kw
     """The ID of the file to be sent to the model."""
     detail: str
     """
-    The detail level of the image to be sent to the model. An open vocabulary; current values:
-    `high`, `low`, `auto`, `original`. Known values: `low`, `high`, `auto`, `original`; the
-    server may send others.
+    The detail level of the image to be sent to the model. Known values: `low`, `high`, `auto`,
+    `original`; the server may send others.
     """
     prompt_cache_breakpoint: PromptCacheBreakpoint | None | UnsetType = UNSET
     """Marks the exact end of a reusable prompt prefix."""
@@ -937,8 +931,8 @@ class PromptInputFile(WireStruct, tag_field="type", tag="input_file", kw_only=Tr
     """The URL of the file to be sent to the model."""
     detail: Literal["auto", "low", "high"] | None | UnsetType = UNSET
     """
-    The detail level of the file to be sent to the model. An open vocabulary; current values:
-    `auto` (the default), `low`, `high`.
+    The detail level of the file to be sent to the model. One of `auto` (the default), `low`,
+    `high`.
     """
 
 
@@ -961,9 +955,8 @@ class ServerPromptInputFile(WireStruct, tag_field="type", tag="input_file", kw_o
     """The URL of the file to be sent to the model."""
     detail: str | None | UnsetType = UNSET
     """
-    The detail level of the file to be sent to the model. An open vocabulary; current values:
-    `auto` (the default), `low`, `high`. Known values: `auto`, `low`, `high`; the server may
-    send others.
+    The detail level of the file to be sent to the model. Known values: `auto`, `low`, `high`;
+    the server may send others.
     """
 
 
@@ -1005,8 +998,8 @@ class Reasoning(WireStruct, kw_only=True):
 
     effort: Literal["minimal", "low", "medium", "high", "xhigh"] | None | UnsetType = UNSET
     """
-    Constrains effort on reasoning. An open vocabulary; current values: `minimal`, `low`,
-    `medium`, `high`, `xhigh`. Server default: "low".
+    Constrains effort on reasoning. One of `minimal`, `low`, `medium`, `high`, `xhigh`. Server
+    default: "low".
     """
 
 
@@ -1015,9 +1008,8 @@ class ServerReasoning(WireStruct, kw_only=True):
 
     effort: str | None | UnsetType = UNSET
     """
-    Constrains effort on reasoning. An open vocabulary; current values: `minimal`, `low`,
-    `medium`, `high`, `xhigh`. Known values: `minimal`, `low`, `medium`, `high`, `xhigh`; the
-    server may send others. Server default: "low".
+    Constrains effort on reasoning. Known values: `minimal`, `low`, `medium`, `high`, `xhigh`;
+    the server may send others. Server default: "low".
     """
 
 
@@ -1264,8 +1256,8 @@ class InputImageContent(WireStruct, tag_field="type", tag="input_image", kw_only
     """
     detail: Literal["auto", "low", "high"] | None | UnsetType = UNSET
     """
-    The detail level of the image. `auto` will default to `high`. An open vocabulary; current
-    values: `auto`, `low`, `high`. Server default: "auto".
+    The detail level of the image. `auto` will default to `high`. One of `auto`, `low`, `high`.
+    Server default: "auto".
     """
 
 
@@ -1280,9 +1272,8 @@ class ServerInputImageContent(WireStruct, tag_field="type", tag="input_image", k
     """
     detail: str | None | UnsetType = UNSET
     """
-    The detail level of the image. `auto` will default to `high`. An open vocabulary; current
-    values: `auto`, `low`, `high`. Known values: `auto`, `low`, `high`; the server may send
-    others. Server default: "auto".
+    The detail level of the image. `auto` will default to `high`. Known values: `auto`, `low`,
+    `high`; the server may send others. Server default: "auto".
     """
 
 
