@@ -367,7 +367,9 @@ class Comparison:
         closed = [a for a in new.atoms if a[0] == "value" and covers(frozenset(gone), a)]
         if gone and closed and all(a[0] == "type" for a in gone):
             # Any string before, a list of them now: a vocabulary was closed.
-            self.add("breaking", "closed vocabulary", where, f"NEW accepts only {_describe(closed)}")
+            self.add(
+                "breaking", "closed vocabulary", where, f"NEW accepts only {_describe(closed)}"
+            )
         elif gone:
             self.add("breaking", "narrowed type", where, f"NEW no longer accepts {_describe(gone)}")
         if came:
