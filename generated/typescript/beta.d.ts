@@ -2,7 +2,7 @@
 // DO NOT EDIT: change schema/ or codegen/ and run `make generate`.
 
 /**
- * The beta Realtime protocol as TypeScript types (schema version 1.0.0).
+ * The beta Realtime protocol as TypeScript types (schema version 2.0.0).
  *
  * Types only: validate a frame with ajv and `../schema/beta.schema.json` before
  * trusting it. `name?: T | null` is a field a frame may leave out or send as null;
@@ -11,7 +11,7 @@
  */
 
 /** The schema version these declarations were generated from (schema/VERSION). */
-export type SchemaVersion = "1.0.0";
+export type SchemaVersion = "2.0.0";
 
 /**
  * Every event a client sends to the server over the beta Realtime protocol, told apart by
