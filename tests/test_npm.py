@@ -175,7 +175,7 @@ def test_the_runtime_is_hand_written_and_says_so(built: dict[str, str]) -> None:
 # --- TypeScript ---------------------------------------------------------------------------------
 
 TSC_OPTIONS = ["--strict", "--pretty", "false", "--target", "es2022", "--lib", "es2022,dom"]
-TSC_OPTIONS += ["--module", "nodenext", "--moduleResolution", "nodenext"]
+TSC_OPTIONS += ["--module", "nodenext", "--moduleResolution", "nodenext", "--resolveJsonModule"]
 
 
 @pytest.fixture(scope="module")

@@ -15,6 +15,8 @@ import {
   type ServerEvent,
   type ServerEventMap,
 } from "realtime-schema/ga";
+import bundle from "realtime-schema/schema/ga.schema.json" with { type: "json" };
+import index from "realtime-schema/schema/ga.events.json" with { type: "json" };
 import * as translation from "realtime-schema/translation";
 
 let checks = 0;
@@ -106,5 +108,9 @@ check(beta.PROTOCOL === "beta" && beta.SERVER_EVENT_TYPES.includes("response.aud
 const legacy = beta.validateServerEvent('{"type":"response.audio.delta","event_id":"e"}');
 check(legacy.kind === "invalid" && legacy.error.eventType === "response.audio.delta", "beta error");
 check(translation.CLIENT_EVENT_TYPES.includes("session.input_audio_buffer.append"), "translation");
+
+// The bundle and the event index, for other tools.
+check(bundle.version === SCHEMA_VERSION && bundle.$id.endsWith("/ga.schema.json"), "the bundle");
+check(index.events.filter((e) => e.direction === "server").length === SERVER_EVENT_TYPES.length, "index");
 
 console.log(JSON.stringify({ checks }));

@@ -132,6 +132,7 @@ const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F][0-9a-fA-F]{2}/g;
 
 /** Whether JSON text (already known to parse) escapes a surrogate that has no partner. */
 function hasLoneSurrogateEscape(text) {
+  if (!text.includes("\\ud") && !text.includes("\\uD")) return false; // most frames: fast
   SURROGATE_ESCAPE.lastIndex = 0;
   let pairedUpTo = -1; // the end of the last low surrogate a high one claimed
   for (let match; (match = SURROGATE_ESCAPE.exec(text)); ) {
