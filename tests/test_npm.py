@@ -7,12 +7,16 @@ with Node. Nothing in that project has a path into the repo.
 
 The same project judges every fixture frame (own, derived, published, invalid, and the broken
 cases of test_crosslanguage.py) and a fixed-seed sample of fuzz frames with the installed
-package, and each verdict (event / unknown / invalid), event type and error path must be the
-Python structs backend's. One class of frame is judged on other terms, because no JSON value can
-carry what Python sees in it: an integer literal beyond the range of a double (`1` and 400
-zeros). JSON.parse reads it as Infinity, the very value it reads `1e400` as, while Python reads
-it exactly; so for those frames the package's verdict must be Python's on the frame with each
-such literal written `1e400`.
+package, and each verdict (event / unknown / invalid), event class, error path and event type
+must be the Python structs backend's, and `peekType` must say what `peek_type` says. Bytes that
+are not UTF-8, repeated keys, lone surrogate escapes, NaN and huge numbers are all among them.
+
+One class of frame is judged on other terms, because no JSON value can carry what Python sees
+in it: an integer literal beyond the range of a double (`1` and 400 zeros). JSON.parse reads it
+as Infinity, the very value it reads `1e400` as, while Python reads it exactly; so for those
+frames the package must give Python's verdict on the frame with each such literal written
+`1e400`. And `python_peek` says where peek_type departs from decode's own rule for a repeated
+`type`, which the package follows.
 """
 
 from __future__ import annotations
@@ -34,9 +38,10 @@ import pytest
 from codegen import emit_npm, schema_version
 from codegen.__main__ import GENERATED, HAND_WRITTEN, build_published
 from codegen.parser import parse_protocol, protocol_names
-from realtime_schema import DecodeError, UnknownEvent
+from realtime_schema import DecodeError, UnknownEvent, peek_type
 from tests.cases import all_cases
 from tests.fuzz.campaign import cases as fuzz_cases
+from tests.fuzz.judges import NotJson, read_strict
 from tests.nodejs import NODE_MODULES, SCRIPTS, require_node
 from tests.support import PROTOCOLS, ROOT, backend, event_types
 from tests.test_crosslanguage import broken_cases
@@ -248,7 +253,7 @@ def class_names(protocol: str) -> dict[tuple[str, str], str]:
 
 
 def python_verdict(protocol: str, direction: str, frame: bytes) -> dict[str, Any]:
-    """The structs backend's verdict, in the driver's terms."""
+    """The structs backend's verdict, in the driver's terms (test_npm adds `peek`)."""
     decode = getattr(backend(protocol, "structs"), f"decode_{direction}_event")
     try:
         event = decode(frame)
@@ -257,6 +262,44 @@ def python_verdict(protocol: str, direction: str, frame: bytes) -> dict[str, Any
     if isinstance(event, UnknownEvent):
         return {"verdict": "unknown", "type": event.type}
     return {"verdict": "event", "class": type(event).__name__}
+
+
+def python_peek(frame: bytes) -> str | None:
+    """peek_type's answer, None where it raises; with one exception, a JSON object that repeats
+    its `type` with an earlier value that is not a string (or not UTF-8): peek_type reads every
+    `type` it meets and fails there, while decode, and the package's peekType, let the last one
+    win (the README's rule for a repeated key; bytes that are not UTF-8 skipped elsewhere)."""
+    types = top_level_types(frame)
+    if types and any(not isinstance(t, str) or _is_not_utf8(t) for t in types[:-1]):
+        last = types[-1]
+        return last if isinstance(last, str) and not _is_not_utf8(last) else None
+    try:
+        return peek_type(frame)
+    except DecodeError:
+        return None
+
+
+def _is_not_utf8(text: Any) -> bool:
+    return isinstance(text, str) and any("\udc80" <= char <= "\udcff" for char in text)
+
+
+def top_level_types(frame: bytes) -> list[Any] | None:
+    """The values of the frame's top-level `type` keys, in order (bytes that are not UTF-8 as
+    U+DC80..U+DCFF); None when the frame is not a JSON object (fuzz.judges.read_strict)."""
+    try:
+        value, _ = read_strict(frame)
+    except NotJson:
+        return None
+    if not isinstance(value, dict):
+        return None
+    seen: list[list[Any]] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        seen.append([value for key, value in items if key == "type"])
+        return dict(items)
+
+    json.loads(frame.decode("utf-8", "surrogateescape"), object_pairs_hook=pairs)
+    return seen[-1]  # the outermost object comes last
 
 
 _TOKEN = re.compile(rb'"(?:[^"\\]|\\.)*"|(?<![\d.eE+-])(-?)(\d+)(?![\d.eE])', re.DOTALL)
@@ -282,7 +325,7 @@ def npm_view(verdict: dict[str, Any], protocol: str, direction: str) -> dict[str
     """The driver's verdict as python_verdict writes it (an event's class from its type)."""
     if verdict["verdict"] == "event":
         name = class_names(protocol).get((direction, verdict["type"]))
-        return {"verdict": "event", "class": name}
+        return {"verdict": "event", "class": name, "peek": verdict["peek"]}
     return verdict
 
 
@@ -318,6 +361,7 @@ def compared(project: Project, protocol: str) -> list[Row]:
     for frame, verdict in zip(judged, theirs, strict=True):
         rewritten = beyond_double_as_1e400(frame.frame)
         ours = python_verdict(protocol, frame.direction, rewritten)
+        ours["peek"] = python_peek(rewritten)
         view = npm_view(verdict, protocol, frame.direction)
         rows.append(Row(frame, ours, view, rewritten != frame.frame))
     _COMPARED[protocol] = rows

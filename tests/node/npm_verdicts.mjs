@@ -1,6 +1,7 @@
 // The npm package's verdict on each frame, in one process, run in a project that installed it.
 // stdin: JSON Lines {"protocol", "direction", "frame": base64 of the frame's bytes}
-// stdout: JSON Lines {"verdict": "event"|"unknown"|"invalid", "type", "path", "event_type"}
+// stdout: JSON Lines {"verdict": "event"|"unknown"|"invalid", "type", "path", "event_type", "peek"}
+// (`peek`: what peekType says of the frame)
 import { createInterface } from "node:readline";
 
 const modules = {};
@@ -11,9 +12,11 @@ for await (const line of lines) {
   const { protocol, direction, frame } = JSON.parse(line);
   modules[protocol] ??= await import(`realtime-schema/${protocol}`);
   const validate = direction === "server" ? "validateServerEvent" : "validateClientEvent";
-  const verdict = modules[protocol][validate](Buffer.from(frame, "base64"));
-  if (verdict.kind === "event") out.push({ verdict: "event", type: verdict.event.type });
-  else if (verdict.kind === "unknown") out.push({ verdict: "unknown", type: verdict.type });
-  else out.push({ verdict: "invalid", path: verdict.error.path, event_type: verdict.error.eventType });
+  const bytes = Buffer.from(frame, "base64");
+  const verdict = modules[protocol][validate](bytes);
+  const peek = modules[protocol].peekType(bytes) ?? null;
+  if (verdict.kind === "event") out.push({ verdict: "event", type: verdict.event.type, peek });
+  else if (verdict.kind === "unknown") out.push({ verdict: "unknown", type: verdict.type, peek });
+  else out.push({ verdict: "invalid", path: verdict.error.path, event_type: verdict.error.eventType, peek });
 }
 process.stdout.write(out.map((v) => JSON.stringify(v)).join("\n") + "\n");

@@ -19,10 +19,18 @@ export function peekType(frame) {
   try {
     value = readFrame(frame);
   } catch (error) {
-    if (error instanceof DecodeError) return undefined;
-    throw error;
+    if (!(error instanceof DecodeError)) throw error;
+    // Python reads only `type` and skips the rest unread: bytes that are not UTF-8 included.
+    if (!(error instanceof NotUtf8)) return undefined;
+    try {
+      value = readNotUtf8(frame)?.judged;
+    } catch (failure) {
+      if (!(failure instanceof RangeError)) throw failure;
+      return undefined;
+    }
   }
-  return isObject(value) && typeof value.type === "string" ? value.type : undefined;
+  const type = isObject(value) && Object.hasOwn(value, "type") ? value.type : undefined;
+  return typeof type === "string" ? type : undefined;
 }
 
 /** A protocol's validators, from its bundle and event index (`<protocol>.js` calls this). */
