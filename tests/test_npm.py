@@ -26,6 +26,7 @@ import json
 import re
 import shutil
 import subprocess
+import tarfile
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -117,7 +118,8 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Project:
     (folder / "package.json").write_text(json.dumps(manifest))
     install = [npm(), "install", "--offline", "--ignore-scripts", "--no-audit", "--no-fund"]
     run([*install, *map(str, [ours, *dependencies])], folder)
-    listing = run(["tar", "-tzf", str(ours)], root).split()
+    with tarfile.open(ours) as tarball:
+        listing = tarball.getnames()
     shutil.copy(SCRIPTS / "npm_consumer.ts", folder / "consumer.ts")
     shutil.copy(SCRIPTS / "npm_verdicts.mjs", folder / "verdicts.mjs")
     (folder / "readme.ts").write_text(readme_example())
