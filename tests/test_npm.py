@@ -161,12 +161,11 @@ def test_the_manifest() -> None:
 
 def test_the_package_carries_the_published_files_unchanged(built: dict[str, str]) -> None:
     """The bundles, indexes and declarations are copies, made in the same build."""
-    files = built
-    for protocol in [p for p in protocol_names()]:
+    for protocol in protocol_names():
         for path in (f"schema/{protocol}.schema.json", f"schema/{protocol}.events.json"):
-            assert files[f"npm/{path}"] == files[path] == (GENERATED / path).read_text()
+            assert built[f"npm/{path}"] == built[path] == (GENERATED / path).read_text()
         path = f"typescript/{protocol}.d.ts"
-        assert files[f"npm/{path}"] == files[path]
+        assert built[f"npm/{path}"] == built[path]
 
 
 def test_the_runtime_is_hand_written_and_says_so(built: dict[str, str]) -> None:
