@@ -59,7 +59,8 @@ def emit(protocols: list[Protocol], published: dict[str, str], version: str) -> 
     """Every generated file of the package, keyed by path under generated/."""
     files = {}
     for protocol in protocols:
-        clashes = ENTRY_NAMES & (set(protocol.models) | set(protocol.unions))
+        titles = set(protocol.models) | set(protocol.unions) | set(protocol.unknowns)
+        clashes = ENTRY_NAMES & titles
         if clashes:
             raise SchemaError(f"{protocol.name}: titles {sorted(clashes)} clash with npm exports")
         for path in copied_paths(protocol):

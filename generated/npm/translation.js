@@ -10,7 +10,7 @@ export { DecodeError, peekType } from "./runtime/index.js";
 const protocol = createProtocol(bundle, index);
 
 export const PROTOCOL = "translation";
-export const SCHEMA_VERSION = "1.0.0";
+export const SCHEMA_VERSION = "2.0.0";
 export const CLIENT_EVENT_TYPES = protocol.clientEventTypes;
 export const SERVER_EVENT_TYPES = protocol.serverEventTypes;
 export const validateClientEvent = protocol.validateClientEvent;
