@@ -15,8 +15,7 @@ One class of frame is judged on other terms, because no JSON value can carry wha
 in it: an integer literal beyond the range of a double (`1` and 400 zeros). JSON.parse reads it
 as Infinity, the very value it reads `1e400` as, while Python reads it exactly; so for those
 frames the package must give Python's verdict on the frame with each such literal written
-`1e400`. And `python_peek` says where peek_type departs from decode's own rule for a repeated
-`type`, which the package follows.
+`1e400`.
 """
 
 from __future__ import annotations
@@ -42,7 +41,6 @@ from codegen.parser import parse_protocol, protocol_names
 from realtime_schema import DecodeError, UnknownEvent, peek_type
 from tests.cases import all_cases
 from tests.fuzz.campaign import cases as fuzz_cases
-from tests.fuzz.judges import NotJson, read_strict
 from tests.nodejs import NODE_MODULES, SCRIPTS, require_node
 from tests.support import PROTOCOLS, ROOT, backend, event_types
 from tests.test_crosslanguage import broken_cases
@@ -266,41 +264,11 @@ def python_verdict(protocol: str, direction: str, frame: bytes) -> dict[str, Any
 
 
 def python_peek(frame: bytes) -> str | None:
-    """peek_type's answer, None where it raises; with one exception, a JSON object that repeats
-    its `type` with an earlier value that is not a string (or not UTF-8): peek_type reads every
-    `type` it meets and fails there, while decode, and the package's peekType, let the last one
-    win (the README's rule for a repeated key; bytes that are not UTF-8 skipped elsewhere)."""
-    types = top_level_types(frame)
-    if types and any(not isinstance(t, str) or _is_not_utf8(t) for t in types[:-1]):
-        last = types[-1]
-        return last if isinstance(last, str) and not _is_not_utf8(last) else None
+    """peek_type's answer, None where it raises."""
     try:
         return peek_type(frame)
     except DecodeError:
         return None
-
-
-def _is_not_utf8(text: Any) -> bool:
-    return isinstance(text, str) and any("\udc80" <= char <= "\udcff" for char in text)
-
-
-def top_level_types(frame: bytes) -> list[Any] | None:
-    """The values of the frame's top-level `type` keys, in order (bytes that are not UTF-8 as
-    U+DC80..U+DCFF); None when the frame is not a JSON object (fuzz.judges.read_strict)."""
-    try:
-        value, _ = read_strict(frame)
-    except NotJson:
-        return None
-    if not isinstance(value, dict):
-        return None
-    seen: list[list[Any]] = []
-
-    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-        seen.append([value for key, value in items if key == "type"])
-        return dict(items)
-
-    json.loads(frame.decode("utf-8", "surrogateescape"), object_pairs_hook=pairs)
-    return seen[-1]  # the outermost object comes last
 
 
 _TOKEN = re.compile(rb'"(?:[^"\\]|\\.)*"|(?<![\d.eE+-])(-?)(\d+)(?![\d.eE])', re.DOTALL)
