@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import binascii
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from types import ModuleType
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar, get_args, get_origin
 
 import msgspec
 import pybase64
 import simdjson
 from pydantic import (
+    MISSING,
     AfterValidator,
     BaseModel,
     BeforeValidator,
@@ -22,6 +23,7 @@ from pydantic import (
     ValidationError,
 )
 
+from .display import object_repr, shown_fields
 from .errors import DecodeError
 from .fallback import DECODE_FAILURES, read_frame
 from .structs_support import locate as locate_structs
@@ -34,11 +36,46 @@ class WireModel(BaseModel):
     `strict` makes pydantic judge JSON as msgspec does (no "1" for 1, no 1.5 for an int);
     `extra="ignore"` skips undeclared fields, as the structs backend does; `allow_inf_nan=False`
     rejects a number beyond a double (`1e400`), which msgspec cannot read.
+
+    `repr` and `str` are the structs backend's (`display.py`): pydantic's print bytes whole.
     """
 
     model_config = ConfigDict(
         strict=True, extra="ignore", validate_by_name=True, allow_inf_nan=False
     )
+
+    def _repr_fields(self) -> Iterator[tuple[str, Any]]:
+        for name in _repr_names(type(self)):
+            value = getattr(self, name)
+            if value is not MISSING:
+                yield name, value
+
+    def __repr__(self) -> str:
+        return object_repr(self, self._repr_fields())
+
+    __str__ = __repr__
+
+    def __rich_repr__(self) -> Iterator[tuple[str, Any]]:
+        return shown_fields(self._repr_fields())
+
+
+_REPR_NAMES: dict[type[BaseModel], tuple[str, ...]] = {}
+
+
+def _repr_names(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields a repr shows: all but a union variant's tag, which structs keeps as a class
+    constant (a one-value `Literal` defaulting to that value is a tag, and only a tag is that)."""
+    names = _REPR_NAMES.get(cls)
+    if names is None:
+        names = _REPR_NAMES[cls] = tuple(
+            name for name, info in cls.model_fields.items() if not _is_tag(info.annotation, info)
+        )
+    return names
+
+
+def _is_tag(annotation: Any, info: Any) -> bool:
+    values = get_args(annotation)
+    return get_origin(annotation) is Literal and len(values) == 1 and info.default == values[0]
 
 
 def _finite(value: Any) -> Any:
