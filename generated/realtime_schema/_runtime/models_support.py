@@ -21,6 +21,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     ValidationError,
+    WithJsonSchema,
 )
 
 from .display import object_repr, shown_fields
@@ -112,10 +113,17 @@ def _to_base64(value: bytes) -> str:
     return binascii.b2a_base64(value, newline=False).decode("ascii")
 
 
+# Standard, padded base64: the canonical schema's `pattern` (codegen.parser.BASE64_PATTERN).
+BASE64_PATTERN = "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?(?![\\s\\S])"
+
 # A base64 payload (audio): `bytes` in Python, standard base64 on the wire. pydantic's own
 # `Base64Bytes` accepts input msgspec rejects, and `ser_json_bytes` writes the URL-safe alphabet.
+# Its JSON Schema is the canonical one (pydantic would say `format: binary`, raw bytes).
 Base64Payload = Annotated[
-    bytes, BeforeValidator(_from_base64), PlainSerializer(_to_base64, when_used="json")
+    bytes,
+    BeforeValidator(_from_base64),
+    PlainSerializer(_to_base64, when_used="json"),
+    WithJsonSchema({"type": "string", "contentEncoding": "base64", "pattern": BASE64_PATTERN}),
 ]
 
 # Free-form JSON (tool parameters, metadata): its numbers must be doubles, as msgspec reads them.
