@@ -9,7 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from realtime_schema import DecodeError, FrameError, UnknownServerEvent, iter_events, peek_type
+from realtime_schema import (
+    PROTOCOLS,
+    DecodeError,
+    FrameError,
+    UnknownServerEvent,
+    event_index,
+    iter_events,
+    peek_type,
+    schema_bundle,
+)
 from realtime_schema.ga import structs
 
 GOOD_SERVER = {
@@ -169,3 +178,34 @@ def test_validate_field_in_a_json_array_capture() -> None:
     done = validate("-", "--protocol", "ga", "--field", "/data", stdin=frames)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "2 events" in done.stdout and "2 decoded" in done.stdout
+
+
+def test_the_published_schema_is_reachable_from_the_package() -> None:
+    """`schema_bundle` / `event_index` (tests/test_wheel.py checks them in an installed wheel)."""
+    generated = Path(__file__).resolve().parent.parent / "generated" / "schema"
+    for protocol in PROTOCOLS:
+        bundle = json.loads((generated / f"{protocol}.schema.json").read_text())
+        assert schema_bundle(protocol) == bundle
+        assert event_index(protocol) == json.loads(
+            (generated / f"{protocol}.events.json").read_text()
+        )
+        assert schema_bundle(protocol) is not schema_bundle(protocol)  # a caller may change it
+    for unknown in ("gamma", "../schema/ga", ""):
+        with pytest.raises(ValueError, match="no published schema"):
+            schema_bundle(unknown)
+
+
+def test_diff_against_the_installed_bundle() -> None:
+    generated = Path(__file__).resolve().parent.parent / "generated" / "schema"
+    command = [sys.executable, "-m", "realtime_schema", "diff", "ga@installed"]
+    same = subprocess.run(
+        [*command, str(generated / "ga.schema.json")], capture_output=True, text=True
+    )
+    assert same.returncode == 0 and "0 breaking" in same.stdout, same.stderr
+    changed = subprocess.run([*command, "beta@installed", "--json"], capture_output=True, text=True)
+    assert changed.returncode == 1, changed.stderr
+    assert json.loads(changed.stdout)["old"]["source"] == "ga@installed"
+    unknown = subprocess.run(
+        [*command[:-1], "gamma@installed", "ga@installed"], capture_output=True, text=True
+    )
+    assert unknown.returncode == 2 and "no published schema" in unknown.stderr

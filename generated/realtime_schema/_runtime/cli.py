@@ -49,8 +49,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    """The command, with a one-line message for a file it cannot read (exit status 2), and a
-    quiet exit when its reader goes away (`| head`): status 141, as a shell reports SIGPIPE."""
+    """The command, with a one-line message for a file it cannot read or a backend whose extra is
+    not installed (exit status 2), and a quiet exit when its reader goes away (`| head`): status
+    141, as a shell reports SIGPIPE."""
     try:
         status = int(args.func(args))
         sys.stdout.flush()  # inside the try: a closed pipe shows here, not at exit
@@ -62,6 +63,9 @@ def _run(args: argparse.Namespace) -> int:
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename is not None else ""
         print(f"realtime-schema: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except ImportError as exc:  # --backend models without its extra: the message says which
+        print(f"realtime-schema: {exc}", file=sys.stderr)
         return 2
 
 

@@ -128,22 +128,22 @@ def _read_not_utf8(data: Any, table: Mapping[str, type]) -> _NotUtf8Frame | None
 
 # From a position outside a string: the JSON text up to the next string that holds a byte that
 # is not UTF-8 (which `surrogateescape` reads as U+DC80..U+DCFF), and that string. Possessive,
-# so every character is read once (a 50 MB string included).
-_NEXT_NOT_UTF8_STRING = re.compile(
+# so every character is read once (a 50 MB string included). Patterns, compiled on first use
+# (re caches them): a decode that never meets such a frame pays nothing for them at import.
+_NEXT_NOT_UTF8_STRING = (
     r"((?:"
     r'[^"\udc80-\udcff]++'  # text between strings
     r'|"[^"\\\udc80-\udcff]*+(?:\\[^\udc80-\udcff][^"\\\udc80-\udcff]*+)*+"'  # a UTF-8 string
     r")*+)"
-    r'("[^"\\]*+(?:\\.[^"\\]*+)*+")',  # the string with a bad byte
-    re.DOTALL,
+    r'("[^"\\]*+(?:\\.[^"\\]*+)*+")'  # the string with a bad byte
 )
-_NOT_UTF8 = re.compile("[\udc80-\udcff]")
-_KEY_END = re.compile(r"[ \t\n\r]*:")
+_NOT_UTF8 = "[\udc80-\udcff]"
+_KEY_END = r"[ \t\n\r]*:"
 # Stands for the k-th string holding bad bytes, as `"<_MARK>k"`. No other string of the frame
 # holds U+DC00: the text gives only U+DC80..U+DCFF, and lone surrogate escapes fail before this.
 _MARK = "\udc00"
 _MARK_KEY = "\u0000not-utf8-"  # a key must encode as UTF-8: the key that stands for one
-_PATH_STEP = re.compile(r"\.([^.\[]+)|\[(\d+)\]|\[\.\.\.\]")
+_PATH_STEP = r"\.([^.\[]+)|\[(\d+)\]|\[\.\.\.\]"
 _ANY_KEY = None  # msgspec's `[...]`: some key of a map
 
 
@@ -159,9 +159,8 @@ class _NotUtf8Frame:
         pieces: list[str] = []
         copied = 0  # text[:copied] is in pieces
         # Anchored at `copied` (a `sub` would try each later position once the last one is read)
-        while (known or not self.spans) and (
-            string := _NEXT_NOT_UTF8_STRING.match(text, copied)
-        ) is not None:
+        next_string = re.compile(_NEXT_NOT_UTF8_STRING, re.DOTALL).match
+        while (known or not self.spans) and (string := next_string(text, copied)) is not None:
             start, copied = string.span(2)
             pieces += [string[1], f'"{_MARK}{len(self.spans)}"']
             self.spans.append((start, copied))
@@ -193,10 +192,10 @@ class _NotUtf8Frame:
     def reason(self, index: int) -> str:
         """What is wrong with the k-th such string: its first bad byte, at its offset."""
         start, end = self.spans[index]
-        bad = _NOT_UTF8.search(self.text, start, end)
+        bad = re.compile(_NOT_UTF8).search(self.text, start, end)
         assert bad is not None
         offset = len(self.text[: bad.start()].encode("utf-8", "surrogateescape"))
-        where = " in a key" if _KEY_END.match(self.text, end) else ""
+        where = " in a key" if re.compile(_KEY_END).match(self.text, end) else ""
         return f"invalid UTF-8{where} (byte 0x{self.raw[offset]:02x} at offset {offset})"
 
     def fault_at(self, path: str) -> int | None:
@@ -204,7 +203,7 @@ class _NotUtf8Frame:
         beyond a double, as msgspec finds it), or None when it is none of them."""
         steps = [
             m[1] if m[1] is not None else int(m[2]) if m[2] is not None else _ANY_KEY
-            for m in _PATH_STEP.finditer(path)
+            for m in re.finditer(_PATH_STEP, path)
         ]
         try:
             found = _first_raw(self.frame, steps)

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from . import requires_models  # noqa: F401 - first: names the missing extra
+
+# isort: split
 import binascii
 import math
 from collections.abc import Callable, Iterator, Mapping

@@ -9,7 +9,6 @@ from typing import Any
 
 import msgspec
 
-from .display import object_repr, shown_fields
 from .unknown import UnknownEvent
 
 _LOCATION = re.compile(r"^(?P<reason>.*?)(?: - at `(?P<path>\$[^`]*)`)?$", re.DOTALL)
@@ -37,9 +36,13 @@ class WireStruct(msgspec.Struct, kw_only=True, gc=False):
                 yield name, value
 
     def __repr__(self) -> str:
+        from .display import object_repr  # on first print, not at import
+
         return object_repr(self, self._repr_fields())
 
     def __rich_repr__(self) -> list[tuple[str, Any]]:
+        from .display import shown_fields
+
         return list(shown_fields(self._repr_fields()))
 
 
