@@ -11,10 +11,13 @@ NODE_DEPS := $(if $(shell command -v npm),$(NODE_STAMP))
 
 .PHONY: generate test check fuzz clean bench bench-smoke
 
+# editable_mode=compat: generated/ on sys.path by a plain .pth, which mypy reads; pyproject.toml's
+# package-dir mapping (the bundles shipped in the wheel) would otherwise install an import hook.
 $(STAMP): requirements-dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-dev.lock
-	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation \
+		--config-settings editable_mode=compat -e .
 	touch $(STAMP)
 
 # --ignore-scripts: nothing the checks use needs an install script (one dependency's only

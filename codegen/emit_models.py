@@ -36,7 +36,7 @@ _JSON_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean"}
 _DISCRIMINATED = f"{naming.PACKAGE}._runtime.models_support.Discriminated"
 _BASE64 = f"{naming.PACKAGE}._runtime.models_support.Base64Payload"
 _JSON_OBJECT = f"{naming.PACKAGE}._runtime.models_support.JsonObject"
-_OR_UNKNOWN = f"{naming.PACKAGE}._runtime.unknown.OrUnknown"
+_OR_UNKNOWN = f"{naming.PACKAGE}._runtime.models_support.OrUnknown"
 
 DATAMODEL_CODEGEN_ARGS = [
     "--input-file-type", "jsonschema",

@@ -99,10 +99,12 @@ def all_cases() -> list[Case]:
 
 
 def _case(protocol: str, case_id: str, entry: dict[str, Any]) -> Case:
+    """`raw_bytes` is a `raw` frame that is not UTF-8: each of U+DC80..U+DCFF in it stands for
+    one byte 0x80..0xFF (Python's `surrogateescape`)."""
     data = entry.get("data")
-    raw = entry.get("raw")
-    if ("data" in entry) == (raw is not None):
-        raise ValueError(f"{protocol} {case_id}: give exactly one of 'data' and 'raw'")
+    raw = entry.get("raw", entry.get("raw_bytes"))
+    if ("data" in entry) + ("raw" in entry) + ("raw_bytes" in entry) != 1:
+        raise ValueError(f"{protocol} {case_id}: give exactly one of 'data', 'raw', 'raw_bytes'")
     event_type = entry.get("expect_type") or (data.get("type") if isinstance(data, dict) else None)
     direction = entry.get("direction") or (
         direction_of(protocol, event_type) if isinstance(event_type, str) else None
@@ -121,4 +123,6 @@ def _case(protocol: str, case_id: str, entry: dict[str, Any]) -> Case:
         error_path=entry.get("error_path"),
         error_event_type=entry.get("error_event_type"),
         unknown=bool(entry.get("unknown", False)),
+        error_reason=entry.get("error_reason"),
+        encoding_errors="surrogateescape" if "raw_bytes" in entry else "surrogatepass",
     )

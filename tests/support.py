@@ -139,11 +139,14 @@ class Case:
     unknown: bool = False  # not a valid event, but a well-formed frame of an unknown type
     # a valid server event with an unknown nested variant: where (keys and indexes), which class
     unknown_variant: tuple[tuple[str | int, ...], str] | None = None
+    error_reason: str | None = None  # for invalid cases: the DecodeError's reason, when given
+    # "surrogateescape" for a frame that is not UTF-8: U+DC80..U+DCFF in `raw` are single bytes
+    encoding_errors: str = "surrogatepass"
 
     @property
     def frame(self) -> bytes:
         text = self.raw if self.raw is not None else json.dumps(self.data, ensure_ascii=False)
-        return text.encode("utf-8", "surrogatepass")
+        return text.encode("utf-8", self.encoding_errors)
 
 
 def load_json(path: Path) -> Any:

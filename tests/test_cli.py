@@ -7,7 +7,18 @@ import subprocess
 import sys
 from pathlib import Path
 
-from realtime_schema import DecodeError, FrameError, UnknownServerEvent, iter_events, peek_type
+import pytest
+
+from realtime_schema import (
+    PROTOCOLS,
+    DecodeError,
+    FrameError,
+    UnknownServerEvent,
+    event_index,
+    iter_events,
+    peek_type,
+    schema_bundle,
+)
 from realtime_schema.ga import structs
 
 GOOD_SERVER = {
@@ -103,3 +114,103 @@ def test_diff_is_a_subcommand() -> None:
     command[-1] = str(schema / "beta")
     changed = subprocess.run(command, capture_output=True, text=True)
     assert changed.returncode == 1 and "breaking" in changed.stdout
+
+
+def test_a_file_it_cannot_read_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    for missing in (tmp_path / "no-such.jsonl", tmp_path):  # absent, and a folder
+        done = validate(str(missing), "--protocol", "ga")
+        assert done.returncode == 2, done.stderr
+        assert done.stderr.count("\n") == 1 and str(missing) in done.stderr, done.stderr
+        assert "Traceback" not in done.stderr
+
+
+def test_a_reader_that_goes_away_ends_it_quietly(tmp_path: Path) -> None:
+    """`realtime-schema validate ... | head -1`: the pipe closes while it writes."""
+    capture = tmp_path / "bad.jsonl"
+    capture.write_text((json.dumps(BAD) + "\n") * 20_000)  # a line of output each, >64 KB
+    command = [
+        sys.executable,
+        "-m",
+        "realtime_schema",
+        "validate",
+        str(capture),
+        "--protocol",
+        "ga",
+    ]
+    reader = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert reader.stdout is not None and reader.stderr is not None
+    assert reader.stdout.readline().startswith(b"line 1: ")
+    reader.stdout.close()
+    stderr = reader.stderr.read().decode()
+    assert reader.wait(timeout=60) == 141, stderr
+    assert stderr == ""
+
+
+# (description, pointer, the line wrapping the event, what the report says of it)
+WRAPPED = [
+    ("the event as an object", "data", {"t": 1, "data": GOOD_SERVER}, "decoded"),
+    ("the event as a string of its text", "/data", {"data": json.dumps(GOOD_SERVER)}, "decoded"),
+    ("a nested field, an array index", "/frame/0", {"frame": [GOOD_CLIENT]}, "decoded"),
+    ("a key with / and ~ (RFC 6901 escapes)", "/a~1b~0c", {"a/b~c": GOOD_SERVER}, "decoded"),
+    ("an unknown event type", "data", {"data": UNKNOWN}, "unknown"),
+    ("a bad event: its own path", "data", {"data": BAD}, "at $.delta: Expected `str`, got `int`"),
+    ("a bad event in a string", "data", {"data": json.dumps(BAD)}, "at $.delta: Expected `str`"),
+    ("the field is missing", "data", {"t": 1}, "frame at $: the line has no field /data"),
+    ("the line is not an object", "data", "text", "frame at $: the line has no field /data"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("pointer", "line", "said"), [w[1:] for w in WRAPPED], ids=[w[0] for w in WRAPPED]
+)
+def test_validate_reads_the_frame_a_line_wraps(
+    tmp_path: Path, pointer: str, line: object, said: str
+) -> None:
+    capture = tmp_path / "wrapped.jsonl"
+    capture.write_text(json.dumps(line) + "\n\n")  # a blank line after it: not an event
+    done = validate(str(capture), "--protocol", "ga", "--field", pointer)
+    assert "1 events" in done.stdout, done.stdout + done.stderr
+    if said == "decoded":
+        assert done.returncode == 0 and "1 decoded" in done.stdout, done.stdout
+    elif said == "unknown":
+        assert done.returncode == 0 and "1 of unknown types" in done.stdout, done.stdout
+    else:
+        assert done.returncode == 1 and "line 1: " in done.stdout and said in done.stdout
+
+
+def test_validate_field_in_a_json_array_capture() -> None:
+    frames = json.dumps([{"data": GOOD_SERVER}, {"data": json.dumps(GOOD_CLIENT)}]).encode()
+    done = validate("-", "--protocol", "ga", "--field", "/data", stdin=frames)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "2 events" in done.stdout and "2 decoded" in done.stdout
+
+
+def test_the_published_schema_is_reachable_from_the_package() -> None:
+    """`schema_bundle` / `event_index` (tests/test_wheel.py checks them in an installed wheel)."""
+    generated = Path(__file__).resolve().parent.parent / "generated" / "schema"
+    for protocol in PROTOCOLS:
+        bundle = json.loads((generated / f"{protocol}.schema.json").read_text())
+        assert schema_bundle(protocol) == bundle
+        assert event_index(protocol) == json.loads(
+            (generated / f"{protocol}.events.json").read_text()
+        )
+        assert schema_bundle(protocol) is not schema_bundle(protocol)  # a caller may change it
+    for unknown in ("gamma", "../schema/ga", ""):
+        with pytest.raises(ValueError, match="no published schema"):
+            schema_bundle(unknown)
+
+
+def test_diff_against_the_installed_bundle() -> None:
+    generated = Path(__file__).resolve().parent.parent / "generated" / "schema"
+    command = [sys.executable, "-m", "realtime_schema", "diff", "ga@installed"]
+    same = subprocess.run(
+        [*command, str(generated / "ga.schema.json")], capture_output=True, text=True
+    )
+    assert same.returncode == 0 and "0 breaking" in same.stdout, same.stderr
+    changed = subprocess.run([*command, "beta@installed", "--json"], capture_output=True, text=True)
+    assert changed.returncode == 1, changed.stderr
+    assert json.loads(changed.stdout)["old"]["source"] == "ga@installed"
+    unknown = subprocess.run(
+        [*command[:-1], "gamma@installed", "ga@installed"], capture_output=True, text=True
+    )
+    assert unknown.returncode == 2 and "no published schema" in unknown.stderr

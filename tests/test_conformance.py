@@ -93,6 +93,8 @@ def test_invalid_case_raises_decode_error(case: Case, backend_name: str) -> None
     if case.error_path is not None:
         assert raised.value.path == case.error_path
         assert raised.value.event_type == case.error_event_type
+    if case.error_reason is not None:
+        assert raised.value.reason == case.error_reason
 
 
 @pytest.mark.parametrize("case", ERRORS, ids=lambda c: c.id)

@@ -10,8 +10,10 @@ Pick a protocol and a backend; both backends have the same API:
 
 For receive loops and relays: `iter_events(frames, decode)` never stops at a bad frame, and
 `peek_type(frame)` reads the `type` alone. `realtime-schema validate CAPTURE` checks a recording.
+`schema_bundle(protocol)` and `event_index(protocol)` are the published schema, shipped inside.
 """
 
+from realtime_schema._runtime.bundles import event_index, schema_bundle
 from realtime_schema._runtime.capture import FrameError, iter_events, peek_type
 from realtime_schema._runtime.errors import DecodeError
 from realtime_schema._runtime.unknown import UnknownClientEvent, UnknownEvent, UnknownServerEvent
@@ -31,6 +33,8 @@ __all__ = [
     "UnknownEvent",
     "UnknownClientEvent",
     "UnknownServerEvent",
+    "schema_bundle",
+    "event_index",
     "PROTOCOLS",
     "__version__",
 ]

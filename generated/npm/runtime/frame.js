@@ -61,15 +61,70 @@ const NOT_UTF8 = Infinity;
  */
 export function readNotUtf8(frame) {
   const bytes = frame instanceof ArrayBuffer ? new Uint8Array(frame) : asBytes(frame);
-  let shown, escaped;
+  let shown, escaped, text;
   try {
     shown = parse(lenient.decode(bytes));
-    escaped = parse(escapeNotUtf8(bytes));
+    text = escapeNotUtf8(bytes);
+    escaped = parse(text);
   } catch (error) {
     if (error instanceof DecodeError) return null;
     throw error;
   }
-  return { judged: standIn(escaped), shown };
+  return { judged: standIn(escaped), shown, firstPath: () => firstNotUtf8Path(text) };
+}
+
+// Stands for the first string holding bytes that are not UTF-8 (no string of a frame that
+// parsed holds U+DC00: decoding gives U+DC80..U+DCFF only, and lone surrogate escapes fail).
+const MARK = "\udc00";
+
+/**
+ * The JSON path of the first string (in the text's order) that holds bytes that are not UTF-8,
+ * as Python names it for a frame that is no event of a known type: for a key, the path of the
+ * object holding it; undefined when a repeated key dropped it (then the fault is the frame's).
+ */
+function firstNotUtf8Path(text) {
+  const span = firstBadString(text);
+  if (span === undefined) return undefined;
+  const value = JSON.parse(text.slice(0, span[0]) + JSON.stringify(MARK) + text.slice(span[1]));
+  return pathOfMark(value, "$");
+}
+
+/** [start, end) of the first string token holding U+DC80..U+DCFF, quotes included. */
+function firstBadString(text) {
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] !== '"') {
+      i += 1;
+      continue;
+    }
+    let j = i + 1;
+    let bad = false;
+    while (j < text.length && text[j] !== '"') {
+      if (text[j] === "\\") j += 1;
+      else if (ESCAPED_BYTE.test(text[j])) bad = true;
+      j += 1;
+    }
+    if (bad) return [i, j + 1];
+    i = j + 1;
+  }
+  return undefined;
+}
+
+function pathOfMark(value, path) {
+  if (value === MARK) return path;
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index += 1) {
+      const found = pathOfMark(value[index], `${path}[${index}]`);
+      if (found !== undefined) return found;
+    }
+  } else if (typeof value === "object" && value !== null) {
+    if (Object.hasOwn(value, MARK)) return path;
+    for (const [key, item] of Object.entries(value)) {
+      const found = pathOfMark(item, `${path}.${key}`);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
 }
 
 function asBytes(view) {

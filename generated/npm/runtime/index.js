@@ -103,9 +103,19 @@ function validateNotUtf8(frame, error, uris, validatorAt, bundle) {
     if (!(failure instanceof RangeError)) throw failure; // nesting too deep for the call stack
     return invalid(error);
   }
-  const type = isObject(read?.judged) ? read.judged.type : undefined;
+  if (read === null) return invalid(error);
+  const type = isObject(read.judged) ? read.judged.type : undefined;
   const uri = typeof type === "string" ? uris.get(type) : undefined;
-  if (uri === undefined) return invalid(error); // an unknown event is carried whole: all read
+  if (uri === undefined) {
+    // No event of a known type, so carried whole, or no event: the first bad string is the fault.
+    let path;
+    try {
+      path = read.firstPath();
+    } catch (failure) {
+      if (!(failure instanceof RangeError)) throw failure;
+    }
+    return path === undefined ? invalid(error) : invalid(new DecodeError("invalid UTF-8", { path }));
+  }
   const note = " (the frame has bytes that are not UTF-8)";
   return judgeEvent(read.judged, read.shown, type, uri, validatorAt, bundle, note);
 }

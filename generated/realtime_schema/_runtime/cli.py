@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import IO
 
 import msgspec
@@ -35,17 +36,46 @@ def main(argv: Sequence[str] | None = None) -> int:
     validate.add_argument("--protocol", choices=PROTOCOLS, required=True)
     validate.add_argument("--backend", choices=("structs", "models"), default="structs")
     validate.add_argument("--direction", choices=("server", "client", "auto"), default="auto")
+    validate.add_argument(
+        "--field",
+        metavar="POINTER",
+        help="each line wraps the frame: the JSON pointer of the field holding it (`/data`, or "
+        "`data`), as an object or as a string holding the frame's text",
+    )
     validate.set_defaults(func=run_validate)
     schema_diff.add_parser(commands)
     args = parser.parse_args(argv)
-    return int(args.func(args))
+    return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """The command, with a one-line message for a file it cannot read or a backend whose extra is
+    not installed (exit status 2), and a quiet exit when its reader goes away (`| head`): status
+    141, as a shell reports SIGPIPE."""
+    try:
+        status = int(args.func(args))
+        sys.stdout.flush()  # inside the try: a closed pipe shows here, not at exit
+        return status
+    except BrokenPipeError:
+        # Python flushes stdout again at exit, which would print a traceback: point it nowhere.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename is not None else ""
+        print(f"realtime-schema: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 2
+    except ImportError as exc:  # --backend models without its extra: the message says which
+        print(f"realtime-schema: {exc}", file=sys.stderr)
+        return 2
 
 
 def run_validate(args: argparse.Namespace) -> int:
     module = importlib.import_module(f"realtime_schema.{args.protocol}.{args.backend}")
     client_types = set(module.CLIENT_EVENT_TYPES)
+    unwrap = field_reader(args.field) if args.field is not None else None
 
-    def decode(frame: bytes) -> object:
+    def decode(line: bytes) -> object:
+        frame = unwrap(line) if unwrap else line
         direction = args.direction
         if direction == "auto":
             try:
@@ -62,6 +92,43 @@ def run_validate(args: argparse.Namespace) -> int:
             report.add(item)
     report.finish()
     return 1 if report.errors else 0
+
+
+_read_object = msgspec.json.Decoder(dict[str, msgspec.Raw]).decode
+_read_array = msgspec.json.Decoder(list[msgspec.Raw]).decode
+_read_text = msgspec.json.Decoder(str).decode
+
+
+def field_reader(pointer: str) -> Callable[[bytes], bytes | str]:
+    """The frame a capture line wraps at `pointer` (RFC 6901; a leading `/` may be left out).
+
+    The field holds the event as an object (its bytes are the frame, exactly as captured) or as
+    a JSON string holding the frame's text. A line without the field is a DecodeError.
+    """
+    if pointer and not pointer.startswith("/"):
+        pointer = "/" + pointer
+    tokens = [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
+
+    def unwrap(line: bytes) -> bytes | str:
+        value: bytes = line
+        try:
+            for token in tokens:
+                head = value.lstrip()[:1]
+                if head == b"{":
+                    value = bytes(_read_object(value)[token])
+                elif head == b"[" and token.isdigit():
+                    value = bytes(_read_array(value)[int(token)])
+                else:
+                    raise KeyError(token)
+        except (KeyError, IndexError):
+            raise DecodeError(f"the line has no field {pointer}") from None
+        except (msgspec.DecodeError, UnicodeError) as exc:
+            raise DecodeError(f"the line is not JSON: {exc}") from None
+        if value.lstrip()[:1] == b'"':
+            return _read_text(value)  # the frame's text
+        return value
+
+    return unwrap
 
 
 def _frames(source: IO[bytes]) -> tuple[Iterator[bytes], str]:

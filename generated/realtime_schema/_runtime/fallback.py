@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
@@ -78,11 +79,11 @@ def _decode_known(
     locate: Locate,
     retry: Callable[[bytes], Any],
     shapes: Shapes | None,
-    note: str = "",
+    explain: Callable[[str, str], str] | None = None,
 ) -> Any:
     """The typed decode of `canonical` (the frame read again by the wire rules), with the unknown
     variants that `frame` holds at open positions set aside and put back; or the DecodeError of
-    its first fault."""
+    its first fault (whose reason `explain(reason, path)` may say better)."""
     found = find(shapes, frame) if shapes is not None else []
     wire = _json_encode(with_placeholders(canonical, found) if found else canonical)
     try:
@@ -91,18 +92,28 @@ def _decode_known(
         reason, path = locate(second, wire)
     else:
         return substitute(event, found) if found else event
-    raise DecodeError(reason + note, path=path, event_type=event_type) from None
+    if explain is not None:
+        reason = explain(reason, path)
+    raise DecodeError(reason, path=path, event_type=event_type) from None
 
 
 def last_type(data: Any) -> str | None:
     """The frame's `type` as a decode reads it (a repeated key: the last wins; bytes that are not
     UTF-8 skipped where they are not the `type`), or None when it has no string `type`."""
+    frame: Any
     try:
         frame = read_frame(data)
     except DecodeError:
-        frame = _read_not_utf8(data)
+        read = _read_not_utf8(data, {})
+        frame = read.frame if read is not None else None
     event_type = frame.get("type") if isinstance(frame, dict) else None
-    return event_type if isinstance(event_type, str) else None
+    if not isinstance(event_type, str):
+        return None
+    try:
+        event_type.encode("utf-8")
+    except UnicodeEncodeError:  # it holds bytes that are not UTF-8
+        return None
+    return event_type
 
 
 def _recover_not_utf8(
@@ -113,24 +124,32 @@ def _recover_not_utf8(
     retry: Callable[[bytes], Any],
     shapes: Shapes | None,
 ) -> Any:
-    """A known event with bytes that are not UTF-8, or `error`.
+    """A known event with bytes that are not UTF-8, or `error`; the fault named where it is.
 
     msgspec skips undeclared fields unread, their bytes included; pydantic's parser refuses any
     such byte. So both retry on a frame where each string (or key) holding such bytes is replaced
     by a number beyond a double, which every declared field rejects and an undeclared one skips.
+    A failure at one of those stand-ins is reported as the bytes it stands for.
     """
-    frame = _read_not_utf8(data)
-    event_type = frame.get("type") if isinstance(frame, dict) else None
-    if not isinstance(event_type, str) or event_type not in table:
-        raise error  # not this case; or an unknown event, which is carried whole
-    note = " (the frame has bytes that are not UTF-8)"
-    return _decode_known(frame, frame, event_type, locate, retry, shapes, note)
+    read = _read_not_utf8(data, table)
+    if read is None or not read.known:
+        # Not this case; or an unknown event, carried whole, so its first bad byte is the fault.
+        path = read.path_of(0) if read else None
+        if read is None or path is None:
+            raise error
+        raise DecodeError(read.reason(0), path=path) from None
+    frame = read.frame
+
+    def explain(reason: str, path: str) -> str:
+        fault = read.fault_at(path)
+        if fault is None:  # another fault comes first
+            return f"{reason} (the frame also has bytes that are not UTF-8)"
+        return read.reason(fault)
+
+    return _decode_known(frame, frame, frame["type"], locate, retry, shapes, explain)
 
 
-_NOT_UTF8 = b"1e400"  # stands for a string holding bytes that are not UTF-8
-
-
-def _read_not_utf8(data: Any) -> Any:
+def _read_not_utf8(data: Any, table: Mapping[str, type]) -> _NotUtf8Frame | None:
     """The frame read past bytes that are not UTF-8 (see `_recover_not_utf8`), or None."""
     if isinstance(data, str) or not isinstance(data, (bytes, bytearray, memoryview)):
         return None
@@ -141,39 +160,140 @@ def _read_not_utf8(data: Any) -> Any:
     except UnicodeDecodeError:
         pass
     try:  # with those bytes replaced, it must be JSON as msgspec reads it (escapes, NaN, nesting)
-        _read(raw.decode("utf-8", "replace"))
-        text = raw.decode("utf-8", "surrogateescape")
-        frame = json.loads(
-            text,
-            parse_float=_canonical_number,
-            parse_constant=_reject_constant,
-            object_pairs_hook=_pairs_not_utf8,
-        )
-        return _strings_not_utf8(frame)
+        replaced = _read(raw.decode("utf-8", "replace"))
+        event_type = replaced.get("type") if isinstance(replaced, dict) else None
+        known = isinstance(event_type, str) and event_type in table
+        # Of an unknown event only the first bad string matters: it is the fault.
+        return _NotUtf8Frame(raw, raw.decode("utf-8", "surrogateescape"), known)
     except DECODE_FAILURES:  # DecodeError included (a ValueError)
         return None
 
 
-def _pairs_not_utf8(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for index, (key, value) in enumerate(pairs):
-        if _is_not_utf8(key):  # an undeclared key is skipped; a map's key is read, and fails
-            out[f"\u0000not-utf8-{index}"] = msgspec.Raw(_NOT_UTF8)
-        else:
-            out[key] = _strings_not_utf8(value) if isinstance(value, (str, list)) else value
-    return out
+# From a position outside a string: the JSON text up to the next string that holds a byte that
+# is not UTF-8 (which `surrogateescape` reads as U+DC80..U+DCFF), and that string. Possessive,
+# so every character is read once (a 50 MB string included). Patterns, compiled on first use
+# (re caches them): a decode that never meets such a frame pays nothing for them at import.
+_NEXT_NOT_UTF8_STRING = (
+    r"((?:"
+    r'[^"\udc80-\udcff]++'  # text between strings
+    r'|"[^"\\\udc80-\udcff]*+(?:\\[^\udc80-\udcff][^"\\\udc80-\udcff]*+)*+"'  # a UTF-8 string
+    r")*+)"
+    r'("[^"\\]*+(?:\\.[^"\\]*+)*+")'  # the string with a bad byte
+)
+_NOT_UTF8 = "[\udc80-\udcff]"
+_KEY_END = r"[ \t\n\r]*:"
+# Stands for the k-th string holding bad bytes, as `"<_MARK>k"`. No other string of the frame
+# holds U+DC00: the text gives only U+DC80..U+DCFF, and lone surrogate escapes fail before this.
+_MARK = "\udc00"
+_MARK_KEY = "\u0000not-utf8-"  # a key must encode as UTF-8: the key that stands for one
+_PATH_STEP = r"\.([^.\[]+)|\[(\d+)\]|\[\.\.\.\]"
+_ANY_KEY = None  # msgspec's `[...]`: some key of a map
 
 
-def _strings_not_utf8(value: Any) -> Any:
-    if isinstance(value, str):
-        return msgspec.Raw(_NOT_UTF8) if _is_not_utf8(value) else value
-    if isinstance(value, list):
-        return [_strings_not_utf8(item) for item in value]
-    return value
+class _NotUtf8Frame:
+    """A frame whose strings (or keys) holding bytes that are not UTF-8 are each replaced by a
+    stand-in `1e400` of their own: `frame` is that tree, `stand_ins[k]` the value that stands for
+    the k-th such string in document order, and `reason(k)` says what is wrong with it. For a
+    frame of a type the protocol does not `know`, only the first such string is replaced."""
+
+    def __init__(self, raw: bytes, text: str, known: bool) -> None:
+        self.raw, self.text, self.known = raw, text, known
+        self.spans: list[tuple[int, int]] = []  # where each such string is in `text`
+        pieces: list[str] = []
+        copied = 0  # text[:copied] is in pieces
+        # Anchored at `copied` (a `sub` would try each later position once the last one is read)
+        next_string = re.compile(_NEXT_NOT_UTF8_STRING, re.DOTALL).match
+        while (known or not self.spans) and (string := next_string(text, copied)) is not None:
+            start, copied = string.span(2)
+            pieces += [string[1], f'"{_MARK}{len(self.spans)}"']
+            self.spans.append((start, copied))
+        pieces.append(text[copied:])
+        self.stand_ins = [msgspec.Raw(b"1e400") for _ in self.spans]
+        self.frame: Any = json.loads(
+            "".join(pieces),
+            parse_float=_canonical_number,
+            parse_constant=_reject_constant,
+            object_pairs_hook=self._pairs,
+        )
+
+    def _pairs(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in pairs:
+            if key[:1] == _MARK:  # an undeclared key is skipped; a map's key is read, and fails
+                out[f"{_MARK_KEY}{key[1:]}"] = self.stand_ins[int(key[1:])]
+            else:
+                out[key] = self._strings(value) if isinstance(value, (str, list)) else value
+        return out
+
+    def _strings(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return self.stand_ins[int(value[1:])] if value[:1] == _MARK else value
+        if isinstance(value, list):
+            return [self._strings(item) for item in value]
+        return value
+
+    def reason(self, index: int) -> str:
+        """What is wrong with the k-th such string: its first bad byte, at its offset."""
+        start, end = self.spans[index]
+        bad = re.compile(_NOT_UTF8).search(self.text, start, end)
+        assert bad is not None
+        offset = len(self.text[: bad.start()].encode("utf-8", "surrogateescape"))
+        where = " in a key" if re.compile(_KEY_END).match(self.text, end) else ""
+        return f"invalid UTF-8{where} (byte 0x{self.raw[offset]:02x} at offset {offset})"
+
+    def fault_at(self, path: str) -> int | None:
+        """The stand-in a failure at msgspec's `path` is (the first number found there that is
+        beyond a double, as msgspec finds it), or None when it is none of them."""
+        steps = [
+            m[1] if m[1] is not None else int(m[2]) if m[2] is not None else _ANY_KEY
+            for m in re.finditer(_PATH_STEP, path)
+        ]
+        try:
+            found = _first_raw(self.frame, steps)
+        except RecursionError:
+            return None
+        return next((k for k, stand_in in enumerate(self.stand_ins) if stand_in is found), None)
+
+    def path_of(self, index: int) -> str | None:
+        """The JSON path of the k-th stand-in (for a key: of the object holding it), or None
+        when the frame dropped it (a repeated key: the last wins)."""
+        try:
+            return _path_to(self.frame, self.stand_ins[index], "$")
+        except RecursionError:
+            return None
 
 
-def _is_not_utf8(text: str) -> bool:
-    return any("\udc80" <= char <= "\udcff" for char in text)
+def _first_raw(node: Any, steps: list[str | int | None]) -> msgspec.Raw | None:
+    if not steps:
+        return node if isinstance(node, msgspec.Raw) else None
+    step, rest = steps[0], steps[1:]
+    if step is _ANY_KEY and isinstance(node, dict):
+        for value in node.values():
+            found = _first_raw(value, rest)
+            if found is not None:
+                return found
+    elif isinstance(step, int) and isinstance(node, list) and step < len(node):
+        return _first_raw(node[step], rest)
+    elif isinstance(step, str) and isinstance(node, dict) and step in node:
+        return _first_raw(node[step], rest)
+    return None
+
+
+def _path_to(node: Any, target: msgspec.Raw, path: str) -> str | None:
+    if node is target:
+        return path
+    children: Any = ()
+    if isinstance(node, dict):
+        if any(key.startswith(_MARK_KEY) and value is target for key, value in node.items()):
+            return path
+        children = ((f"{path}.{key}", value) for key, value in node.items())
+    elif isinstance(node, list):
+        children = ((f"{path}[{index}]", value) for index, value in enumerate(node))
+    for child_path, child in children:
+        found = _path_to(child, target, child_path)
+        if found is not None:
+            return found
+    return None
 
 
 def _reject_constant(literal: str) -> None:
@@ -191,11 +311,22 @@ def read_frame(data: Any) -> dict[str, Any]:
         raise DecodeError(f"expected bytes or str, got {type(data).__name__}") from None
     try:
         frame = _read(data)
+    except UnicodeDecodeError:  # its position counts from the string's start, not the frame's
+        raise DecodeError(_first_not_utf8(data)) from None
     except DECODE_FAILURES as exc:
         raise DecodeError(f"not valid JSON: {exc}") from None
     if not isinstance(frame, dict):
         raise DecodeError(f"expected a JSON object, got {_json_kind(frame)}") from None
     return frame
+
+
+def _first_not_utf8(data: bytes | bytearray | memoryview | str) -> str:
+    try:
+        if not isinstance(data, str):
+            bytes(data).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return f"invalid UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset {exc.start})"
+    return "invalid UTF-8"
 
 
 def _double_or_raw(literal: str) -> float | msgspec.Raw:

@@ -3,26 +3,33 @@
 
 from __future__ import annotations
 
+from . import requires_models  # noqa: F401 - first: names the missing extra
+
+# isort: split
 import binascii
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from types import ModuleType
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, get_args, get_origin
 
 import msgspec
 import pybase64
 import simdjson
 from pydantic import (
+    MISSING,
     AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
     PlainSerializer,
     ValidationError,
+    WithJsonSchema,
 )
-from pydantic_core import PydanticSerializationError
+from pydantic_core import PydanticSerializationError, core_schema
 
+from .display import object_repr, shown_fields
 from .errors import DecodeError
 from .fallback import DECODE_FAILURES, read_frame
 from .structs_support import locate as locate_structs
@@ -35,11 +42,46 @@ class WireModel(BaseModel):
     `strict` makes pydantic judge JSON as msgspec does (no "1" for 1, no 1.5 for an int);
     `extra="ignore"` skips undeclared fields, as the structs backend does; `allow_inf_nan=False`
     rejects a number beyond a double (`1e400`), which msgspec cannot read.
+
+    `repr` and `str` are the structs backend's (`display.py`): pydantic's print bytes whole.
     """
 
     model_config = ConfigDict(
         strict=True, extra="ignore", validate_by_name=True, allow_inf_nan=False
     )
+
+    def _repr_fields(self) -> Iterator[tuple[str, Any]]:
+        for name in _repr_names(type(self)):
+            value = getattr(self, name)
+            if value is not MISSING:
+                yield name, value
+
+    def __repr__(self) -> str:
+        return object_repr(self, self._repr_fields())
+
+    __str__ = __repr__
+
+    def __rich_repr__(self) -> Iterator[tuple[str, Any]]:
+        return shown_fields(self._repr_fields())
+
+
+_REPR_NAMES: dict[type[BaseModel], tuple[str, ...]] = {}
+
+
+def _repr_names(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields a repr shows: all but a union variant's tag, which structs keeps as a class
+    constant (a one-value `Literal` defaulting to that value is a tag, and only a tag is that)."""
+    names = _REPR_NAMES.get(cls)
+    if names is None:
+        names = _REPR_NAMES[cls] = tuple(
+            name for name, info in cls.model_fields.items() if not _is_tag(info.annotation, info)
+        )
+    return names
+
+
+def _is_tag(annotation: Any, info: Any) -> bool:
+    values = get_args(annotation)
+    return get_origin(annotation) is Literal and len(values) == 1 and info.default == values[0]
 
 
 def _finite(value: Any) -> Any:
@@ -53,6 +95,39 @@ def _finite(value: Any) -> Any:
         for item in value:
             _finite(item)
     return value
+
+
+class _AcceptUnknown:
+    """An open union's pydantic schema: JSON is read by the known variants alone (the decode path,
+    unchanged: the slow path puts unknown variants in, `open_unions.py`), while Python input (a
+    constructor, `model_validate` of objects) also takes an instance of the unknown variant, as
+    the structs backend does."""
+
+    def __init__(self, unknown: type[UnknownVariant]) -> None:
+        self.unknown = unknown
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> Any:
+        known = handler(source)
+        either = core_schema.union_schema(
+            [known, core_schema.is_instance_schema(self.unknown)], mode="left_to_right"
+        )
+        return core_schema.json_or_python_schema(json_schema=known, python_schema=either)
+
+
+_Known = TypeVar("_Known")
+_Unknown = TypeVar("_Unknown")
+
+if TYPE_CHECKING:
+    from .unknown import OrUnknown as OrUnknown
+else:
+
+    class _OrUnknown:
+        def __getitem__(self, params: tuple[Any, type[UnknownVariant]]) -> Any:
+            known, unknown = params
+            return Annotated[known, _AcceptUnknown(unknown)]
+
+    OrUnknown = _OrUnknown()
+    """`OrUnknown[U, UnknownU]` for the pydantic backend: see `_AcceptUnknown`."""
 
 
 _Union = TypeVar("_Union")
@@ -76,10 +151,17 @@ def _to_base64(value: bytes) -> str:
     return binascii.b2a_base64(value, newline=False).decode("ascii")
 
 
+# Standard, padded base64: the canonical schema's `pattern` (codegen.parser.BASE64_PATTERN).
+BASE64_PATTERN = "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?(?![\\s\\S])"
+
 # A base64 payload (audio): `bytes` in Python, standard base64 on the wire. pydantic's own
 # `Base64Bytes` accepts input msgspec rejects, and `ser_json_bytes` writes the URL-safe alphabet.
+# Its JSON Schema is the canonical one (pydantic would say `format: binary`, raw bytes).
 Base64Payload = Annotated[
-    bytes, BeforeValidator(_from_base64), PlainSerializer(_to_base64, when_used="json")
+    bytes,
+    BeforeValidator(_from_base64),
+    PlainSerializer(_to_base64, when_used="json"),
+    WithJsonSchema({"type": "string", "contentEncoding": "base64", "pattern": BASE64_PATTERN}),
 ]
 
 # Free-form JSON (tool parameters, metadata): its numbers must be doubles, as msgspec reads them.

@@ -3,7 +3,8 @@
 it breaks anyone.
 
 OLD and NEW are each a bundle (`generated/schema/<protocol>.schema.json`), a single schema file,
-or a schema folder (`schema/ga`). Events are matched by direction and `type` string (the event
+a schema folder (`schema/ga`), or `<protocol>@installed`: the bundle this installed package ships
+(`realtime-schema diff ga@installed new/ga.schema.json`: what a new release changes). Events are matched by direction and `type` string (the event
 unions carry `x-direction`), every other definition by `title`.
 
 A change is **breaking** when something that worked against OLD may fail against NEW: a frame
@@ -87,8 +88,15 @@ class Schema:
         return json.dumps(prop.get("const", prop.get("enum")))
 
 
+INSTALLED = "@installed"
+
+
 def load(path: str | Path) -> Schema:
-    """A bundle, a single schema file, or a folder of schema files."""
+    """A bundle, a single schema file, a folder of schema files, or `<protocol>@installed`."""
+    if isinstance(path, str) and path.endswith(INSTALLED):
+        from .bundles import schema_bundle
+
+        return from_document(path, schema_bundle(path[: -len(INSTALLED)]))
     path = Path(path)
     if path.is_dir():
         files = [json.loads(p.read_text()) for p in sorted(path.glob("*.json"))]
@@ -424,7 +432,9 @@ def report(old: Schema, new: Schema, changes: list[Change]) -> dict[str, Any]:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("old", help="the old version: a bundle, a schema file or a folder")
+    parser.add_argument(
+        "old", help="the old version: a bundle, a schema file, a folder, or PROTOCOL@installed"
+    )
     parser.add_argument("new", help="the new version, in any of the same forms")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import msgspec
@@ -23,7 +24,26 @@ class WireStruct(msgspec.Struct, kw_only=True, gc=False):
     `gc=False`: the cycle collector does not track events. Decoded JSON holds no cycles, and
     untracked Structs decode small events 6-9% faster and add nothing to collector pauses (an
     audio pipeline's jitter). The cost: a cycle built through an event by hand is never freed.
+
+    `repr` is Python (msgspec's C repr prints bytes whole), the same as the models backend's
+    (`display.py`); it runs only when an event is printed.
     """
+
+    def _repr_fields(self) -> Iterator[tuple[str, Any]]:
+        for name in self.__struct_fields__:
+            value = getattr(self, name)
+            if value is not msgspec.UNSET:
+                yield name, value
+
+    def __repr__(self) -> str:
+        from .display import object_repr  # on first print, not at import
+
+        return object_repr(self, self._repr_fields())
+
+    def __rich_repr__(self) -> list[tuple[str, Any]]:
+        from .display import shown_fields
+
+        return list(shown_fields(self._repr_fields()))
 
 
 def locate(failure: BaseException, wire: bytes = b"") -> tuple[str, str]:

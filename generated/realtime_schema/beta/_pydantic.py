@@ -11,9 +11,9 @@ from realtime_schema._runtime.models_support import (
     Base64Payload,
     Discriminated,
     JsonObject,
+    OrUnknown,
     WireModel,
 )
-from realtime_schema._runtime.unknown import OrUnknown
 from realtime_schema.beta._model_bases import ClientEvent, ServerEvent
 from realtime_schema.beta.unknown import (
     UnknownTranscriptionUsage,

@@ -13,6 +13,9 @@ Fields a frame leaves out are `UNSET` (pydantic's `MISSING`); fields it sends as
 
 from __future__ import annotations
 
+import realtime_schema._runtime.requires_models  # noqa: F401 - first: names the missing extra
+
+# isort: split
 from functools import partial
 from importlib import import_module
 from types import ModuleType
