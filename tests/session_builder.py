@@ -33,8 +33,12 @@ FORMATS = {  # format -> (GA wire object, beta name, bytes per ms)
     "pcm16": ({"type": "audio/pcm", "rate": 24000}, "pcm16", 48),
     "ulaw": ({"type": "audio/pcmu"}, "g711_ulaw", 8),
 }
-FORMAT_NAME = {("ga", "pcm16"): "audio/pcm", ("ga", "ulaw"): "audio/pcmu",
-               ("beta", "pcm16"): "pcm16", ("beta", "ulaw"): "g711_ulaw"}  # fmt: skip
+FORMAT_NAME = {
+    ("ga", "pcm16"): "audio/pcm",
+    ("ga", "ulaw"): "audio/pcmu",
+    ("beta", "pcm16"): "pcm16",
+    ("beta", "ulaw"): "g711_ulaw",
+}
 
 
 def audio(rng: random.Random, ms: int, fmt: str) -> bytes:
@@ -133,55 +137,96 @@ class Session:
 
     def session(self, kind: str = "realtime", tools: list[dict[str, Any]] | None = None) -> None:
         ga_format, beta_format, _ = FORMATS[self.fmt]
-        vad = {"type": "server_vad", "threshold": 0.5, "prefix_padding_ms": 300,
-               "silence_duration_ms": 500, "idle_timeout_ms": None, "create_response": True,
-               "interrupt_response": True}  # fmt: skip
+        vad = {
+            "type": "server_vad",
+            "threshold": 0.5,
+            "prefix_padding_ms": 300,
+            "silence_duration_ms": 500,
+            "idle_timeout_ms": None,
+            "create_response": True,
+            "interrupt_response": True,
+        }
         sid = self.id("sess")
         if self.ga and kind == "transcription":
             session: dict[str, Any] = {
-                "type": "transcription", "object": "realtime.transcription_session", "id": sid,
-                "expires_at": 1756324625, "include": None,
-                "audio": {"input": {"format": ga_format, "noise_reduction": None,
-                          "transcription": {"model": "gpt-4o-transcribe", "language": "en"},
-                          "turn_detection": vad}},
-            }  # fmt: skip
+                "type": "transcription",
+                "object": "realtime.transcription_session",
+                "id": sid,
+                "expires_at": 1756324625,
+                "include": None,
+                "audio": {
+                    "input": {
+                        "format": ga_format,
+                        "noise_reduction": None,
+                        "transcription": {"model": "gpt-4o-transcribe", "language": "en"},
+                        "turn_detection": vad,
+                    }
+                },
+            }
             self.server("session.created", session=session)
         elif kind == "transcription":
             session = {
-                "id": sid, "object": "realtime.transcription_session", "modalities": ["text"],
-                "input_audio_format": beta_format, "turn_detection": vad,
+                "id": sid,
+                "object": "realtime.transcription_session",
+                "modalities": ["text"],
+                "input_audio_format": beta_format,
+                "turn_detection": vad,
                 "input_audio_transcription": {"model": "gpt-4o-transcribe", "language": "en"},
-                "input_audio_noise_reduction": None, "include": None, "client_secret": None,
-            }  # fmt: skip
+                "input_audio_noise_reduction": None,
+                "include": None,
+                "client_secret": None,
+            }
             self.server("transcription_session.created", session=session)
         elif self.ga:
             session = {
-                "type": "realtime", "object": "realtime.session", "id": sid,
-                "model": "gpt-realtime", "output_modalities": ["audio"],
+                "type": "realtime",
+                "object": "realtime.session",
+                "id": sid,
+                "model": "gpt-realtime",
+                "output_modalities": ["audio"],
                 "instructions": "You are a helpful voice assistant. Keep answers short.",
-                "tools": tools or [], "tool_choice": "auto", "max_output_tokens": "inf",
-                "tracing": None, "truncation": "auto", "prompt": None, "expires_at": 1756324625,
+                "tools": tools or [],
+                "tool_choice": "auto",
+                "max_output_tokens": "inf",
+                "tracing": None,
+                "truncation": "auto",
+                "prompt": None,
+                "expires_at": 1756324625,
                 "audio": {
-                    "input": {"format": ga_format, "transcription": {"model": "gpt-4o-transcribe"},
-                              "noise_reduction": None, "turn_detection": vad},
+                    "input": {
+                        "format": ga_format,
+                        "transcription": {"model": "gpt-4o-transcribe"},
+                        "noise_reduction": None,
+                        "turn_detection": vad,
+                    },
                     "output": {"format": ga_format, "voice": "marin", "speed": 1.0},
                 },
                 "include": None,
-            }  # fmt: skip
+            }
             self.server("session.created", session=session)
         else:
             session = {
-                "id": sid, "object": "realtime.session", "model": "gpt-4o-realtime-preview",
-                "expires_at": 1756324625, "modalities": ["audio", "text"],
+                "id": sid,
+                "object": "realtime.session",
+                "model": "gpt-4o-realtime-preview",
+                "expires_at": 1756324625,
+                "modalities": ["audio", "text"],
                 "instructions": "You are a helpful voice assistant. Keep answers short.",
-                "voice": "alloy", "input_audio_format": beta_format,
+                "voice": "alloy",
+                "input_audio_format": beta_format,
                 "output_audio_format": beta_format,
                 "input_audio_transcription": {"model": "gpt-4o-transcribe"},
-                "turn_detection": vad, "input_audio_noise_reduction": None,
-                "tools": tools or [], "tool_choice": "auto", "temperature": 0.8,
-                "max_response_output_tokens": "inf", "speed": 1.0, "tracing": None,
-                "client_secret": None, "include": None,
-            }  # fmt: skip
+                "turn_detection": vad,
+                "input_audio_noise_reduction": None,
+                "tools": tools or [],
+                "tool_choice": "auto",
+                "temperature": 0.8,
+                "max_response_output_tokens": "inf",
+                "speed": 1.0,
+                "tracing": None,
+                "client_secret": None,
+                "include": None,
+            }
             self.server("session.created", session=session)
         self.expect.extra["session"] = {"id": sid}
         name = FORMAT_NAME[(self.protocol, self.fmt)]
@@ -210,24 +255,48 @@ class Session:
         part: dict[str, Any] = {"type": "input_audio", "audio_bytes": self.buffered}
         self.buffered = 0
         entry = self.expect_item(
-            iid, conversation, type="message", role="user", content=[part],
+            iid,
+            conversation,
+            type="message",
+            role="user",
+            content=[part],
             **({"status": "completed"} if conversation else {}),
-        )  # fmt: skip
+        )
         if conversation:
-            item = {"id": iid, "object": "realtime.item", "type": "message", "status": "completed",
-                    "role": "user", "content": [{"type": "input_audio", "transcript": None}]}  # fmt: skip
+            item = {
+                "id": iid,
+                "object": "realtime.item",
+                "type": "message",
+                "status": "completed",
+                "role": "user",
+                "content": [{"type": "input_audio", "transcript": None}],
+            }
             self.item_event(item)
             self.item_event(item, done=True)
         pieces = _pieces(words)
         for piece in pieces:
             extra = {"obfuscation": "".join(self.rng.choices(ALPHABET, k=8))} if self.ga else {}
-            self.server("conversation.item.input_audio_transcription.delta", item_id=iid,
-                        content_index=0, delta=piece, **extra)  # fmt: skip
-        usage = {"type": "tokens", "total_tokens": 30, "input_tokens": 20,
-                 "input_token_details": {"text_tokens": 0, "audio_tokens": 20},
-                 "output_tokens": 10}  # fmt: skip
-        self.server("conversation.item.input_audio_transcription.completed", item_id=iid,
-                    content_index=0, transcript=words, usage=usage)  # fmt: skip
+            self.server(
+                "conversation.item.input_audio_transcription.delta",
+                item_id=iid,
+                content_index=0,
+                delta=piece,
+                **extra,
+            )
+        usage = {
+            "type": "tokens",
+            "total_tokens": 30,
+            "input_tokens": 20,
+            "input_token_details": {"text_tokens": 0, "audio_tokens": 20},
+            "output_tokens": 10,
+        }
+        self.server(
+            "conversation.item.input_audio_transcription.completed",
+            item_id=iid,
+            content_index=0,
+            transcript=words,
+            usage=usage,
+        )
         part["transcript"] = words
         del entry  # (kept in self.items)
         return iid
@@ -236,92 +305,170 @@ class Session:
         """The user types: conversation.item.create, and the server's echo."""
         iid = self.id("item")
         content = [{"type": "input_text", "text": text}]
-        self.client("conversation.item.create", item={"type": "message", "role": "user",
-                                                      "content": content})  # fmt: skip
-        item = {"id": iid, "object": "realtime.item", "type": "message", "status": "completed",
-                "role": "user", "content": content}  # fmt: skip
-        self.expect_item(iid, True, type="message", role="user", status="completed",
-                         content=[{"type": "input_text", "text": text}])  # fmt: skip
+        self.client(
+            "conversation.item.create", item={"type": "message", "role": "user", "content": content}
+        )
+        item = {
+            "id": iid,
+            "object": "realtime.item",
+            "type": "message",
+            "status": "completed",
+            "role": "user",
+            "content": content,
+        }
+        self.expect_item(
+            iid,
+            True,
+            type="message",
+            role="user",
+            status="completed",
+            content=[{"type": "input_text", "text": text}],
+        )
         self.item_event(item)
         self.item_event(item, done=True)
         return iid
 
     # -- responses -------------------------------------------------------------------------------
 
-    def response_object(self, rid: str, status: str, output: list[dict[str, Any]],
-                        usage: dict[str, Any] | None, conversation: bool = True,
-                        metadata: dict[str, str] | None = None,
-                        details: dict[str, Any] | None = None) -> dict[str, Any]:  # fmt: skip
+    def response_object(
+        self,
+        rid: str,
+        status: str,
+        output: list[dict[str, Any]],
+        usage: dict[str, Any] | None,
+        conversation: bool = True,
+        metadata: dict[str, str] | None = None,
+        details: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
         conversation_id = "conv_" + "A" * 21 if conversation else None
         if self.ga:
-            return {"object": "realtime.response", "id": rid, "status": status,
-                    "status_details": details, "output": output,
-                    "conversation_id": conversation_id, "output_modalities": ["audio"],
-                    "max_output_tokens": "inf",
-                    "audio": {"output": {"format": FORMATS[self.fmt][0], "voice": "marin"}},
-                    "usage": usage, "metadata": metadata}  # fmt: skip
-        return {"object": "realtime.response", "id": rid, "status": status,
-                "status_details": details, "output": output, "conversation_id": conversation_id,
-                "modalities": ["text", "audio"], "voice": "alloy",
-                "output_audio_format": FORMATS[self.fmt][1], "temperature": 0.8,
-                "max_output_tokens": "inf", "usage": usage, "metadata": metadata}  # fmt: skip
+            return {
+                "object": "realtime.response",
+                "id": rid,
+                "status": status,
+                "status_details": details,
+                "output": output,
+                "conversation_id": conversation_id,
+                "output_modalities": ["audio"],
+                "max_output_tokens": "inf",
+                "audio": {"output": {"format": FORMATS[self.fmt][0], "voice": "marin"}},
+                "usage": usage,
+                "metadata": metadata,
+            }
+        return {
+            "object": "realtime.response",
+            "id": rid,
+            "status": status,
+            "status_details": details,
+            "output": output,
+            "conversation_id": conversation_id,
+            "modalities": ["text", "audio"],
+            "voice": "alloy",
+            "output_audio_format": FORMATS[self.fmt][1],
+            "temperature": 0.8,
+            "max_output_tokens": "inf",
+            "usage": usage,
+            "metadata": metadata,
+        }
 
     def usage(self) -> dict[str, Any]:
         a, t, i = self.rng.randint(40, 200), self.rng.randint(5, 40), self.rng.randint(100, 900)
-        return {"total_tokens": a + t + i, "input_tokens": i, "output_tokens": a + t,
-                "input_token_details": {"text_tokens": i // 2, "audio_tokens": i - i // 2,
-                                        "image_tokens": 0, "cached_tokens": 0,
-                                        "cached_tokens_details": {"text_tokens": 0,
-                                                                  "audio_tokens": 0,
-                                                                  "image_tokens": 0}},
-                "output_token_details": {"text_tokens": t, "audio_tokens": a}}  # fmt: skip
+        return {
+            "total_tokens": a + t + i,
+            "input_tokens": i,
+            "output_tokens": a + t,
+            "input_token_details": {
+                "text_tokens": i // 2,
+                "audio_tokens": i - i // 2,
+                "image_tokens": 0,
+                "cached_tokens": 0,
+                "cached_tokens_details": {"text_tokens": 0, "audio_tokens": 0, "image_tokens": 0},
+            },
+            "output_token_details": {"text_tokens": t, "audio_tokens": a},
+        }
 
-    def respond(self, outputs: list[Callable[[str, int], dict[str, Any]]], *,
-                conversation: bool = True, metadata: dict[str, str] | None = None,
-                status: str = "completed", details: dict[str, Any] | None = None,
-                after: Callable[[], None] | None = None) -> str:  # fmt: skip
+    def respond(
+        self,
+        outputs: list[Callable[[str, int], dict[str, Any]]],
+        *,
+        conversation: bool = True,
+        metadata: dict[str, str] | None = None,
+        status: str = "completed",
+        details: dict[str, Any] | None = None,
+        after: Callable[[], None] | None = None,
+    ) -> str:
         """One response: response.created, each output (a function that streams one item and
         returns its final form), response.done."""
         rid = self.id("resp")
-        self.server("response.created", response=self.response_object(
-            rid, "in_progress", [], None, conversation, metadata))  # fmt: skip
+        self.server(
+            "response.created",
+            response=self.response_object(rid, "in_progress", [], None, conversation, metadata),
+        )
         done_items = [make(rid, index) for index, make in enumerate(outputs)]
         if after is not None:
             after()
         usage = self.usage()
-        self.server("response.done", response=self.response_object(
-            rid, status, done_items, usage, conversation, metadata, details))  # fmt: skip
-        expected: dict[str, Any] = {"id": rid, "status": status, "done": True, "usage": usage,
-                                    "output_item_ids": [i["id"] for i in done_items]}  # fmt: skip
+        self.server(
+            "response.done",
+            response=self.response_object(
+                rid, status, done_items, usage, conversation, metadata, details
+            ),
+        )
+        expected: dict[str, Any] = {
+            "id": rid,
+            "status": status,
+            "done": True,
+            "usage": usage,
+            "output_item_ids": [i["id"] for i in done_items],
+        }
         if metadata is not None:
             expected["metadata"] = metadata
         self.expect.responses.append(expected)
-        self.server("rate_limits.updated", rate_limits=[
-            {"name": "requests", "limit": 5000, "remaining": 4999, "reset_seconds": 0.012},
-            {"name": "tokens", "limit": 40000, "remaining": 39000, "reset_seconds": 1.5}])  # fmt: skip
+        self.server(
+            "rate_limits.updated",
+            rate_limits=[
+                {"name": "requests", "limit": 5000, "remaining": 4999, "reset_seconds": 0.012},
+                {"name": "tokens", "limit": 40000, "remaining": 39000, "reset_seconds": 1.5},
+            ],
+        )
         return rid
 
-    def output_item_added(self, rid: str, index: int, item: dict[str, Any],
-                          conversation: bool) -> None:  # fmt: skip
+    def output_item_added(
+        self, rid: str, index: int, item: dict[str, Any], conversation: bool
+    ) -> None:
         self.server("response.output_item.added", response_id=rid, output_index=index, item=item)
-        self.expect_item(item["id"], conversation, type=item["type"], response_id=rid,
-                         output_index=index)  # fmt: skip
+        self.expect_item(
+            item["id"], conversation, type=item["type"], response_id=rid, output_index=index
+        )
         if conversation:
             self.item_event(item)
 
-    def spoken(self, text: str, chunks: int, *, conversation: bool = True,
-               interrupt: Callable[[str, str, int], None] | None = None,
-               status: str = "completed") -> Callable[[str, int], dict[str, Any]]:  # fmt: skip
+    def spoken(
+        self,
+        text: str,
+        chunks: int,
+        *,
+        conversation: bool = True,
+        interrupt: Callable[[str, str, int], None] | None = None,
+        status: str = "completed",
+    ) -> Callable[[str, int], dict[str, Any]]:
         """An assistant audio message: `chunks` audio deltas of 20 ms with the transcript."""
 
         def make(rid: str, index: int) -> dict[str, Any]:
             iid = self.id("item")
-            item = {"id": iid, "object": "realtime.item", "type": "message",
-                    "status": "in_progress", "role": "assistant", "content": []}  # fmt: skip
+            item = {
+                "id": iid,
+                "object": "realtime.item",
+                "type": "message",
+                "status": "in_progress",
+                "role": "assistant",
+                "content": [],
+            }
             self.output_item_added(rid, index, item, conversation)
             where = {"response_id": rid, "item_id": iid, "output_index": index, "content_index": 0}
-            self.server("response.content_part.added", **where,
-                        part={"type": "audio", "transcript": ""})  # fmt: skip
+            self.server(
+                "response.content_part.added", **where, part={"type": "audio", "transcript": ""}
+            )
             audio_type = "response.output_audio" if self.ga else "response.audio"
             transcript_type = (
                 "response.output_audio_transcript" if self.ga else "response.audio_transcript"
@@ -334,27 +481,35 @@ class Session:
                 self.server(f"{audio_type}.delta", **where, delta=base64.b64encode(chunk).decode())
                 if chunk_index % 2 == 0:
                     for piece in _take(pieces, 1):
-                        self.server(f"{transcript_type}.delta", **where, delta=piece,
-                                    **self.obfuscation())  # fmt: skip
+                        self.server(
+                            f"{transcript_type}.delta", **where, delta=piece, **self.obfuscation()
+                        )
                 if interrupt is not None and chunk_index == chunks - 1:
                     interrupt(rid, iid, sent)
             for piece in pieces:
                 self.server(f"{transcript_type}.delta", **where, delta=piece, **self.obfuscation())
             self.server(f"{audio_type}.done", **where)
             self.server(f"{transcript_type}.done", **where, transcript=text)
-            self.server("response.content_part.done", **where,
-                        part={"type": "audio", "transcript": text})  # fmt: skip
-            final = {**item, "status": status,
-                     "content": [{"type": "output_audio" if self.ga else "audio",
-                                  "transcript": text}]}  # fmt: skip
+            self.server(
+                "response.content_part.done", **where, part={"type": "audio", "transcript": text}
+            )
+            final = {
+                **item,
+                "status": status,
+                "content": [{"type": "output_audio" if self.ga else "audio", "transcript": text}],
+            }
             if conversation:
                 self.item_event(final, done=True)
-            self.server("response.output_item.done", response_id=rid, output_index=index,
-                        item=final)  # fmt: skip
+            self.server(
+                "response.output_item.done", response_id=rid, output_index=index, item=final
+            )
             entry = self.items[iid]
             entry.update(role="assistant", status=status)
-            part = {"type": "output_audio" if self.ga else "audio", "transcript": text,
-                    "audio_bytes": sent}  # fmt: skip
+            part = {
+                "type": "output_audio" if self.ga else "audio",
+                "transcript": text,
+                "audio_bytes": sent,
+            }
             entry.setdefault("content", [part])
             return final
 
@@ -367,8 +522,14 @@ class Session:
 
         def make(rid: str, index: int) -> dict[str, Any]:
             iid = self.id("item")
-            item = {"id": iid, "object": "realtime.item", "type": "message",
-                    "status": "in_progress", "role": "assistant", "content": []}  # fmt: skip
+            item = {
+                "id": iid,
+                "object": "realtime.item",
+                "type": "message",
+                "status": "in_progress",
+                "role": "assistant",
+                "content": [],
+            }
             self.output_item_added(rid, index, item, conversation)
             where = {"response_id": rid, "item_id": iid, "output_index": index, "content_index": 0}
             self.server("response.content_part.added", **where, part={"type": "text", "text": ""})
@@ -377,14 +538,21 @@ class Session:
                 self.server(f"{kind}.delta", **where, delta=piece, **self.obfuscation())
             self.server(f"{kind}.done", **where, text=text)
             self.server("response.content_part.done", **where, part={"type": "text", "text": text})
-            final = {**item, "status": "completed",
-                     "content": [{"type": "output_text" if self.ga else "text", "text": text}]}  # fmt: skip
+            final = {
+                **item,
+                "status": "completed",
+                "content": [{"type": "output_text" if self.ga else "text", "text": text}],
+            }
             if conversation:
                 self.item_event(final, done=True)
-            self.server("response.output_item.done", response_id=rid, output_index=index,
-                        item=final)  # fmt: skip
-            self.items[iid].update(role="assistant", status="completed", content=[
-                {"type": "output_text" if self.ga else "text", "text": text}])  # fmt: skip
+            self.server(
+                "response.output_item.done", response_id=rid, output_index=index, item=final
+            )
+            self.items[iid].update(
+                role="assistant",
+                status="completed",
+                content=[{"type": "output_text" if self.ga else "text", "text": text}],
+            )
             return final
 
         return make
@@ -394,21 +562,32 @@ class Session:
 
         def make(rid: str, index: int) -> dict[str, Any]:
             iid, call_id = self.id("item"), "call_" + self.id("x")[2:18]
-            item = {"id": iid, "object": "realtime.item", "type": "function_call",
-                    "status": "in_progress", "name": name, "call_id": call_id, "arguments": ""}  # fmt: skip
+            item = {
+                "id": iid,
+                "object": "realtime.item",
+                "type": "function_call",
+                "status": "in_progress",
+                "name": name,
+                "call_id": call_id,
+                "arguments": "",
+            }
             self.output_item_added(rid, index, item, True)
             where = {"response_id": rid, "item_id": iid, "output_index": index, "call_id": call_id}
             for at in range(0, len(arguments), 9):
-                self.server("response.function_call_arguments.delta", **where,
-                            delta=arguments[at : at + 9])  # fmt: skip
-            self.server("response.function_call_arguments.done", **where, name=name,
-                        arguments=arguments)  # fmt: skip
+                self.server(
+                    "response.function_call_arguments.delta", **where, delta=arguments[at : at + 9]
+                )
+            self.server(
+                "response.function_call_arguments.done", **where, name=name, arguments=arguments
+            )
             final = {**item, "status": "completed", "arguments": arguments}
             self.item_event(final, done=True)
-            self.server("response.output_item.done", response_id=rid, output_index=index,
-                        item=final)  # fmt: skip
-            self.items[iid].update(status="completed", name=name, call_id=call_id,
-                                   arguments=arguments)  # fmt: skip
+            self.server(
+                "response.output_item.done", response_id=rid, output_index=index, item=final
+            )
+            self.items[iid].update(
+                status="completed", name=name, call_id=call_id, arguments=arguments
+            )
             self.calls[name] = call_id
             return final
 
@@ -416,11 +595,18 @@ class Session:
 
     def tool_result(self, name: str, output: str) -> str:
         call_id = self.calls[name]
-        self.client("conversation.item.create", item={"type": "function_call_output",
-                                                      "call_id": call_id, "output": output})  # fmt: skip
+        self.client(
+            "conversation.item.create",
+            item={"type": "function_call_output", "call_id": call_id, "output": output},
+        )
         iid = self.id("item")
-        item = {"id": iid, "object": "realtime.item", "type": "function_call_output",
-                "call_id": call_id, "output": output}  # fmt: skip
+        item = {
+            "id": iid,
+            "object": "realtime.item",
+            "type": "function_call_output",
+            "call_id": call_id,
+            "output": output,
+        }
         self.expect_item(iid, True, type="function_call_output", call_id=call_id, output=output)
         self.item_event(item)
         self.item_event(item, done=True)
@@ -474,8 +660,12 @@ def _take(items: Any, n: int) -> list[str]:
 
 
 def voice_turn(protocol: str) -> Session:
-    s = Session(protocol, "voice_turn", "Two voice turns: the user speaks (appended audio, server "
-                "VAD, commit, transcription), the assistant answers in audio with its transcript.")  # fmt: skip
+    s = Session(
+        protocol,
+        "voice_turn",
+        "Two voice turns: the user speaks (appended audio, server "
+        "VAD, commit, transcription), the assistant answers in audio with its transcript.",
+    )
     s.session()
     s.speech("What's the weather like in Lisbon tomorrow?")
     s.respond([s.spoken("Tomorrow in Lisbon it will be sunny and twenty two degrees.", 12)])
@@ -485,10 +675,18 @@ def voice_turn(protocol: str) -> Session:
 
 
 def function_call(protocol: str) -> Session:
-    s = Session(protocol, "function_call", "A typed question, a function call whose arguments "
-                "stream in, the client's function_call_output, and the assistant's text answer.")  # fmt: skip
-    tool = {"type": "function", "name": "lookup_order", "description": "Look up an order.",
-            "parameters": {"type": "object", "properties": {"order_id": {"type": "string"}}}}  # fmt: skip
+    s = Session(
+        protocol,
+        "function_call",
+        "A typed question, a function call whose arguments "
+        "stream in, the client's function_call_output, and the assistant's text answer.",
+    )
+    tool = {
+        "type": "function",
+        "name": "lookup_order",
+        "description": "Look up an order.",
+        "parameters": {"type": "object", "properties": {"order_id": {"type": "string"}}},
+    }
     s.session(tools=[tool])
     s.typed("Where is my order ORD-48213?")
     s.client("response.create")
@@ -500,11 +698,17 @@ def function_call(protocol: str) -> Session:
 
 def barge_in(protocol: str, past_end: bool = False) -> Session:
     name = "broken_truncation_past_end" if past_end else "barge_in"
-    s = Session(protocol, name, "G.711 mu-law audio. The user interrupts the assistant: speech "
-                "starts while it speaks, the response is cancelled, and the client truncates the "
-                "assistant's audio at what was played." + (
-                    " Broken: the truncation's audio_end_ms is past the audio received."
-                    if past_end else ""), fmt="ulaw")  # fmt: skip
+    s = Session(
+        protocol,
+        name,
+        "G.711 mu-law audio. The user interrupts the assistant: speech "
+        "starts while it speaks, the response is cancelled, and the client truncates the "
+        "assistant's audio at what was played."
+        + (
+            " Broken: the truncation's audio_end_ms is past the audio received." if past_end else ""
+        ),
+        fmt="ulaw",
+    )
     s.session()
     s.speech("Tell me a long story about the sea.")
     interrupted: dict[str, Any] = {}
@@ -512,8 +716,11 @@ def barge_in(protocol: str, past_end: bool = False) -> Session:
     def interrupt(rid: str, iid: str, sent: int) -> None:
         interrupted.update(rid=rid, iid=iid, sent=sent, user=s.id("item"))
         s.append_audio(60)  # the microphone streams on while the assistant speaks
-        s.server("input_audio_buffer.speech_started", audio_start_ms=s.audio_ms - 40,
-                 item_id=interrupted["user"])  # fmt: skip
+        s.server(
+            "input_audio_buffer.speech_started",
+            audio_start_ms=s.audio_ms - 40,
+            item_id=interrupted["user"],
+        )
 
     text = "Once upon a time, a lighthouse keeper watched the waves"
     s.respond(
@@ -523,18 +730,32 @@ def barge_in(protocol: str, past_end: bool = False) -> Session:
     )
     played_ms = 120
     end_ms = 5000 if past_end else played_ms
-    s.client("conversation.item.truncate", item_id=interrupted["iid"], content_index=0,
-             audio_end_ms=end_ms)  # fmt: skip
-    at = s.server("conversation.item.truncated", item_id=interrupted["iid"], content_index=0,
-                  audio_end_ms=end_ms)  # fmt: skip
+    s.client(
+        "conversation.item.truncate",
+        item_id=interrupted["iid"],
+        content_index=0,
+        audio_end_ms=end_ms,
+    )
+    at = s.server(
+        "conversation.item.truncated",
+        item_id=interrupted["iid"],
+        content_index=0,
+        audio_end_ms=end_ms,
+    )
     part = s.items[interrupted["iid"]]["content"][0]
     part["truncated_at_ms"] = end_ms
     if past_end:
         received = interrupted["sent"] * 1000 // (8 * 1000)  # mu-law: 8 bytes per ms
-        s.expect.anomalies.append({"type": "truncation_past_end", "index": at,
-                                   "event_type": "conversation.item.truncated",
-                                   "path": "$.audio_end_ms",
-                                   "expected": f"at most {received:g} ms", "got": end_ms})  # fmt: skip
+        s.expect.anomalies.append(
+            {
+                "type": "truncation_past_end",
+                "index": at,
+                "event_type": "conversation.item.truncated",
+                "path": "$.audio_end_ms",
+                "expected": f"at most {received:g} ms",
+                "got": end_ms,
+            }
+        )
     else:
         part["audio_bytes"] = played_ms * s.bpm
     # The speech that interrupted goes on: a new user turn (its started event came above).
@@ -543,24 +764,49 @@ def barge_in(protocol: str, past_end: bool = False) -> Session:
     s.server("input_audio_buffer.speech_stopped", audio_end_ms=s.audio_ms, item_id=iid)
     s.server("input_audio_buffer.committed", previous_item_id=s.last_item, item_id=iid)
     s.committed.append(iid)
-    s.expect_item(iid, True, type="message", role="user", status="completed",
-                  content=[{"type": "input_audio", "audio_bytes": s.buffered,
-                            "transcript": "Actually, make it short."}])  # fmt: skip
+    s.expect_item(
+        iid,
+        True,
+        type="message",
+        role="user",
+        status="completed",
+        content=[
+            {
+                "type": "input_audio",
+                "audio_bytes": s.buffered,
+                "transcript": "Actually, make it short.",
+            }
+        ],
+    )
     s.buffered = 0
-    item = {"id": iid, "object": "realtime.item", "type": "message", "status": "completed",
-            "role": "user", "content": [{"type": "input_audio", "transcript": None}]}  # fmt: skip
+    item = {
+        "id": iid,
+        "object": "realtime.item",
+        "type": "message",
+        "status": "completed",
+        "role": "user",
+        "content": [{"type": "input_audio", "transcript": None}],
+    }
     s.item_event(item)
     s.item_event(item, done=True)
-    s.server("conversation.item.input_audio_transcription.completed", item_id=iid,
-             content_index=0, transcript="Actually, make it short.",
-             usage={"type": "duration", "seconds": 1.2})  # fmt: skip
+    s.server(
+        "conversation.item.input_audio_transcription.completed",
+        item_id=iid,
+        content_index=0,
+        transcript="Actually, make it short.",
+        usage={"type": "duration", "seconds": 1.2},
+    )
     s.respond([s.spoken("The sea was calm, and the keeper slept.", 6)])
     return s
 
 
 def deletion(protocol: str) -> Session:
-    s = Session(protocol, "deletion", "Three typed turns; the client deletes the second user "
-                "message and the assistant's answer to it, and asks again.")  # fmt: skip
+    s = Session(
+        protocol,
+        "deletion",
+        "Three typed turns; the client deletes the second user "
+        "message and the assistant's answer to it, and asks again.",
+    )
     s.session()
     s.typed("Hi!")
     s.client("response.create")
@@ -581,46 +827,81 @@ def deletion(protocol: str) -> Session:
 
 
 def out_of_band(protocol: str) -> Session:
-    s = Session(protocol, "out_of_band", "A voice turn, then an out-of-band response "
-                "(conversation none, metadata) whose output never joins the conversation, then "
-                "a normal response.")  # fmt: skip
+    s = Session(
+        protocol,
+        "out_of_band",
+        "A voice turn, then an out-of-band response "
+        "(conversation none, metadata) whose output never joins the conversation, then "
+        "a normal response.",
+    )
     s.session()
     s.speech("I want to cancel my subscription.")
-    s.client("response.create", response={"conversation": "none", "metadata": {"topic": "intent"},
-                                          "instructions": "Classify the user's intent."})  # fmt: skip
-    s.respond([s.written("cancellation", conversation=False)], conversation=False,
-              metadata={"topic": "intent"})  # fmt: skip
+    s.client(
+        "response.create",
+        response={
+            "conversation": "none",
+            "metadata": {"topic": "intent"},
+            "instructions": "Classify the user's intent.",
+        },
+    )
+    s.respond(
+        [s.written("cancellation", conversation=False)],
+        conversation=False,
+        metadata={"topic": "intent"},
+    )
     s.client("response.create")
     s.respond([s.spoken("I can help with that. May I ask why?", 8)])
     return s
 
 
 def transcription(protocol: str) -> Session:
-    s = Session(protocol, "transcription", "A transcription session: two utterances committed "
-                "by server VAD and transcribed; no responses, and the committed items stay out "
-                "of the conversation.")  # fmt: skip
+    s = Session(
+        protocol,
+        "transcription",
+        "A transcription session: two utterances committed "
+        "by server VAD and transcribed; no responses, and the committed items stay out "
+        "of the conversation.",
+    )
     s.session(kind="transcription")
     s.speech("Good morning, this is a dictation test.", conversation=False)
     s.speech("Second sentence.", ms=100, conversation=False)
-    s.expect.extra["audio_formats"] = {"input": FORMAT_NAME[(protocol, "pcm16")],
-                                       "output": FORMAT_NAME[(protocol, "pcm16")]}  # fmt: skip
+    s.expect.extra["audio_formats"] = {
+        "input": FORMAT_NAME[(protocol, "pcm16")],
+        "output": FORMAT_NAME[(protocol, "pcm16")],
+    }
     return s
 
 
 def mcp(protocol: str) -> Session:
-    s = Session(protocol, "mcp", "An MCP server's tools listed (mcp_list_tools item), then a "
-                "response that calls an MCP tool (arguments streamed, the call's output) and "
-                "answers in text.")  # fmt: skip
-    server = {"type": "mcp", "server_label": "deepwiki", "server_url": "https://mcp.deepwiki.com/mcp",
-              "require_approval": "never"}  # fmt: skip
+    s = Session(
+        protocol,
+        "mcp",
+        "An MCP server's tools listed (mcp_list_tools item), then a "
+        "response that calls an MCP tool (arguments streamed, the call's output) and "
+        "answers in text.",
+    )
+    server = {
+        "type": "mcp",
+        "server_label": "deepwiki",
+        "server_url": "https://mcp.deepwiki.com/mcp",
+        "require_approval": "never",
+    }
     s.session(tools=[server])
     lid = s.id("mcpl")
-    tools = [{"name": "ask_question", "description": "Ask about a repository.",
-              "input_schema": {"type": "object", "properties": {"repo": {"type": "string"},
-                                                                "question": {"type": "string"}}}}]  # fmt: skip
+    tools = [
+        {
+            "name": "ask_question",
+            "description": "Ask about a repository.",
+            "input_schema": {
+                "type": "object",
+                "properties": {"repo": {"type": "string"}, "question": {"type": "string"}},
+            },
+        }
+    ]
     listing = {"id": lid, "type": "mcp_list_tools", "server_label": "deepwiki", "tools": []}
-    s.expect_item(lid, True, type="mcp_list_tools", status="completed", server_label="deepwiki",
-                  tools=tools)  # fmt: skip
+    s.expect_item(
+        lid, True, type="mcp_list_tools", status="completed", server_label="deepwiki", tools=tools
+    )
     s.item_event(listing)
     s.server("mcp_list_tools.in_progress", item_id=lid)
     s.server("mcp_list_tools.completed", item_id=lid)
@@ -632,8 +913,13 @@ def mcp(protocol: str) -> Session:
 
     def mcp_call(rid: str, index: int) -> dict[str, Any]:
         cid = s.id("mcp")
-        item = {"id": cid, "type": "mcp_call", "server_label": "deepwiki", "name": "ask_question",
-                "arguments": ""}  # fmt: skip
+        item = {
+            "id": cid,
+            "type": "mcp_call",
+            "server_label": "deepwiki",
+            "name": "ask_question",
+            "arguments": "",
+        }
         s.output_item_added(rid, index, item, True)
         where = {"response_id": rid, "item_id": cid, "output_index": index}
         for at in range(0, len(arguments), 12):
@@ -644,8 +930,13 @@ def mcp(protocol: str) -> Session:
         final = {**item, "arguments": arguments, "output": output, "error": None}
         s.item_event(final, done=True)
         s.server("response.output_item.done", response_id=rid, output_index=index, item=final)
-        s.items[cid].update(status="completed", server_label="deepwiki", name="ask_question",
-                            arguments=arguments, output=output)  # fmt: skip
+        s.items[cid].update(
+            status="completed",
+            server_label="deepwiki",
+            name="ask_question",
+            arguments=arguments,
+            output=output,
+        )
         return final
 
     s.respond([mcp_call, s.written("It uses Streamable HTTP, or stdio locally.")])
@@ -667,14 +958,22 @@ def broken_dropped_delta(protocol: str) -> Session:
     kind = "response.output_audio_transcript" if s.ga else "response.audio_transcript"
     dropped = _index_of(s, lambda f: f["type"] == f"{kind}.delta", 1)
     first_item = s.frames[dropped]["item_id"]
-    pieces = [f["delta"] for f in s.frames if f["type"] == f"{kind}.delta"
-              and f["item_id"] == first_item]  # fmt: skip
+    pieces = [
+        f["delta"] for f in s.frames if f["type"] == f"{kind}.delta" and f["item_id"] == first_item
+    ]
     del s.frames[dropped]
     done = _index_of(s, lambda f: f["type"] == f"{kind}.done")
     full = s.frames[done]["transcript"]
-    s.expect.anomalies.append({"type": "done_mismatch", "index": done, "event_type": f"{kind}.done",
-                               "path": "$.transcript", "expected": "".join(pieces[:1] + pieces[2:]),
-                               "got": full})  # fmt: skip
+    s.expect.anomalies.append(
+        {
+            "type": "done_mismatch",
+            "index": done,
+            "event_type": f"{kind}.done",
+            "path": "$.transcript",
+            "expected": "".join(pieces[:1] + pieces[2:]),
+            "got": full,
+        }
+    )
     return s
 
 
@@ -685,19 +984,33 @@ def broken_reordered_done(protocol: str) -> Session:
     kind = "response.output_audio_transcript" if s.ga else "response.audio_transcript"
     done = _index_of(s, lambda f: f["type"] == f"{kind}.done")
     item_id = s.frames[done]["item_id"]
-    deltas = [i for i, f in enumerate(s.frames) if f["type"] == f"{kind}.delta"
-              and f["item_id"] == item_id]  # fmt: skip
+    deltas = [
+        i
+        for i, f in enumerate(s.frames)
+        if f["type"] == f"{kind}.delta" and f["item_id"] == item_id
+    ]
     last = deltas[-1]
     frame = s.frames.pop(done)
     s.frames.insert(last, frame)  # the done now comes just before the last delta
     pieces = [s.frames[i]["delta"] for i in deltas[:-1]]
     s.expect.anomalies += [
-        {"type": "done_mismatch", "index": last, "event_type": f"{kind}.done",
-         "path": "$.transcript", "expected": "".join(pieces), "got": frame["transcript"]},
-        {"type": "after_done", "index": last + 1, "event_type": f"{kind}.delta",
-         "path": "$.delta", "expected": "no transcript delta after its done event",
-         "got": s.frames[last + 1]["delta"]},
-    ]  # fmt: skip
+        {
+            "type": "done_mismatch",
+            "index": last,
+            "event_type": f"{kind}.done",
+            "path": "$.transcript",
+            "expected": "".join(pieces),
+            "got": frame["transcript"],
+        },
+        {
+            "type": "after_done",
+            "index": last + 1,
+            "event_type": f"{kind}.delta",
+            "path": "$.delta",
+            "expected": "no transcript delta after its done event",
+            "got": s.frames[last + 1]["delta"],
+        },
+    ]
     return s
 
 
@@ -709,9 +1022,16 @@ def broken_delta_for_missing_item(protocol: str) -> Session:
     at = _index_of(s, lambda f: f["type"] == kind, 3)
     ghost = {**s.frames[at], "event_id": s.id("event"), "item_id": s.id("item")}
     s.frames.insert(at + 1, ghost)
-    s.expect.anomalies.append({"type": "missing_item", "index": at + 1, "event_type": kind,
-                               "path": "$.item_id", "expected": "an item that exists",
-                               "got": ghost["item_id"]})  # fmt: skip
+    s.expect.anomalies.append(
+        {
+            "type": "missing_item",
+            "index": at + 1,
+            "event_type": kind,
+            "path": "$.item_id",
+            "expected": "an item that exists",
+            "got": ghost["item_id"],
+        }
+    )
     return s
 
 
@@ -723,10 +1043,16 @@ def broken_dropped_arguments(protocol: str) -> Session:
     pieces = [f["delta"] for f in s.frames if f["type"] == "response.function_call_arguments.delta"]
     del s.frames[dropped]
     done = _index_of(s, lambda f: f["type"] == "response.function_call_arguments.done")
-    s.expect.anomalies.append({"type": "done_mismatch", "index": done,
-                               "event_type": "response.function_call_arguments.done",
-                               "path": "$.arguments", "expected": "".join(pieces[1:]),
-                               "got": s.frames[done]["arguments"]})  # fmt: skip
+    s.expect.anomalies.append(
+        {
+            "type": "done_mismatch",
+            "index": done,
+            "event_type": "response.function_call_arguments.done",
+            "path": "$.arguments",
+            "expected": "".join(pieces[1:]),
+            "got": s.frames[done]["arguments"],
+        }
+    )
     return s
 
 

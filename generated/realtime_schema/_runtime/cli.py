@@ -13,7 +13,7 @@ from typing import IO
 
 import msgspec
 
-from . import schema_diff
+from . import replay, schema_diff
 from .capture import FrameError, iter_events, peek_type
 from .errors import DecodeError
 from .unknown import UnknownEvent
@@ -37,6 +37,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     validate.add_argument("--direction", choices=("server", "client", "auto"), default="auto")
     validate.set_defaults(func=run_validate)
     schema_diff.add_parser(commands)
+    replay.add_parser(commands)
     args = parser.parse_args(argv)
     return int(args.func(args))
 

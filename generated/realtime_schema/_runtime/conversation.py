@@ -184,11 +184,13 @@ class Conversation(Generic[ItemT, PartT, ResponseT]):
         """The stream ended: events still waiting for an item that never came become
         `missing_item` anomalies (their own event indices)."""
         waiting, self._waiting, self._waiting_count = self._waiting, {}, 0
-        for item_id, held in waiting.items():
-            for _handler, event, index in held:
-                self._event, self._held_index = event, index
-                self.anomaly("missing_item", "$.item_id", "an item that exists", item_id)
-        self._held_index = None
+        try:
+            for item_id, held in waiting.items():
+                for _handler, event, index in held:
+                    self._event, self._held_index = event, index
+                    self.anomaly("missing_item", "$.item_id", "an item that exists", item_id)
+        finally:
+            self._held_index = None
 
     @property
     def items(self) -> list[ItemT]:
@@ -242,7 +244,7 @@ class Conversation(Generic[ItemT, PartT, ResponseT]):
         """Record (or, strict, raise) a broken promise of the event being applied."""
         index = self.events - 1 if self._held_index is None else self._held_index
         event_type = getattr(self._event, "type", None)
-        found = Anomaly(kind, index, str(event_type), path, expected, got)
+        found = Anomaly(kind, index, str(event_type), path, _present(expected), _present(got))
         if self.strict:
             raise ConversationError(found)
         if len(self.anomalies) < self.max_anomalies:
@@ -261,15 +263,21 @@ class Conversation(Generic[ItemT, PartT, ResponseT]):
     def _new_item(self, item_id: str, item_type: Any) -> ItemT:
         item: Any = self.item_class(item_id, item_type if item_type.__class__ is str else None)
         self._items[item_id] = item
+        return item  # type: ignore[no-any-return]
+
+    def _release(self, item_id: str) -> None:
+        """Apply the events that came before their item, now that it is complete, each under
+        its own index."""
         held = self._waiting.pop(item_id, None)
-        if held:  # events that came before their item: apply them now, under their own index
+        if held:
             self._waiting_count -= len(held)
             current, held_before = self._event, self._held_index
-            for handler, event, held_index in held:
-                self._event, self._held_index = event, held_index
-                handler(self, event)
-            self._event, self._held_index = current, held_before
-        return item  # type: ignore[no-any-return]
+            try:
+                for handler, event, held_index in held:
+                    self._event, self._held_index = event, held_index
+                    handler(self, event)
+            finally:
+                self._event, self._held_index = current, held_before
 
     def _set_status(self, item: ItemBase, status: str, path: str) -> None:
         if item.status in self.TERMINAL_STATUSES and status not in self.TERMINAL_STATUSES:
@@ -328,6 +336,8 @@ class Conversation(Generic[ItemT, PartT, ResponseT]):
                 if index == len(parts):
                     parts.append(self.part_class(None))
                 self._merge_part(parts[index], part_payload, item)
+        if self._waiting:
+            self._release(item_id)
         return item
 
     def _merge_item_by_name(self, payload: Any, path: str) -> ItemT | None:
@@ -362,6 +372,8 @@ class Conversation(Generic[ItemT, PartT, ResponseT]):
                 if index == len(parts):
                     parts.append(self.part_class(None))
                 self._merge_part(parts[index], part_payload, item)
+        if self._waiting:
+            self._release(item_id)
         return item
 
     def _merge_part(self, part: PartBase, payload: Any, item: ItemBase) -> None:
@@ -445,10 +457,10 @@ class Conversation(Generic[ItemT, PartT, ResponseT]):
             try:
                 order.insert(order.index(previous) + 1, item.id)
             except ValueError:
+                order.append(item.id)  # first: strict mode raises with the state consistent
                 self.anomaly(
                     "unknown_previous_item", previous_path, "an item in the conversation", previous
                 )
-                order.append(item.id)
         if previous.__class__ is str:
             item.previous_item_id = previous
 
@@ -1045,6 +1057,8 @@ def _verb_input_committed(effect: Effect) -> Handler:
             acc.set(data)
         else:
             acc.size = size
+        if conv._waiting:
+            conv._release(item_id)
 
     return apply
 

@@ -387,8 +387,8 @@ def plain(value: Any) -> Any:
         out: dict[str, Any] = {}
         parent[key] = out
         for name, child in pairs:
-            if not absent(child) or child is None:
-                out[name] = None
+            if child is not UNSET and child is not MISSING:  # absent fields are left out
+                out[name] = None  # (keeps the key order; the value comes off the stack)
                 stack.append((child, out, name))
     return root[0]
 
