@@ -360,8 +360,8 @@ class _Checker:
                 continue
             event_field = self.event_field(event_type, entry[role])
             kind = kind.rstrip("?")
-            if kind == "value":
-                kind = "bytes" if target_kind == "bytes" else "text"
+            if kind == "value":  # as the target takes; a stream takes either
+                kind = {"bytes": "bytes", "text": "text"}.get(str(target_kind), "text_or_bytes")
             self.check_role(event_type, role, kind, event_field)
             roles[role] = event_field.name
         if verb == "stream.append":
@@ -451,8 +451,11 @@ class _Checker:
             if not (_is_string(type_expr) and event_field.required and not event_field.nullable):
                 self.fail(f"{where}: must be a required string")
         elif kind in ("str", "text"):
-            if not _is_string(type_expr):
+            if not _is_string(type_expr) or _is_bytes(type_expr):
                 self.fail(f"{where}: must be a string")
+        elif kind == "text_or_bytes":
+            if not _is_string(type_expr):
+                self.fail(f"{where}: must be a string or a base64 payload")
         elif kind in ("int", "index"):
             if not (isinstance(type_expr, Scalar) and type_expr.kind == "int"):
                 self.fail(f"{where}: must be an integer")

@@ -943,6 +943,70 @@ def mcp(protocol: str) -> Session:
     return s
 
 
+def translation(protocol: str) -> Session:
+    s = Session(
+        protocol,
+        "translation",
+        "A translation session: the speaker's audio streams in, "
+        "the source transcript, the translated transcript and the translated audio stream "
+        "out, and the client closes the session.",
+    )
+    sid = s.id("sess")
+    session = {
+        "id": sid,
+        "type": "translation",
+        "expires_at": 1756324625,
+        "model": "gpt-realtime-translate",
+        "audio": {
+            "input": {
+                "transcription": {"model": "gpt-4o-transcribe", "language": "en"},
+                "noise_reduction": None,
+            },
+            "output": {"language": "es"},
+        },
+    }
+    s.server("session.created", session=session)
+    source, target = "Good morning, everyone.", "Buenos días a todos."
+    appended = sent = 0
+    for _ in range(8):
+        chunk = audio(s.rng, CHUNK_MS, "pcm16")
+        appended += len(chunk)
+        s.client("session.input_audio_buffer.append", audio=base64.b64encode(chunk).decode())
+    for at, piece in enumerate(_pieces(source)):
+        s.server("session.input_transcript.delta", delta=piece, elapsed_ms=100 * at)
+    for at, piece in enumerate(_pieces(target)):
+        s.server("session.output_transcript.delta", delta=piece, elapsed_ms=300 + 100 * at)
+        chunk = audio(s.rng, CHUNK_MS, "pcm16")
+        sent += len(chunk)
+        s.server(
+            "session.output_audio.delta",
+            delta=base64.b64encode(chunk).decode(),
+            sample_rate=24000,
+            channels=1,
+            format="pcm16",
+            elapsed_ms=300 + 100 * at,
+        )
+    s.client("session.close")
+    s.server("session.closed")
+    s.expect.extra.update(
+        session={"id": sid},
+        closed=True,
+        streams={
+            "input_audio": {"kind": "bytes", "size": appended, "deltas": 8},
+            "input_transcript": {"kind": "text", "text": source},
+            "output_transcript": {"kind": "text", "text": target},
+            "output_audio": {
+                "kind": "bytes",
+                "size": sent,
+                "rate": 24000,
+                "channels": 1,
+                "format": "pcm16",
+            },
+        },
+    )
+    return s
+
+
 # -- broken variants -----------------------------------------------------------------------------
 
 
@@ -1071,7 +1135,13 @@ SCENARIOS: dict[str, Callable[[str], Session]] = {
     "broken_dropped_arguments": broken_dropped_arguments,
 }
 # Beta items have no MCP kinds (its item schema closes `type` to message and function items).
-PROTOCOLS = {"ga": list(SCENARIOS), "beta": [n for n in SCENARIOS if n != "mcp"]}
+# Translation has no items or responses: its one scenario is its own.
+PROTOCOLS = {
+    "ga": list(SCENARIOS),
+    "beta": [n for n in SCENARIOS if n != "mcp"],
+    "translation": ["translation"],
+}
+SCENARIOS["translation"] = translation
 
 
 def build() -> dict[str, str]:

@@ -69,7 +69,7 @@ def run_replay(args: argparse.Namespace) -> int:
             if isinstance(item, FrameError):
                 if isinstance(item.frame, bytes) and not item.frame.strip():
                     continue  # blank lines between events are not events
-                failures.append(f"{where} {line}: not an event: {_reason(item.error)}")
+                failures.append(f"{where} {line}: {_reason(item.error)}")
                 continue
             lines.append(line)
             conversation.apply(item)
@@ -157,18 +157,20 @@ def _print_report(
             file=out,
         )
     problems = len(anomalies) + conversation.anomalies_dropped
-    if anomalies or failures:
-        print(f"\nanomalies ({problems}):", file=out)
-        for line, anomaly in anomalies:
-            print(f"  {where} {line}: {anomaly}", file=out)
+    if failures:
+        print(f"\nnot events ({len(failures)}):", file=out)
         for failure in failures:
             print(f"  {failure}", file=out)
+    if problems:
+        print(f"\nanomalies ({problems:,}):", file=out)
+        for line, anomaly in anomalies:
+            print(f"  {where} {line}: {anomaly}", file=out)
         if conversation.anomalies_dropped:
             print(f"  ... and {conversation.anomalies_dropped:,} more", file=out)
     unknown = sum(conversation.unknown_types.values())
     print(
-        f"\n{conversation.events:,} events ({unknown:,} of unknown types,"
-        f" {len(failures):,} not events), {_count(problems, 'anomaly', 'anomalies')}",
+        f"\n{conversation.events:,} events ({unknown:,} of unknown types),"
+        f" {_count(len(failures), where)} not decoded, {_count(problems, 'anomaly', 'anomalies')}",
         file=out,
     )
 
