@@ -147,6 +147,7 @@ class Conversation(Generic[ItemT, PartT, ResponseT]):
         self._waiting: dict[str, list[tuple[Handler, Any, int]]] = {}
         self._waiting_count = 0
         self._event: Any = None  # the event being applied
+        self._verbs = self._handlers  # an instance attribute reads faster than a class one
         self._held_index: int | None = None  # its index, when it waited for its item
 
     # -- the public API --------------------------------------------------------------------------
@@ -156,7 +157,7 @@ class Conversation(Generic[ItemT, PartT, ResponseT]):
         self.events += 1
         self._event = event
         try:
-            handler = self._handlers[event.type]
+            handler = self._verbs[event.type]
         except (KeyError, AttributeError, TypeError):
             self._unhandled(getattr(event, "type", None))
             return
