@@ -23,8 +23,8 @@ def _folding(
 
     def fold(frame: bytes) -> Any:
         if frame is first:
-            state[0] = conversation()
-        return state[0].apply(decode(frame))
+            state[0] = conversation().apply  # bound once, as a receive loop would
+        return state[0](decode(frame))
 
     return fold
 

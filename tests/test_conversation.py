@@ -5,6 +5,7 @@ item kinds, transcripts before their item)."""
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -23,7 +24,7 @@ from tests.conversation_support import (
     session_events,
     session_lines,
 )
-from tests.support import BACKENDS, FIXTURES, backend, validator
+from tests.support import BACKENDS, FIXTURES, ROOT, backend, validator
 
 STATE_KEYS = (
     "items", "other_items", "responses", "input_audio", "audio_formats", "session", "streams",
@@ -126,7 +127,8 @@ def test_the_codegen_verbs_are_the_runtime_verbs() -> None:
 
 
 class FutureVariant:
-    """An unknown variant of an open union, as upcoming.md §3 has it: `.type` and `.raw`."""
+    """An unknown variant of an open union, as upcoming.md §3 has it: `.type` and `.raw`. (msgspec
+    does not check the types a Struct is built with, so it stands in a decoded event here.)"""
 
     def __init__(self, raw: dict[str, Any]) -> None:
         self.type, self.raw = raw["type"], raw
@@ -150,12 +152,14 @@ def test_an_unknown_item_kind_is_an_item_in_order() -> None:
     raw = {"type": "future_item", "id": "item_2", "status": "completed", "payload": {"a": 1}}
     first = structs.MessageItem(id="item_1", role="user", content=[
         structs.InputTextContent(text="hi"),
-        FutureVariant({"type": "input_video", "url": "https://example.com/v.mp4"}),
+        FutureVariant({"type": "input_video", "url": "https://example.com/v.mp4"}),  # type: ignore[list-item]
     ])  # fmt: skip
     events = [
         structs.ConversationItemAddedEvent(event_id="e1", previous_item_id=None, item=first),
         structs.ConversationItemAddedEvent(
-            event_id="e2", previous_item_id="item_1", item=FutureVariant(raw)
+            event_id="e2",
+            previous_item_id="item_1",
+            item=FutureVariant(raw),  # type: ignore[arg-type]
         ),
     ]
     for event in events:
@@ -229,3 +233,29 @@ def test_g711_decodes_as_the_itu_tables() -> None:
     every = bytes(range(256))
     assert to_pcm16(every, "g711_ulaw") == audioop.ulaw2lin(every, 2)
     assert to_pcm16(every, "g711_alaw") == audioop.alaw2lin(every, 2)
+
+
+ANOMALY_CASES: list[dict[str, Any]] = json.loads(
+    (FIXTURES / "ga" / "conversation_anomalies.json").read_text()
+)
+
+
+@pytest.mark.parametrize("backend_name", BACKENDS)
+@pytest.mark.parametrize("case", ANOMALY_CASES, ids=[c["description"] for c in ANOMALY_CASES])
+def test_each_broken_promise_is_its_anomaly(case: dict[str, Any], backend_name: str) -> None:
+    events = [decode_line("ga", backend_name, json.dumps(e).encode()) for e in case["events"]]
+    conversation = fold("ga", events)
+    got = [{"type": a.type, "index": a.index, "path": a.path} for a in conversation.anomalies]
+    assert got == case["anomalies"]
+
+
+def test_every_anomaly_kind_is_caused_by_a_case_and_documented() -> None:
+    from realtime_schema._runtime.conversation_state import ANOMALY_TYPES
+
+    source = (ROOT / "generated/realtime_schema/_runtime/conversation.py").read_text()
+    reported = set(re.findall(r'anomaly\(\s*"([a-z_]+)"', source))
+    assert reported == set(ANOMALY_TYPES)
+    caused = {a["type"] for case in ANOMALY_CASES for a in case["anomalies"]}
+    assert caused == set(ANOMALY_TYPES) - {"internal_error"}  # that one is a bug by definition
+    design = (ROOT / "docs" / "conversation.md").read_text()
+    assert all(f"`{kind}`" in design for kind in ANOMALY_TYPES)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import wave
@@ -12,6 +13,7 @@ import pytest
 
 from realtime_schema.cli import main
 from tests.conversation_support import expected, session_lines, session_path
+from tests.support import ROOT
 
 
 def replay(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -116,3 +118,13 @@ def test_progress_on_a_big_capture_and_stdin_json_array_with_models(tmp_path: Pa
     assert "... 5,000 items, 0 anomalies" in done.stderr
     summary = f"{len(frames):,} events (0 of unknown types), 0 items not decoded, 0 anomalies"
     assert summary in done.stdout
+
+
+def test_the_readme_shows_what_replay_really_prints(capsys: pytest.CaptureFixture[str]) -> None:
+    readme = (ROOT / "README.md").read_text()
+    (command, output), *_ = re.findall(
+        r"```text\n\$ realtime-schema (replay [^\n]+)\n(.*?)```", readme, re.DOTALL
+    )
+    arguments = [str(ROOT / a) if a.startswith("tests/") else a for a in command.split()[1:]]
+    _, out, _ = replay(capsys, *arguments)
+    assert out == output

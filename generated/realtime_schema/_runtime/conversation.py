@@ -786,8 +786,10 @@ def _part_delta(effect: Effect) -> Handler:
     """part.append with every role declared (the output deltas: audio, text, transcript): the
     generic `_text_verb` with its flags resolved, since this runs for most events of a stream."""
     roles = effect.roles
-    if not {"content_index", "value", "response_id", "output_index"} <= set(roles):
+    if not {"content_index", "value"} <= set(roles):
         return _text_verb(effect, on_item=False, finish=False)
+    if not {"response_id", "output_index"} <= set(roles):
+        return _part_delta_no_origin(effect)
     f_value, f_rid, f_oi = roles["value"], roles["response_id"], roles["output_index"]
     get = attrgetter(roles["item_id"], roles["content_index"], f_value, f_rid, f_oi)
     target = effect.options["target"]
@@ -817,6 +819,47 @@ def _part_delta(effect: Effect) -> Handler:
             acc = conv._start(part, item, target, is_bytes)
         elif acc.done:
             got = f"{len(value)} bytes" if is_bytes else value
+            conv.anomaly("after_done", value_path, f"no {target} delta after its done event", got)
+            return
+        if value.__class__ is value_class:  # Accumulator.append, inlined
+            acc.size += len(value)
+            acc.deltas += 1
+            if acc.keep:
+                acc.chunks.append(value)
+                acc._joined = None
+
+    return apply
+
+
+def _part_delta_no_origin(effect: Effect) -> Handler:
+    """`_part_delta` for deltas that name no response (input audio transcription)."""
+    roles = effect.roles
+    f_value = roles["value"]
+    get = attrgetter(roles["item_id"], roles["content_index"], f_value)
+    target = effect.options["target"]
+    is_bytes = bool(effect.options.get("bytes"))
+    value_class = bytes if is_bytes else str
+    wait = effect.options.get("unknown_item") == "wait"
+    value_path, index_path = f"$.{f_value}", f"$.{roles['content_index']}"
+
+    def apply(conv: Conversation[Any, Any, Any], event: Any) -> None:
+        item_id, index, value = get(event)
+        item = conv._items.get(item_id)
+        if item is None:
+            conv._no_item(apply, event, item_id, wait)
+            return
+        content = item.content
+        if index.__class__ is not int:
+            index = 0  # absent: the first part
+        if not 0 <= index < len(content):
+            conv.anomaly("missing_part", index_path, f"a content index below {len(content)}", index)
+            return
+        part = content[index]
+        acc = part.acc.get(target)
+        if acc is None:
+            acc = conv._start(part, item, target, is_bytes)
+        elif acc.done:
+            got = f"{len(value)} bytes" if is_bytes and value.__class__ is bytes else value
             conv.anomaly("after_done", value_path, f"no {target} delta after its done event", got)
             return
         if value.__class__ is value_class:  # Accumulator.append, inlined

@@ -330,6 +330,27 @@ class Stream:
         return out
 
 
+# Every kind of anomaly the reducer reports, and the promise it stands for.
+ANOMALY_TYPES: dict[str, str] = {
+    "missing_item": "an event names an item the stream never made known (or deleted)",
+    "missing_part": "a content index past the item's parts",
+    "missing_response": "an event names a response that was never created",
+    "missing_field": "an item or response without its id",
+    "duplicate_item": "an item added twice (to the conversation, or to a response's output)",
+    "unknown_previous_item": "previous_item_id names an item not in the conversation",
+    "order_mismatch": "an item's done or echo names another predecessor than it has",
+    "index_mismatch": "output_index or content_index disagree with where the item or part is",
+    "response_mismatch": "a delta's response_id is not the response that added the item",
+    "field_mismatch": "an event's call_id, name, item type or speech item disagrees with the state",
+    "done_mismatch": "a done event's full value is not the concatenated deltas",
+    "after_done": "a delta after its done event (ignored: the done value is final)",
+    "output_mismatch": "response.done lists other items than the response added",
+    "status_regression": "a final item status going back to in_progress (kept final)",
+    "truncation_past_end": "a truncation's audio_end_ms past the audio received",
+    "internal_error": "the reducer failed on an event (a bug: reported, never raised)",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Anomaly:
     """A broken protocol promise: its kind (`type`), the index of the event in the stream (0 is

@@ -33,7 +33,9 @@ def add_parser(commands: Any) -> None:
         help="fold a recorded session into conversation state: dialogue, responses, anomalies",
         description=__doc__,
     )
-    replay.add_argument("capture", help="the capture file (JSON Lines or a JSON array), - for stdin")
+    replay.add_argument(
+        "capture", help="the capture file (JSON Lines or a JSON array), - for stdin"
+    )
     replay.add_argument("--protocol", choices=PROTOCOLS, required=True)
     replay.add_argument("--backend", choices=("structs", "models"), default="structs")
     replay.add_argument("--json", action="store_true", help="print the final state as JSON")
@@ -236,7 +238,9 @@ def _response_line(response: Any, conversation: Any) -> str:
     usage = response.fields.get("usage")
     tokens = ""
     if usage is not None:
-        total, read, wrote = (_get(usage, k) for k in ("total_tokens", "input_tokens", "output_tokens"))
+        total, read, wrote = (
+            _get(usage, k) for k in ("total_tokens", "input_tokens", "output_tokens")
+        )
         tokens = f"  {total} tokens ({read} in, {wrote} out)"
     band = "  out of band" if out_of_band else ""
     return f"{response.id}  {status}  {items}{tokens}{band}"
