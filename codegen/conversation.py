@@ -235,7 +235,10 @@ class _Checker:
         if isinstance(type_expr, ModelRef):
             return [self.protocol.models[type_expr.name]]
         if isinstance(type_expr, UnionRef):
-            return [self.protocol.models[v] for v in self.protocol.unions[type_expr.name].variants]
+            union = self.protocol.unions[type_expr.name]
+            # An open union's unknown variant (upcoming `UnionDef.unknown`) has no fields to check.
+            unknown = getattr(union, "unknown", None)
+            return [self.protocol.models[v] for v in union.variants if v != unknown]
         if isinstance(type_expr, ArrayOf):
             return self.models_of(type_expr.item)
         return []
@@ -286,8 +289,10 @@ class _Checker:
         for event_type, entry in declared.items():
             if not isinstance(entry, dict) or entry.get("effect") not in VERBS:
                 self.fail(f"{event_type}: effect must be one of {sorted(VERBS)}")
-        item_targets = self.string_fields(self.item_models(), CORE_FIELDS["item"])
-        part_text, part_bytes = self.part_target_fields()
+        # what a target may be, and which the declarations use
+        self.item_strings = self.string_fields(self.item_models(), CORE_FIELDS["item"])
+        self.part_text, self.part_bytes = self.part_target_fields()
+        self.used: dict[str, set[str]] = {"item": set(), "part_text": set(), "part_bytes": set()}
         spec = Spec(
             protocol=self.protocol.name,
             effects={},
@@ -299,13 +304,11 @@ class _Checker:
             part_bytes_targets=(),
             stream_targets={},
         )
-        used: dict[str, set[str]] = {"item": set(), "part_text": set(), "part_bytes": set()}
         for event_type, entry in declared.items():
-            spec.effects[event_type] = self.effect(event_type, entry, spec, used, item_targets,
-                                                   part_text, part_bytes)  # fmt: skip
-        spec.item_targets = tuple(sorted(used["item"]))
-        spec.part_text_targets = tuple(sorted(used["part_text"]))
-        spec.part_bytes_targets = tuple(sorted(used["part_bytes"]))
+            spec.effects[event_type] = self.effect(event_type, entry, spec)
+        spec.item_targets = tuple(sorted(self.used["item"]))
+        spec.part_text_targets = tuple(sorted(self.used["part_text"]))
+        spec.part_bytes_targets = tuple(sorted(self.used["part_bytes"]))
         spec.placeholder, spec.terminal_statuses = self.items()
         spec.properties = {
             "item": self.properties(
@@ -322,16 +325,7 @@ class _Checker:
         }
         return spec
 
-    def effect(
-        self,
-        event_type: str,
-        entry: dict[str, Any],
-        spec: Spec,
-        used: dict[str, set[str]],
-        item_targets: set[str],
-        part_text: set[str],
-        part_bytes: set[str],
-    ) -> Effect:
+    def effect(self, event_type: str, entry: dict[str, Any], spec: Spec) -> Effect:
         verb = entry["effect"]
         roles_spec = VERBS[verb]
         options_spec = OPTIONS.get(verb, {})
@@ -347,9 +341,7 @@ class _Checker:
                     self.fail(f"{event_type}: {verb} needs option {name!r}")
                 continue
             options[name] = entry[name]
-        target_kind = self.check_options(
-            event_type, verb, options, item_targets, part_text, part_bytes, used, spec
-        )
+        target_kind = self.check_options(event_type, verb, options)
         if target_kind == "bytes":
             options["bytes"] = True  # the target takes bytes (a base64 payload)
         roles: dict[str, str] = {}
@@ -374,17 +366,7 @@ class _Checker:
                 self.fail(f"{event_type}: stream {options['target']!r} is {previous}, not {kind}")
         return Effect(verb, roles, options)
 
-    def check_options(
-        self,
-        event_type: str,
-        verb: str,
-        options: dict[str, Any],
-        item_targets: set[str],
-        part_text: set[str],
-        part_bytes: set[str],
-        used: dict[str, set[str]],
-        spec: Spec,
-    ) -> str | None:
+    def check_options(self, event_type: str, verb: str, options: dict[str, Any]) -> str | None:
         """Check the options against the schema; the kind of value the target takes, if any."""
         kind = None
         for name, value in options.items():
@@ -399,29 +381,29 @@ class _Checker:
                 if allowed == "name" and not value.isidentifier():
                     self.fail(f"{where} is an identifier")
             elif allowed == "item_target":
-                if value not in item_targets:
+                if value not in self.item_strings:
                     self.fail(f"{where}: no item of the schema has a string field {value!r}")
-                used["item"].add(value)
+                self.used["item"].add(value)
                 kind = "text"
             elif allowed == "part_target":
-                if value in part_bytes:
-                    used["part_bytes"].add(value)
+                if value in self.part_bytes:
+                    self.used["part_bytes"].add(value)
                     kind = "bytes"
-                elif value in part_text:
-                    used["part_text"].add(value)
+                elif value in self.part_text:
+                    self.used["part_text"].add(value)
                     kind = "text"
                 else:
                     self.fail(f"{where}: no content part of the schema has a field {value!r}")
             elif allowed == "part_bytes_target":
-                if value not in part_bytes:
+                if value not in self.part_bytes:
                     self.fail(f"{where}: no content part of the schema has base64 field {value!r}")
-                used["part_bytes"].add(value)
+                self.used["part_bytes"].add(value)
             elif allowed == "part_text_targets":
                 if not isinstance(value, list) or not value:
                     self.fail(f"{where} is a list of content part fields")
                 part_fields = {f.name for m in self.part_models() for f in m.fields}
                 for target in value:
-                    if target not in part_text:
+                    if target not in self.part_text:
                         self.fail(f"{where}: no content part has a string field {target!r}")
                     if target not in part_fields:
                         self.fail(f"{where}: {target!r} is not a field of the part")
@@ -457,7 +439,7 @@ class _Checker:
             if not _is_string(type_expr):
                 self.fail(f"{where}: must be a string or a base64 payload")
         elif kind in ("int", "index"):
-            if not (isinstance(type_expr, Scalar) and type_expr.kind == "int"):
+            if not _is_int(type_expr):
                 self.fail(f"{where}: must be an integer")
         elif kind == "bytes":
             if not _is_bytes(type_expr):
@@ -582,10 +564,7 @@ class _Checker:
                     values.add(model.tag[1])
                     rate_field = formats.get(model.tag[1], {}).get("rate_field")
                     found_rate = _field(model, rate_field) if rate_field else None
-                    if rate_field and not (
-                        found_rate and isinstance(found_rate.type, Scalar)
-                        and found_rate.type.kind == "int"
-                    ):  # fmt: skip
+                    if rate_field and not (found_rate and _is_int(found_rate.type)):
                         self.fail(f"audio.formats.{model.tag[1]}: no integer field {rate_field!r}")
             else:
                 self.fail(f"audio.{name}: {path} must end in a format union or enum")
@@ -617,6 +596,15 @@ def _is_string(type_expr: TypeExpr) -> bool:
     if isinstance(type_expr, Scalar):
         return type_expr.kind == "str"
     return isinstance(type_expr, LiteralOf) and all(isinstance(v, str) for v in type_expr.values)
+
+
+def _is_int(type_expr: TypeExpr) -> bool:
+    """An integer, or a closed set of integers (a request shape's enum)."""
+    if isinstance(type_expr, Scalar):
+        return type_expr.kind == "int"
+    return isinstance(type_expr, LiteralOf) and all(
+        isinstance(v, int) and not isinstance(v, bool) for v in type_expr.values
+    )
 
 
 def _is_bytes(type_expr: TypeExpr) -> bool:

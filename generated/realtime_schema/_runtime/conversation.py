@@ -70,12 +70,12 @@ class AudioSpec:
 
     def resolve(self, obj: Any, path: tuple[str, ...]) -> AudioFormat | None:
         """The format at `path` in `obj`, or None when absent or a format this table lacks."""
+        if not path:
+            return None
         for step in path:
             obj = field_of(obj, step)
             if obj is None:
                 return None
-        if not path:
-            return None
         name = obj if obj.__class__ is str else field_of(obj, "type")
         known = self.formats.get(name) if name.__class__ is str else None
         if known is None:
@@ -442,7 +442,7 @@ class Conversation(Generic[ItemT, PartT, ResponseT]):
                     "duplicate_item", id_path, "an item not yet in the conversation", item.id
                 )
             elif previous is not UNSET:
-                at = order.index(item.id)
+                at = len(order) - 1 if order[-1] == item.id else order.index(item.id)
                 actual = order[at - 1] if at else None
                 if previous != actual:
                     self.anomaly("order_mismatch", previous_path, actual, previous)
