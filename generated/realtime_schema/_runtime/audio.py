@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SAMPLE_BYTES = {"pcm16": 2, "g711_ulaw": 1, "g711_alaw": 1}
+UNKNOWN = "unknown"  # the encoding of a format the protocol's table does not list
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,21 +25,30 @@ class AudioFormat:
     rate: int  # samples per second
 
     @property
+    def known(self) -> bool:
+        """Whether durations can be computed (a format the table lists, with a rate)."""
+        return self.encoding in SAMPLE_BYTES and self.rate > 0
+
+    @property
     def sample_bytes(self) -> int:
-        return SAMPLE_BYTES[self.encoding]
+        return SAMPLE_BYTES.get(self.encoding, 1)
 
     def duration_ms(self, size: int) -> float:
-        """The duration of `size` bytes, in milliseconds."""
-        return size * 1000 / (self.rate * self.sample_bytes) if self.rate > 0 else 0.0
+        """The duration of `size` bytes, in milliseconds (0 for an unknown format)."""
+        return size * 1000 / (self.rate * self.sample_bytes) if self.known else 0.0
 
     def holds(self, size: int, ms: int) -> bool:
-        """Whether `size` bytes last at least `ms` milliseconds (exact integer arithmetic)."""
-        return ms * self.rate * self.sample_bytes <= size * 1000
+        """Whether `size` bytes last at least `ms` milliseconds (exact integer arithmetic);
+        always, for a format whose duration is unknown."""
+        return not self.known or ms * self.rate * self.sample_bytes <= size * 1000
 
-    def bytes_for(self, ms: int) -> int:
-        """The bytes of the first `ms` milliseconds, whole samples only."""
-        size = max(ms, 0) * self.rate * self.sample_bytes // 1000
-        return size - size % self.sample_bytes
+    def bytes_for(self, ms: int, size: int) -> int:
+        """The bytes of the first `ms` milliseconds of `size`, whole samples only (all of them,
+        for a format whose duration is unknown)."""
+        if not self.known:
+            return size
+        cut = min(max(ms, 0) * self.rate * self.sample_bytes // 1000, size)
+        return cut - cut % self.sample_bytes
 
 
 def _ulaw(byte: int) -> int:

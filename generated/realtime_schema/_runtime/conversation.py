@@ -18,7 +18,7 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 from pydantic_core import MISSING
 
-from .audio import AudioFormat
+from .audio import UNKNOWN, AudioFormat
 from .conversation_state import (
     UNSET,
     Accumulator,
@@ -69,7 +69,8 @@ class AudioSpec:
     response_output: tuple[str, ...] = ()
 
     def resolve(self, obj: Any, path: tuple[str, ...]) -> AudioFormat | None:
-        """The format at `path` in `obj`, or None when absent or a format this table lacks."""
+        """The format at `path` in `obj`: None when absent, an `unknown` one for a name the table
+        lacks (an open vocabulary: its durations are not checked)."""
         if not path:
             return None
         for step in path:
@@ -77,9 +78,11 @@ class AudioSpec:
             if obj is None:
                 return None
         name = obj if obj.__class__ is str else field_of(obj, "type")
-        known = self.formats.get(name) if name.__class__ is str else None
-        if known is None:
+        if name.__class__ is not str:
             return None
+        known = self.formats.get(name)
+        if known is None:
+            return AudioFormat(name, UNKNOWN, 0)
         rate_field = self.rate_fields.get(known.name)
         rate = field_of(obj, rate_field) if rate_field and obj.__class__ is not str else None
         if rate.__class__ is int and rate > 0 and rate != known.rate:
@@ -695,7 +698,7 @@ def _verb_item_truncate(effect: Effect) -> Handler:
         if not audio_format.holds(size, end_ms):
             received = audio_format.duration_ms(size)
             conv.anomaly("truncation_past_end", end_path, f"at most {received:g} ms", end_ms)
-        keep = audio_format.bytes_for(end_ms)
+        keep = audio_format.bytes_for(end_ms, size)
         if acc is not None and keep < acc.size:
             if acc.keep:
                 acc.set(acc.value(b"")[:keep])  # frees what it cuts

@@ -269,8 +269,8 @@ def _write_wavs(conversation: Any, folder: Path) -> list[Path]:
         for index, part in enumerate(item.content):
             for target in part.BYTES_TARGETS:
                 data = part._bytes(target)
-                if not data or part.audio_format is None:
-                    continue
+                if not data or part.audio_format is None or not part.audio_format.known:
+                    continue  # no audio kept, or a format this version cannot write
                 who = item.role or item.type or "item"
                 name = f"{len(written) + 1:03d}-{who}-{item.id}"
                 path = folder / (name + (f"-{index}" if index else "") + ".wav")
@@ -282,7 +282,7 @@ def _write_wavs(conversation: Any, folder: Path) -> list[Path]:
             continue
         audio_format = conversation.AUDIO.formats.get(stream.format or conversation.AUDIO.default)
         if audio_format is None:
-            continue  # a format this version cannot write
+            continue  # a format this version cannot write (an open vocabulary's new name)
         if stream.rate:
             audio_format = type(audio_format)(audio_format.name, audio_format.encoding, stream.rate)
         path = folder / f"{len(written) + 1:03d}-{name}.wav"
