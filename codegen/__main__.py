@@ -13,6 +13,7 @@ from codegen import (
     emit_bundle,
     emit_models,
     emit_reference,
+    emit_shapes,
     emit_structs,
     emit_typescript,
     naming,
@@ -73,6 +74,8 @@ def build_package(protocols: list[Protocol]) -> dict[str, str]:
         files[f"{folder}/event_types.py"] = render.render(
             "event_types.py.j2", header=naming.header(protocol, "event index"), protocol=protocol
         )
+        files[f"{folder}/unknown.py"] = emit_shapes.emit_unknown(protocol)
+        files[f"{folder}/_shapes.py"] = emit_shapes.emit_shapes(protocol)
         files[f"{folder}/structs.py"] = emit_structs.emit(protocol)
         files[f"{folder}/_model_bases.py"] = emit_models.emit_bases(protocol)
         files[f"{folder}/_pydantic.py"] = emit_models.emit_pydantic(protocol)

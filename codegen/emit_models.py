@@ -36,6 +36,7 @@ _JSON_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean"}
 _DISCRIMINATED = f"{naming.PACKAGE}._runtime.models_support.Discriminated"
 _BASE64 = f"{naming.PACKAGE}._runtime.models_support.Base64Payload"
 _JSON_OBJECT = f"{naming.PACKAGE}._runtime.models_support.JsonObject"
+_OR_UNKNOWN = f"{naming.PACKAGE}._runtime.unknown.OrUnknown"
 
 DATAMODEL_CODEGEN_ARGS = [
     "--input-file-type", "jsonschema",
@@ -87,8 +88,10 @@ class _Dialect:
             value = field.type.values[0]  # type: ignore[union-attr]
             schema = {
                 "type": _JSON_TYPES[type(value)],
-                "x-python-type": pytypes.annotation(field.type),
+                "x-python-type": pytypes.annotation(field.type, self.protocol),
             }
+        elif field.nullable and isinstance(field.type, UnionRef) and field.type.open:
+            schema = {"anyOf": [self.open_union(field.type.name), {"type": "null"}]}
         elif field.nullable and isinstance(field.type, UnionRef):
             # `anyOf [union, null]` loses the discriminator; this spelling keeps it.
             schema = self.union(field.type.name)
@@ -116,6 +119,8 @@ class _Dialect:
             return {"type": "object", "additionalProperties": self.type(type_expr.value)}
         if isinstance(type_expr, ModelRef):
             return {"$ref": f"#/$defs/{type_expr.name}"}
+        if isinstance(type_expr, UnionRef) and type_expr.open:
+            return self.open_union(type_expr.name)
         if isinstance(type_expr, UnionRef):
             return self.union(type_expr.name)
         if isinstance(type_expr, AnyOf):
@@ -125,13 +130,24 @@ class _Dialect:
     def choice(self, option: TypeExpr) -> dict[str, Any]:
         """An option of an untagged choice; datamodel-code-generator would flatten a union there
         and drop its discriminator."""
-        if not isinstance(option, UnionRef):
+        if not isinstance(option, UnionRef) or option.open:
             return self.type(option)
-        union = self.protocol.unions[option.name]
+        return {"type": "object", "x-python-type": self.discriminated(option.name)}
+
+    def discriminated(self, name: str) -> str:
+        union = self.protocol.unions[name]
         if union.discriminator != "type":
             raise ValueError(f"{union.name}: models_support.Discriminated tags on `type` only")
-        variants = " | ".join(union.variants)
-        return {"type": "object", "x-python-type": f"{_DISCRIMINATED}[{variants}]"}
+        return f"{_DISCRIMINATED}[{' | '.join(union.variants)}]"
+
+    def open_union(self, name: str) -> dict[str, Any]:
+        """`OrUnknown[<the union>, Unknown<union>]`: what `pytypes.annotation` gives structs."""
+        module = f"{naming.PACKAGE}.{self.protocol.module_name}.unknown"
+        unknown = f"{module}.{self.protocol.unions[name].unknown}"
+        return {
+            "type": "object",
+            "x-python-type": f"{_OR_UNKNOWN}[{self.discriminated(name)}, {unknown}]",
+        }
 
     def union(self, name: str) -> dict[str, Any]:
         union = self.protocol.unions[name]

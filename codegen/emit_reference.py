@@ -49,6 +49,8 @@ def md_type(type_expr: TypeExpr) -> str:
         return f"array of {md_type(type_expr.item)}"
     if isinstance(type_expr, MapOf):
         return f"map of {md_type(type_expr.value)}"
+    if isinstance(type_expr, UnionRef) and type_expr.open:
+        return f"[{type_expr.name}](#{type_expr.name}) (unknown variants kept)"
     if isinstance(type_expr, (ModelRef, UnionRef)):
         return f"[{type_expr.name}](#{type_expr.name})"
     if isinstance(type_expr, AnyOf):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from codegen import naming, pytypes, render
-from codegen.ir import Direction, Field, Model, Protocol
+from codegen.ir import Direction, Model, Protocol
 
 
 def struct_bases(model: Model) -> str:
@@ -16,15 +16,12 @@ def struct_bases(model: Model) -> str:
     return "WireStruct, kw_only=True"
 
 
-def struct_annotation(field: Field) -> str:
-    return pytypes.field_annotation(field, "UnsetType")
-
-
 def exports(protocol: Protocol) -> list[str]:
     """The public names; `models.py` exports exactly the same list."""
     names = [u.name for u in protocol.unions.values() if u.direction]
     names += list(protocol.models)
     names += [u.name for u in protocol.unions.values() if not u.direction]
+    names += list(protocol.unknowns)
     directions: tuple[Direction, ...] = ("client", "server")
     for direction in directions:
         names += [
@@ -39,7 +36,10 @@ def exports(protocol: Protocol) -> list[str]:
 
 def emit(protocol: Protocol) -> str:
     env = render.environment()
-    env.filters.update(struct_bases=struct_bases, struct_annotation=struct_annotation)
+    env.filters.update(
+        struct_bases=struct_bases,
+        struct_annotation=lambda field: pytypes.field_annotation(field, "UnsetType", protocol),
+    )
     template = env.get_template("structs.py.j2")
     return template.render(
         header=naming.header(protocol, "msgspec Structs"),

@@ -52,26 +52,28 @@ def event_type_name(direction: Direction) -> str:
     return f"{direction.capitalize()}EventType"
 
 
-def ts_type(type_expr: TypeExpr) -> str:
+def ts_type(type_expr: TypeExpr, protocol: Protocol) -> str:
     if isinstance(type_expr, Scalar):
         return _SCALARS[type_expr.kind]
     if isinstance(type_expr, LiteralOf):
         return " | ".join(json.dumps(value) for value in type_expr.values)
     if isinstance(type_expr, ArrayOf):
-        item = ts_type(type_expr.item)
+        item = ts_type(type_expr.item, protocol)
         return f"{item}[]" if _SIMPLE.fullmatch(item) else f"Array<{item}>"
     if isinstance(type_expr, MapOf):
-        return f"{{ [key: string]: {ts_type(type_expr.value)} }}"
+        return f"{{ [key: string]: {ts_type(type_expr.value, protocol)} }}"
+    if isinstance(type_expr, UnionRef) and type_expr.open:  # with its unknown variant
+        return f"{type_expr.name} | {protocol.unions[type_expr.name].unknown}"
     if isinstance(type_expr, (ModelRef, UnionRef)):
         return type_expr.name
     if isinstance(type_expr, AnyOf):
-        return " | ".join(ts_type(option) for option in type_expr.options)
+        return " | ".join(ts_type(option, protocol) for option in type_expr.options)
     raise TypeError(type_expr)
 
 
-def ts_property(field: Field) -> str:
+def ts_property(field: Field, protocol: Protocol) -> str:
     """`name: T`, `name: T | null` (required, the wire sends null) or `name?: T | null`."""
-    text = ts_type(field.type) + (" | null" if field.nullable else "")
+    text = ts_type(field.type, protocol) + (" | null" if field.nullable else "")
     return f"{field.name}{'' if field.required else '?'}: {text};"
 
 
@@ -102,13 +104,15 @@ def jsdoc(text: str, indent: str = "") -> str:
 def emit(protocol: Protocol, version: str) -> str:
     generated_names = {"SchemaVersion"} | {event_map_name(d) for d in DIRECTIONS}
     generated_names |= {event_type_name(d) for d in DIRECTIONS}
-    clashes = generated_names & (set(protocol.models) | set(protocol.unions))
+    clashes = generated_names & (
+        set(protocol.models) | set(protocol.unions) | set(protocol.unknowns)
+    )
     if clashes:
         raise SchemaError(f"{protocol.name}: titles {sorted(clashes)} clash with TypeScript names")
     env = render.environment()
     env.filters.update(
-        ts_type=ts_type,
-        ts_property=ts_property,
+        ts_type=lambda type_expr: ts_type(type_expr, protocol),
+        ts_property=lambda field: ts_property(field, protocol),
         field_doc=field_doc,
         jsdoc=jsdoc,
         event_map_name=event_map_name,
@@ -122,4 +126,5 @@ def emit(protocol: Protocol, version: str) -> str:
         event_unions=[protocol.event_union(d) for d in DIRECTIONS],
         unions=[u for u in protocol.unions.values() if not u.direction],
         models=list(protocol.models.values()),
+        unknowns=list(protocol.unknowns.values()),
     )

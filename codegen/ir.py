@@ -47,9 +47,14 @@ class ModelRef:
 
 @dataclass(frozen=True)
 class UnionRef:
-    """A named union of models told apart by a discriminator property."""
+    """A named union of models told apart by a discriminator property.
+
+    `open`: an unknown tag is not an error but the union's unknown variant (`UnionDef.unknown`),
+    which keeps the object whole. Only server events hold open references (schema/README.md).
+    """
 
     name: str
+    open: bool = False
 
 
 @dataclass(frozen=True)
@@ -112,6 +117,16 @@ class UnionDef:
     discriminator: str
     variants: list[str]  # model names, in schema order
     direction: Direction | None = None  # set on the two event unions only
+    unknown: str | None = None  # its unknown variant, when some reference to it is open
+
+
+@dataclass
+class UnknownVariant:
+    """What an open reference to `union` decodes an unknown tag to: the object, kept whole."""
+
+    name: str
+    description: str
+    union: str
 
 
 @dataclass
@@ -126,6 +141,7 @@ class Protocol:
     name: str  # "beta", "ga", "translation"
     models: dict[str, Model] = field(default_factory=dict)
     unions: dict[str, UnionDef] = field(default_factory=dict)
+    unknowns: dict[str, UnknownVariant] = field(default_factory=dict)
 
     @property
     def module_name(self) -> str:

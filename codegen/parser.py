@@ -15,6 +15,7 @@ from codegen.ir import (
     NO_DEFAULT,
     AnyOf,
     ArrayOf,
+    Direction,
     Field,
     LiteralOf,
     MapOf,
@@ -25,6 +26,7 @@ from codegen.ir import (
     TypeExpr,
     UnionDef,
     UnionRef,
+    UnknownVariant,
 )
 
 SCHEMA_ROOT = Path(__file__).resolve().parent.parent / "schema"
@@ -68,43 +70,80 @@ def load_documents(protocol: str, root: Path = SCHEMA_ROOT) -> dict[str, dict[st
 def parse_protocol(protocol: str, root: Path = SCHEMA_ROOT) -> Protocol:
     documents = load_documents(protocol, root)
     result = Protocol(name=protocol)
-    parser = _Parser(protocol, documents)
+    parser = _Parser(protocol, documents, result)
     for file_name, document in documents.items():
         expected_id = f"{ID_PREFIX}{protocol}/{file_name}"
         if document.get("$id") != expected_id:
             raise SchemaError(f"{protocol}/{file_name}: $id must be {expected_id}")
-        for key, definition in document.get("$defs", {}).items():
-            parser.definition(file_name, key, definition, result)
+        for key in document.get("$defs", {}):
+            parser.definition(file_name, key)
     _assign_tags(result)
+    _check_unknown_variants(result, parser.unknown_tags)
+    _check_directions(result)
     return result
 
 
 class _Parser:
-    def __init__(self, protocol: str, documents: dict[str, dict[str, Any]]) -> None:
+    def __init__(self, protocol: str, documents: dict[str, dict[str, Any]], out: Protocol) -> None:
         self.protocol = protocol
         self.documents = documents
+        self.out = out
+        self.done: set[tuple[str, str]] = set()
+        self.unknown_tags: dict[str, list[str]] = {}  # unknown variant -> the tags it excludes
 
     def where(self, file_name: str, *path: str) -> str:
         return f"{self.protocol}/{file_name}#/" + "/".join(path)
 
-    def definition(self, file_name: str, key: str, schema: dict[str, Any], out: Protocol) -> None:
+    def definition(self, file_name: str, key: str) -> None:
+        """Parse `$defs/key` of `file_name` into `self.out`, once (an open reference parses its
+        unknown variant first, wherever that is)."""
+        if (file_name, key) in self.done:
+            return
+        self.done.add((file_name, key))
+        out = self.out
+        schema = self.documents[file_name]["$defs"][key]
         where = self.where(file_name, "$defs", key)
         title = schema.get("title")
         if not title or not title.isidentifier():
             raise SchemaError(f"{where}: needs a title that is a Python identifier")
-        if title in out.models or title in out.unions:
+        if title in out.models or title in out.unions or title in out.unknowns:
             raise SchemaError(f"{where}: title {title!r} is used twice in {self.protocol}")
         description = _description(schema, where)
         if title == JSON_VALUE:
             _check_json_value(schema, where)
         elif "oneOf" in schema:
             out.unions[title] = self.union(file_name, key, schema, title, description)
+        elif _is_unknown_variant(schema):
+            self.unknown_tags[title] = self.unknown_variant(schema, where)
+            out.unknowns[title] = UnknownVariant(title, description, union="")
         elif schema.get("type") == "object" and "properties" in schema:
             out.models[title] = self.model(file_name, key, schema, title, description)
         else:
             raise SchemaError(
-                f"{where}: a definition is an object with properties or a oneOf union"
+                f"{where}: a definition is an object with properties, a oneOf union or an "
+                "unknown variant"
             )
+
+    def unknown_variant(self, schema: dict[str, Any], where: str) -> list[str]:
+        """`{type: object, required: [type], properties: {type: {type: string, not: {enum}}},
+        additionalProperties: JsonValue}`: any object whose tag is none of the union's."""
+        tag = schema["properties"]["type"]
+        excluded = tag.get("not", {}).get("enum")
+        values = schema.get("additionalProperties", {}).get("$ref", "")
+        if (
+            set(schema) - {"title", "description"}
+            != {"type", "required", "properties", "additionalProperties"}
+            or schema["type"] != "object"
+            or schema["required"] != ["type"]
+            or set(tag) != {"type", "not", "description"}
+            or tag["type"] != "string"
+            or not isinstance(excluded, list)
+            or not values.endswith(f"/$defs/{JSON_VALUE}")
+        ):
+            raise SchemaError(
+                f"{where}: an unknown variant has exactly the shape schema/README.md gives"
+            )
+        return [str(value) for value in excluded]
 
     def union(
         self, file_name: str, key: str, schema: dict[str, Any], title: str, description: str
@@ -156,7 +195,11 @@ class _Parser:
             options = schema["anyOf"]
             nullable = _NULL in options
             rest = [o for o in options if o != _NULL]
+            unknown = [o for o in rest if self.is_unknown_ref(file_name, o)]
+            rest = [o for o in rest if o not in unknown]
             types = tuple(self.type_of(file_name, o, where)[0] for o in rest)
+            if unknown:
+                types = self.opened(file_name, types, unknown, where)
             if not types:
                 raise SchemaError(f"{where}: anyOf of null alone")
             return (types[0] if len(types) == 1 else AnyOf(types)), nullable
@@ -203,6 +246,36 @@ class _Parser:
             return MapOf(self.type_of(file_name, map_values, where)[0]), nullable
         raise SchemaError(f"{where}: unsupported schema {schema!r}")
 
+    def is_unknown_ref(self, file_name: str, option: dict[str, Any]) -> bool:
+        return set(option) == {"$ref"} and _is_unknown_variant(
+            self.target(file_name, option["$ref"])[1]
+        )
+
+    def opened(
+        self,
+        file_name: str,
+        types: tuple[TypeExpr, ...],
+        unknown: list[dict[str, Any]],
+        where: str,
+    ) -> tuple[TypeExpr, ...]:
+        """`anyOf [U, UnknownU]`: the union reference made open, with U's unknown variant."""
+        unions = [t for t in types if isinstance(t, UnionRef)]
+        if len(unknown) != 1 or len(unions) != 1:
+            raise SchemaError(
+                f"{where}: an unknown variant goes with exactly one union in an anyOf"
+            )
+        union = unions[0]
+        name = self.resolve_title(file_name, unknown[0]["$ref"], where)
+        self.definition(*self.definition_key(file_name, unknown[0]["$ref"]))
+        variant = self.out.unknowns[name]
+        if variant.union not in ("", union.name):
+            raise SchemaError(f"{where}: {name} stands for {variant.union}, not {union.name}")
+        variant.union = union.name
+        return tuple(UnionRef(union.name, open=True) if t is union else t for t in types)
+
+    def definition_key(self, file_name: str, ref: str) -> tuple[str, str]:
+        return self.target(file_name, ref)[0], ref.rsplit("/", 1)[1]
+
     def target(self, file_name: str, ref: str) -> tuple[str, dict[str, Any]]:
         document, _, pointer = ref.partition("#")
         target_file = document or file_name
@@ -219,6 +292,62 @@ class _Parser:
 
     def kind_of(self, file_name: str, ref: str) -> str:
         return "union" if "oneOf" in self.target(file_name, ref)[1] else "model"
+
+
+def _is_unknown_variant(schema: dict[str, Any]) -> bool:
+    return "not" in schema.get("properties", {}).get("type", {})
+
+
+def _check_unknown_variants(protocol: Protocol, excluded: dict[str, list[str]]) -> None:
+    """Each unknown variant serves one union, open somewhere, and excludes exactly its tags."""
+    for name, variant in protocol.unknowns.items():
+        if not variant.union:
+            raise SchemaError(f"{name}: an unknown variant no open reference uses")
+        union = protocol.unions[variant.union]
+        if union.unknown not in (None, name):
+            raise SchemaError(f"{union.name}: two unknown variants ({union.unknown}, {name})")
+        union.unknown = name
+        tags = [protocol.models[v].tag[1] for v in union.variants]  # type: ignore[index]
+        if sorted(excluded[name]) != sorted(tags):
+            raise SchemaError(f"{name}: `not.enum` must list exactly {union.name}'s tags {tags}")
+
+
+def _references(type_expr: TypeExpr) -> list[ModelRef | UnionRef]:
+    if isinstance(type_expr, (ModelRef, UnionRef)):
+        return [type_expr]
+    if isinstance(type_expr, ArrayOf):
+        return _references(type_expr.item)
+    if isinstance(type_expr, MapOf):
+        return _references(type_expr.value)
+    if isinstance(type_expr, AnyOf):
+        return [r for option in type_expr.options for r in _references(option)]
+    return []
+
+
+def _check_directions(protocol: Protocol) -> None:
+    """Client events strict, server events tolerant (schema/README.md): every nested union a
+    client event reaches is closed, every one a server event reaches is open."""
+    directions: tuple[Direction, ...] = ("client", "server")
+    for direction in directions:
+        seen: set[str] = set()
+        todo = [e.model for e in protocol.events(direction)]
+        while todo:
+            name = todo.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            if name in protocol.unions:
+                todo.extend(protocol.unions[name].variants)
+                continue
+            for field in protocol.models[name].fields:
+                for ref in _references(field.type):
+                    if isinstance(ref, UnionRef) and ref.open != (direction == "server"):
+                        state = "closed" if direction == "server" else "open"
+                        raise SchemaError(
+                            f"{name}.{field.name}: {ref.name} is {state}, but {direction} "
+                            f"events reach it (schema/README.md, directions)"
+                        )
+                    todo.append(ref.name)
 
 
 def _check_double(schema: dict[str, Any], where: str) -> None:

@@ -2,30 +2,46 @@
 
 from __future__ import annotations
 
-from codegen.ir import AnyOf, ArrayOf, Field, LiteralOf, MapOf, ModelRef, Scalar, TypeExpr, UnionRef
+from codegen.ir import (
+    AnyOf,
+    ArrayOf,
+    Field,
+    LiteralOf,
+    MapOf,
+    ModelRef,
+    Protocol,
+    Scalar,
+    TypeExpr,
+    UnionRef,
+)
 
 _SCALARS = {"str": "str", "int": "int", "float": "float", "bool": "bool", "any": "Any"}
 
 
-def annotation(type_expr: TypeExpr) -> str:
+def annotation(type_expr: TypeExpr, protocol: Protocol) -> str:
+    """The annotation both backends' classes carry. An open union reads
+    `OrUnknown[U, UnknownU]`: `U | UnknownU` to a type checker, `U` to the decoders at run time
+    (the slow path puts the unknown variants in, `_runtime/open_unions.py`)."""
     if isinstance(type_expr, Scalar):
         return "bytes" if type_expr.base64 else _SCALARS[type_expr.kind]
     if isinstance(type_expr, LiteralOf):
         return "Literal[" + ", ".join(_literal(v) for v in type_expr.values) + "]"
     if isinstance(type_expr, ArrayOf):
-        return f"list[{annotation(type_expr.item)}]"
+        return f"list[{annotation(type_expr.item, protocol)}]"
     if isinstance(type_expr, MapOf):
-        return f"dict[str, {annotation(type_expr.value)}]"
+        return f"dict[str, {annotation(type_expr.value, protocol)}]"
+    if isinstance(type_expr, UnionRef) and type_expr.open:
+        return f"OrUnknown[{type_expr.name}, {protocol.unions[type_expr.name].unknown}]"
     if isinstance(type_expr, (ModelRef, UnionRef)):
         return type_expr.name
     if isinstance(type_expr, AnyOf):
-        return " | ".join(annotation(option) for option in type_expr.options)
+        return " | ".join(annotation(option, protocol) for option in type_expr.options)
     raise TypeError(type_expr)
 
 
-def field_annotation(field: Field, unset: str) -> str:
+def field_annotation(field: Field, unset: str, protocol: Protocol) -> str:
     """`T`, `T | None`, or `T | None | <unset>` for an optional field."""
-    text = annotation(field.type)
+    text = annotation(field.type, protocol)
     if field.nullable:
         text += " | None"
     if not field.required:

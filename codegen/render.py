@@ -43,6 +43,7 @@ def environment() -> jinja2.Environment:
         table_name=naming.table_name,
         decode_name=naming.decode_name,
         unknown_name=naming.unknown_name,
+        pyrepr=repr,
     )
     return env
 

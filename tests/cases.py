@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
 from tests.support import FIXTURES, PROTOCOLS, Case, direction_of, load_json
-from tests.variants import derive
+from tests.variants import derive, direction_cases
 
 
 @cache
@@ -24,6 +25,30 @@ def own_cases(protocol: str) -> list[Case]:
         for name, data in derive(protocol, full).items():
             entry = {"description": f"{entries[0]['description']} ({name})", "data": data}
             cases.append(_case(protocol, f"{path.stem}[{name}]", {**entry, "valid": True}))
+        for index, entry in enumerate(entries):
+            if entry["valid"]:
+                cases += _direction_cases(protocol, f"{path.stem}[{index}]", entry)
+    return cases
+
+
+def _direction_cases(protocol: str, case_id: str, source: dict[str, Any]) -> list[Case]:
+    """The direction rules' cases derived from one valid case (`tests/variants.py`)."""
+    data = source["data"]
+    direction = direction_of(protocol, data["type"])
+    assert direction is not None, case_id
+    cases = []
+    for derived in direction_cases(protocol, data, direction):
+        entry = {
+            "description": f"{source['description']} ({derived.name})",
+            "data": derived.data,
+            "valid": derived.valid,
+            "error_path": derived.error_path,
+            "error_event_type": None if derived.valid else data["type"],
+        }
+        case = _case(protocol, f"{case_id}[{derived.name}]", entry)
+        if derived.unknown:
+            case = replace(case, unknown_variant=(derived.position.steps, derived.unknown))
+        cases.append(case)
     return cases
 
 

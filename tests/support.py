@@ -19,6 +19,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from codegen.parser import ID_PREFIX, load_documents, protocol_names
+from realtime_schema._runtime.unknown import UnknownVariant
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -81,6 +82,8 @@ def tree(value: Any) -> Any:
     """A backend-neutral view of a decoded value: class names, fields, absent vs null vs value."""
     if value is msgspec.UNSET or value is pydantic.MISSING:
         return ABSENT
+    if isinstance(value, UnknownVariant):
+        return {"__unknown__": type(value).__name__, "type": value.type, "raw": value.raw}
     if isinstance(value, msgspec.Struct):
         fields = {f: tree(getattr(value, f)) for f in value.__struct_fields__}
         tag = type(value).__struct_config__.tag
@@ -105,6 +108,8 @@ def declared_only(data: Any, decoded: Any) -> Any:
 
 
 def _prune(data: Any, view: Any) -> Any:
+    if isinstance(view, dict) and "__unknown__" in view:
+        return data  # an unknown variant is kept whole
     if isinstance(data, dict) and isinstance(view, dict) and "__class__" in view:
         return {k: _prune(v, view[k]) for k, v in data.items() if k in view}
     if isinstance(data, list) and isinstance(view, list):
@@ -132,6 +137,8 @@ class Case:
     error_path: str | None = None  # for invalid cases: the JSON path DecodeError must name
     error_event_type: str | None = None
     unknown: bool = False  # not a valid event, but a well-formed frame of an unknown type
+    # a valid server event with an unknown nested variant: where (keys and indexes), which class
+    unknown_variant: tuple[tuple[str | int, ...], str] | None = None
 
     @property
     def frame(self) -> bytes:

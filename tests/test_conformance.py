@@ -10,10 +10,12 @@ or, for a well-formed frame of a type the protocol does not define, returns `Unk
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
 from realtime_schema import DecodeError, UnknownEvent
+from realtime_schema._runtime.unknown import UnknownVariant
 from tests.cases import all_cases
 from tests.support import BACKENDS, Case, backend, declared_only, decode, tree, validator
 
@@ -42,6 +44,24 @@ def test_valid_case_decodes_and_round_trips(case: Case, backend_name: str) -> No
     assert type(event) is table[case.expect_type or case.data["type"]]
     encoded = backend(case.protocol, backend_name).encode(event)
     assert json.loads(encoded) == declared_only(case.data, event)
+
+
+@pytest.mark.parametrize("backend_name", BACKENDS)
+@pytest.mark.parametrize("case", [c for c in CASES if c.unknown_variant], ids=lambda c: c.id)
+def test_unknown_nested_variant_is_kept_whole(case: Case, backend_name: str) -> None:
+    """In a server event, an object whose tag a nested union does not know decodes to the
+    union's unknown variant, with its JSON as it came, in its place."""
+    assert case.unknown_variant is not None
+    steps, class_name = case.unknown_variant
+    value: Any = decode(case.protocol, backend_name, case.direction, case.frame)
+    source: Any = case.data
+    for step in steps:
+        value = (
+            getattr(value, step) if isinstance(step, str) and hasattr(value, step) else value[step]
+        )
+        source = source[step]
+    assert isinstance(value, UnknownVariant) and type(value).__name__ == class_name
+    assert (value.type, value.raw) == (source["type"], source)
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if c.valid], ids=lambda c: c.id)

@@ -17,9 +17,6 @@ if TYPE_CHECKING:
 else:
     Audio = bytes if audio_as_bytes("beta") else str
 
-Modality = Literal["text", "audio"]
-AudioFormat = Literal["pcm16", "g711_ulaw", "g711_alaw"]
-
 
 # --- session ----------------------------------------------------------------------------------
 
@@ -40,13 +37,13 @@ class ServerVad(Struct, gc=False, tag_field="type", tag="server_vad"):
 
 
 class SemanticVad(Struct, gc=False, tag_field="type", tag="semantic_vad"):
-    eagerness: Opt[Literal["low", "medium", "high", "auto"]] = UNSET
+    eagerness: Opt[str] = UNSET
     create_response: Opt[bool] = UNSET
     interrupt_response: Opt[bool] = UNSET
 
 
 class NoiseReduction(Struct, gc=False):
-    type: Opt[Literal["near_field", "far_field"]] = UNSET
+    type: Opt[str] = UNSET
 
 
 class Tool(Struct, gc=False):
@@ -62,13 +59,7 @@ class Tracing(Struct, gc=False):
     metadata: Opt[dict[str, Any]] = UNSET
 
 
-class SecretExpiry(Struct, gc=False):
-    anchor: Opt[str] = UNSET
-    seconds: Opt[int] = UNSET
-
-
 class ClientSecret(Struct, gc=False):
-    expires_after: Opt[SecretExpiry] = UNSET
     value: Opt[str] = UNSET
     expires_at: Opt[int] = UNSET
 
@@ -84,11 +75,11 @@ class Session(Struct, gc=False):
     object: Opt[str] = UNSET
     model: Opt[str] = UNSET
     expires_at: Opt[int] = UNSET
-    modalities: Opt[list[Modality]] = UNSET
+    modalities: Opt[list[str]] = UNSET
     instructions: Opt[str] = UNSET
     voice: Opt[str] = UNSET
-    input_audio_format: Opt[AudioFormat] = UNSET
-    output_audio_format: Opt[AudioFormat] = UNSET
+    input_audio_format: Opt[str] = UNSET
+    output_audio_format: Opt[str] = UNSET
     input_audio_transcription: Opt[Transcription] = UNSET
     turn_detection: Opt[ServerVad | SemanticVad] = UNSET
     input_audio_noise_reduction: Opt[NoiseReduction] = UNSET
@@ -174,8 +165,8 @@ class Response(Struct, gc=False):
     usage: Opt[Usage] = UNSET
     conversation_id: Opt[str] = UNSET
     voice: Opt[str] = UNSET
-    modalities: Opt[list[Modality]] = UNSET
-    output_audio_format: Opt[AudioFormat] = UNSET
+    modalities: Opt[list[str]] = UNSET
+    output_audio_format: Opt[str] = UNSET
     temperature: Opt[float] = UNSET
     max_output_tokens: Opt[int | Literal["inf"]] = UNSET
 

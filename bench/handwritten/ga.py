@@ -18,7 +18,6 @@ else:
     Audio = bytes if audio_as_bytes("ga") else str
 
 Status = Literal["completed", "incomplete", "in_progress"]
-Modality = Literal["text", "audio"]
 
 
 # --- session ----------------------------------------------------------------------------------
@@ -46,7 +45,7 @@ class Transcription(Struct, gc=False):
 
 
 class NoiseReduction(Struct, gc=False):
-    type: Opt[Literal["near_field", "far_field"]] = UNSET
+    type: Opt[str] = UNSET
 
 
 class ServerVad(Struct, gc=False, tag_field="type", tag="server_vad"):
@@ -59,7 +58,7 @@ class ServerVad(Struct, gc=False, tag_field="type", tag="server_vad"):
 
 
 class SemanticVad(Struct, gc=False, tag_field="type", tag="semantic_vad"):
-    eagerness: Opt[Literal["low", "medium", "high", "auto"]] = UNSET
+    eagerness: Opt[str] = UNSET
     create_response: Opt[bool] = UNSET
     interrupt_response: Opt[bool] = UNSET
 
@@ -122,7 +121,7 @@ class Mcp(Struct, gc=False, tag_field="type", tag="mcp"):
     headers: Opt[dict[str, str]] = UNSET
     allowed_tools: Opt[list[str] | McpFilter] = UNSET
     allowed_callers: Opt[list[str]] = UNSET
-    require_approval: Opt[McpApproval | Literal["always", "never"]] = UNSET
+    require_approval: Opt[McpApproval | str] = UNSET
     defer_loading: Opt[bool] = UNSET
 
 
@@ -184,18 +183,18 @@ class RealtimeSession(Struct, gc=False, tag_field="type", tag="realtime"):
     id: str
     object: Literal["realtime.session"]
     expires_at: Opt[int] = UNSET
-    output_modalities: Opt[list[Modality]] = UNSET
+    output_modalities: Opt[list[str]] = UNSET
     model: Opt[str] = UNSET
     instructions: Opt[str] = UNSET
     audio: Opt[SessionAudio] = UNSET
     include: Opt[list[str]] = UNSET
     tracing: Opt[Literal["auto"] | Tracing] = UNSET
     tools: Opt[list[Function | Mcp]] = UNSET
-    tool_choice: Opt[Literal["none", "auto", "required"] | ChooseFunction | ChooseMcp] = UNSET
+    tool_choice: Opt[str | ChooseFunction | ChooseMcp] = UNSET
     parallel_tool_calls: Opt[bool] = UNSET
     reasoning: Opt[Reasoning] = UNSET
     max_output_tokens: Opt[int | Literal["inf"]] = UNSET
-    truncation: Opt[Literal["auto", "disabled"] | RetentionRatio] = UNSET
+    truncation: Opt[str | RetentionRatio] = UNSET
     prompt: Opt[Prompt] = UNSET
 
 
@@ -322,10 +321,6 @@ class McpCall(Struct, gc=False, tag_field="type", tag="mcp_call"):
     error: Opt[McpProtocolError | McpToolExecutionError | McpHttpError] = UNSET
 
 
-class ItemReference(Struct, gc=False, tag_field="type", tag="item_reference"):
-    id: str
-
-
 Item = (
     Message
     | FunctionCall
@@ -334,7 +329,6 @@ Item = (
     | McpApprovalResponse
     | McpListTools
     | McpCall
-    | ItemReference
 )
 
 
@@ -406,7 +400,7 @@ class Response(Struct, gc=False):
     audio: Opt[ResponseAudio] = UNSET
     usage: Opt[Usage] = UNSET
     conversation_id: Opt[str] = UNSET
-    output_modalities: Opt[list[Modality]] = UNSET
+    output_modalities: Opt[list[str]] = UNSET
     max_output_tokens: Opt[int | Literal["inf"]] = UNSET
 
 

@@ -2,7 +2,7 @@
 // DO NOT EDIT: change schema/ or codegen/ and run `make generate`.
 
 /**
- * The beta Realtime protocol as TypeScript types (schema version 1.0.0).
+ * The beta Realtime protocol as TypeScript types (schema version 2.0.0).
  *
  * Types only: validate a frame with ajv and `../schema/beta.schema.json` before
  * trusting it. `name?: T | null` is a field a frame may leave out or send as null;
@@ -11,7 +11,7 @@
  */
 
 /** The schema version these declarations were generated from (schema/VERSION). */
-export type SchemaVersion = "1.0.0";
+export type SchemaVersion = "2.0.0";
 
 /**
  * Every event a client sends to the server over the beta Realtime protocol, told apart by
@@ -154,30 +154,19 @@ export interface ServerEventMap {
 export type ServerEventType = keyof ServerEventMap;
 
 /**
- * A Realtime session's configuration. One class serves the session.update payload and the
- * session.created/updated echo; every field is optional and nullable because the update sends
- * only what changes and the echo sends explicit nulls. The echo-only fields (id, object,
- * expires_at) are not part of the update request.
+ * A Realtime session's configuration as a client sends it in `session.update` (and to the REST
+ * session create): every field optional, and only the fields sent change. Closed vocabularies:
+ * the server rejects other values with an `error` event. The seed's class, for the side the
+ * seed built it on; the server's echo is `ServerSessionProperties`. OpenAI spec:
+ * `RealtimeSessionCreateRequest`.
  */
 export interface SessionProperties {
-  /** The session's unique id, like `sess_1234567890abcdef` (session.created/updated only). */
-  id?: string | null;
-  /**
-   * The object type (session.created/updated only). Known value: `realtime.session`. Not
-   * declared by the beta spec; the live server sent it.
-   */
-  object?: string | null;
   /**
    * The Realtime model of the session. Open vocabulary; known values: gpt-4o-realtime-preview
    * and its dated snapshots (-2024-10-01, -2024-12-17, -2025-06-03),
    * gpt-4o-mini-realtime-preview (-2024-12-17), gpt-realtime (-2025-08-28).
    */
   model?: string | null;
-  /**
-   * Unix time (seconds) at which the session expires (session.created/updated only; not
-   * declared by the beta spec).
-   */
-  expires_at?: number | null;
   /** The modalities the model can respond with; `["text"]` disables audio. */
   modalities?: Array<"text" | "audio"> | null;
   /**
@@ -210,6 +199,103 @@ export interface SessionProperties {
   /** The functions available to the model. */
   tools?: Tool[] | null;
   /**
+   * How the model chooses tools: `auto`, `none`, `required`, or the name of a function (a plain
+   * string in beta, so the vocabulary is open). Server default: "auto".
+   */
+  tool_choice?: string | null;
+  /**
+   * Sampling temperature, limited to [0.6, 1.2]; 0.8 is recommended for audio models. Server
+   * default: 0.8.
+   */
+  temperature?: number | null;
+  /**
+   * Maximum output tokens of one assistant response, tool calls included: an integer from 1 to
+   * 4096, or `inf`. Server default: "inf".
+   */
+  max_response_output_tokens?: number | "inf" | null;
+  /**
+   * Speed of the spoken response, from 0.25 to 1.5 (1.0 is normal); changeable only between
+   * turns. Server default: 1.0.
+   */
+  speed?: number | null;
+  /**
+   * Tracing of the session: `auto` traces with default workflow name, group id and metadata; an
+   * object sets them; null disables tracing (live servers echoed null although the documented
+   * default is `auto`). Server default: "auto".
+   */
+  tracing?: "auto" | TracingConfiguration | null;
+  /**
+   * The ephemeral client secret's expiry configuration (REST session create); not part of what
+   * a WebSocket session changes.
+   */
+  client_secret?: SessionClientSecret | null;
+  /**
+   * Extra fields to include in server output. Known value:
+   * `item.input_audio_transcription.logprobs`.
+   */
+  include?: string[] | null;
+  /** A prompt template reference (GA-era field of the late beta). */
+  prompt?: Prompt | null;
+}
+
+/**
+ * A Realtime session as the server reports it in `session.created` and `session.updated`: the
+ * configuration in effect, with the echo-only fields (`id`, `object`, `expires_at`). Every
+ * field is optional and nullable (the live server sends explicit nulls), and vocabularies are
+ * open. OpenAI spec: `RealtimeSession`.
+ */
+export interface ServerSessionProperties {
+  /** The session's unique id, like `sess_1234567890abcdef`. */
+  id?: string | null;
+  /**
+   * The object type. Known value: `realtime.session`. Not declared by the beta spec; the live
+   * server sent it.
+   */
+  object?: string | null;
+  /**
+   * The Realtime model of the session. Open vocabulary; known values: gpt-4o-realtime-preview
+   * and its dated snapshots (-2024-10-01, -2024-12-17, -2025-06-03),
+   * gpt-4o-mini-realtime-preview (-2024-12-17), gpt-realtime (-2025-08-28).
+   */
+  model?: string | null;
+  /** Unix time (seconds) at which the session expires (not declared by the beta spec). */
+  expires_at?: number | null;
+  /**
+   * The modalities the model can respond with; `["text"]` disables audio. Known values: `text`,
+   * `audio`; the server may send others.
+   */
+  modalities?: string[] | null;
+  /**
+   * The default system instructions prepended to model calls. The server has its own default,
+   * visible in session.created.
+   */
+  instructions?: string | null;
+  /**
+   * The voice the model speaks with; it cannot change once the model has produced audio in the
+   * session. Open vocabulary; known values: alloy, ash, ballad, coral, echo, sage, shimmer,
+   * verse, marin, cedar.
+   */
+  voice?: string | null;
+  /**
+   * The format of input audio: `pcm16` is 16-bit PCM, 24 kHz, mono, little-endian. Known
+   * values: `pcm16`, `g711_ulaw`, `g711_alaw`; the server may send others. Server default:
+   * "pcm16".
+   */
+  input_audio_format?: string | null;
+  /**
+   * The format of output audio (`pcm16` is sampled at 24 kHz). Known values: `pcm16`,
+   * `g711_ulaw`, `g711_alaw`; the server may send others. Server default: "pcm16".
+   */
+  output_audio_format?: string | null;
+  /** Transcription of input audio; off when absent, and null turns it off. */
+  input_audio_transcription?: InputAudioTranscription | null;
+  /** Turn detection in effect (server VAD or semantic VAD); null when off. */
+  turn_detection?: ServerTurnDetectionConfig | UnknownTurnDetectionConfig | null;
+  /** Noise reduction of input audio; null when off. */
+  input_audio_noise_reduction?: ServerInputAudioNoiseReduction | null;
+  /** The functions available to the model. */
+  tools?: Tool[] | null;
+  /**
    * How the model chooses tools: `auto`, `none`, `required`, or the name of a function. A plain
    * string in beta. Server default: "auto".
    */
@@ -235,14 +321,11 @@ export interface SessionProperties {
    * default is `auto`). Server default: "auto".
    */
   tracing?: "auto" | TracingConfiguration | null;
+  /** The ephemeral client secret; null in session events (REST responses carry the issued key). */
+  client_secret?: ServerClientSecret | null;
   /**
-   * The ephemeral client secret: its expiry configuration when creating a session over REST,
-   * the issued key in REST responses; null in session events.
-   */
-  client_secret?: SessionClientSecret | null;
-  /**
-   * Extra fields to include in server output (session.created/updated echo; null when unset).
-   * Known value: `item.input_audio_transcription.logprobs`.
+   * Extra fields to include in server output (null when unset). Known value:
+   * `item.input_audio_transcription.logprobs`.
    */
   include?: string[] | null;
   /** A prompt template reference (GA-era echo field; late beta servers sent null). */
@@ -310,8 +393,8 @@ export interface TurnDetection {
 }
 
 /**
- * Semantic VAD turn detection: a turn detection model judges from the words spoken whether the
- * user has finished.
+ * Semantic VAD turn detection, as a client sets it: a turn detection model judges from the
+ * words spoken whether the user has finished.
  */
 export interface SemanticTurnDetection {
   /** The turn detection mode, always `semantic_vad`. */
@@ -330,7 +413,32 @@ export interface SemanticTurnDetection {
   interrupt_response?: boolean | null;
 }
 
-/** Noise reduction applied to input audio before VAD and the model see it. */
+/**
+ * Semantic VAD turn detection as the server reports it (session.created/updated): eagerness is
+ * an open vocabulary here.
+ */
+export interface ServerSemanticTurnDetection {
+  /** The turn detection mode, always `semantic_vad`. */
+  type: "semantic_vad";
+  /**
+   * How eagerly the model ends the user's turn: `low` waits longer, `high` answers sooner;
+   * `auto` equals `medium`. Known values: `low`, `medium`, `high`, `auto`; the server may send
+   * others. Server default: "auto".
+   */
+  eagerness?: string | null;
+  /**
+   * Whether the server creates a response automatically when speech stops. Server default:
+   * true.
+   */
+  create_response?: boolean | null;
+  /** Whether speech that starts during a response interrupts (cancels) it. Server default: true. */
+  interrupt_response?: boolean | null;
+}
+
+/**
+ * Noise reduction of input audio, as a client sets it: applied before VAD and the model see the
+ * audio.
+ */
 export interface InputAudioNoiseReduction {
   /**
    * The kind of microphone: `near_field` for close-talking ones such as headphones, `far_field`
@@ -338,6 +446,19 @@ export interface InputAudioNoiseReduction {
    * required the key).
    */
   type?: "near_field" | "far_field" | null;
+}
+
+/**
+ * Noise reduction of input audio as the server reports it (session.created/updated): the type
+ * is an open vocabulary here.
+ */
+export interface ServerInputAudioNoiseReduction {
+  /**
+   * The kind of microphone: `near_field` for close-talking ones such as headphones, `far_field`
+   * for far-away ones such as laptop or conference-room microphones. Known values:
+   * `near_field`, `far_field`; the server may send others.
+   */
+  type?: string | null;
 }
 
 /** A function the model may call. Every field is optional, as in the spec. */
@@ -369,32 +490,46 @@ export interface TracingConfiguration {
 }
 
 /**
- * The ephemeral client secret of a session. One object for both shapes seen: the configuration
- * sent when creating a session (`expires_after`) and the issued key returned by the REST
- * endpoints (`value`, `expires_at`). All fields optional; sessions over WebSocket echo it as
- * null.
+ * The ephemeral client secret's configuration in a session request (`session.client_secret` of
+ * `session.update`, and of the REST session create): its expiry. OpenAI spec:
+ * `RealtimeSessionCreateRequest.client_secret`.
  */
 export interface SessionClientSecret {
-  /** Configuration of the secret's expiry (request shape). */
+  /** When the secret expires. */
   expires_after?: ClientSecretExpiry | null;
-  /** The ephemeral key, usable by clients to authenticate to the Realtime API (response shape). */
+}
+
+/**
+ * The ephemeral client secret's configuration in a transcription session request
+ * (`session.client_secret` of `transcription_session.update`): its expiry, which this request
+ * names `expires_at` (the session request names it `expires_after`). OpenAI spec:
+ * `RealtimeTranscriptionSessionCreateRequest.client_secret`.
+ */
+export interface TranscriptionClientSecret {
+  /** When the secret expires. */
+  expires_at?: ClientSecretExpiry | null;
+}
+
+/**
+ * The ephemeral client secret as the server reports it: the issued key and when it expires (the
+ * REST responses; WebSocket sessions echo `client_secret` as null). OpenAI spec:
+ * `RealtimeSessionCreateResponse.client_secret`.
+ */
+export interface ServerClientSecret {
+  /** The ephemeral key, usable by clients to authenticate to the Realtime API. */
   value?: string | null;
-  /**
-   * Unix time (seconds) at which the key expires (response shape). The transcription-session
-   * request spec names an {anchor, seconds} object `expires_at`; that object belongs in
-   * `expires_after`.
-   */
+  /** Unix time (seconds) at which the key expires. */
   expires_at?: number | null;
 }
 
-/** When an ephemeral client secret expires, relative to an anchor time. */
+/** When an ephemeral client secret expires, relative to an anchor time (request shapes only). */
 export interface ClientSecretExpiry {
   /**
-   * The anchor point of the expiry. Known value: `created_at`. Optional here although the
-   * session-create spec requires it (the transcription-session spec does not). Server default:
-   * "created_at".
+   * The anchor point of the expiry: `created_at`, the only value the server accepts. Optional
+   * here although the session-create spec requires it (the transcription-session spec does
+   * not). Server default: "created_at".
    */
-  anchor?: string | null;
+  anchor?: "created_at" | null;
   /** Seconds from the anchor until the secret expires (10 to 7200). Server default: 600. */
   seconds?: number | null;
 }
@@ -413,18 +548,12 @@ export interface Prompt {
 }
 
 /**
- * A transcription-only session's configuration. One class serves the
- * transcription_session.update payload and the transcription_session.created/updated echo;
- * every field is optional and nullable.
+ * A transcription-only session's configuration as a client sends it in
+ * `transcription_session.update`: every field optional, only the fields sent change; closed
+ * vocabularies. The server's echo is `ServerTranscriptionSession`. OpenAI spec:
+ * `RealtimeTranscriptionSessionCreateRequest`.
  */
 export interface TranscriptionSession {
-  /**
-   * The transcription session's unique id (created/updated echo only; not declared by the beta
-   * spec).
-   */
-  id?: string | null;
-  /** The object type (echo only). Known value: `realtime.transcription_session`. */
-  object?: string | null;
   /** The modalities the model can respond with; `["text"]` disables audio. */
   modalities?: Array<"text" | "audio"> | null;
   /**
@@ -446,11 +575,48 @@ export interface TranscriptionSession {
    * `item.input_audio_transcription.logprobs`.
    */
   include?: string[] | null;
+  /** The ephemeral client secret's expiry configuration. */
+  client_secret?: TranscriptionClientSecret | null;
+}
+
+/**
+ * A transcription-only session as the server reports it in `transcription_session.created` and
+ * `transcription_session.updated`: the configuration in effect, with `id` and `object`. Every
+ * field optional and nullable; vocabularies open. OpenAI spec:
+ * `RealtimeTranscriptionSessionCreateResponse`.
+ */
+export interface ServerTranscriptionSession {
+  /** The transcription session's unique id (not declared by the beta spec). */
+  id?: string | null;
+  /** The object type. Known value: `realtime.transcription_session`. */
+  object?: string | null;
   /**
-   * The ephemeral client secret. Optional although the spec requires it in the created/updated
-   * echo: OpenAI's published examples omit it.
+   * The modalities the model can respond with; `["text"]` disables audio. Known values: `text`,
+   * `audio`; the server may send others.
    */
-  client_secret?: SessionClientSecret | null;
+  modalities?: string[] | null;
+  /**
+   * The format of input audio: `pcm16` is 16-bit PCM, 24 kHz, mono, little-endian. Known
+   * values: `pcm16`, `g711_ulaw`, `g711_alaw`; the server may send others. Server default:
+   * "pcm16".
+   */
+  input_audio_format?: string | null;
+  /** Transcription of input audio; off when absent, and null turns it off. */
+  input_audio_transcription?: InputAudioTranscription | null;
+  /** Turn detection in effect; null when off. */
+  turn_detection?: ServerTurnDetectionConfig | UnknownTurnDetectionConfig | null;
+  /** Noise reduction of input audio; null when off. */
+  input_audio_noise_reduction?: ServerInputAudioNoiseReduction | null;
+  /**
+   * Extra items to include in the transcription output. Known value:
+   * `item.input_audio_transcription.logprobs`.
+   */
+  include?: string[] | null;
+  /**
+   * The ephemeral client secret (the issued key). Optional although the spec requires it:
+   * OpenAI's published examples omit it.
+   */
+  client_secret?: ServerClientSecret | null;
 }
 
 /**
@@ -682,10 +848,13 @@ export interface Response {
    * sage, shimmer, verse, marin, cedar.
    */
   voice?: string | null;
-  /** The modalities the model used. */
-  modalities?: Array<"text" | "audio"> | null;
-  /** The format of output audio. */
-  output_audio_format?: "pcm16" | "g711_ulaw" | "g711_alaw" | null;
+  /** The modalities the model used. Known values: `text`, `audio`; the server may send others. */
+  modalities?: string[] | null;
+  /**
+   * The format of output audio. Known values: `pcm16`, `g711_ulaw`, `g711_alaw`; the server may
+   * send others.
+   */
+  output_audio_format?: string | null;
   /** The sampling temperature used. */
   temperature?: number | null;
   /** The output token limit used for this response: an integer or `inf`. */
@@ -937,7 +1106,7 @@ export interface SessionCreatedEvent {
   /** The event type, always `session.created`. */
   type: "session.created";
   /** The session's configuration. */
-  session: SessionProperties;
+  session: ServerSessionProperties;
 }
 
 /** The session was updated by session.update. Carries the full configuration. */
@@ -947,7 +1116,7 @@ export interface SessionUpdatedEvent {
   /** The event type, always `session.updated`. */
   type: "session.updated";
   /** The session's configuration. */
-  session: SessionProperties;
+  session: ServerSessionProperties;
 }
 
 /** A transcription session was created. Documented for beta only after GA. */
@@ -957,7 +1126,7 @@ export interface TranscriptionSessionCreated {
   /** The event type, always `transcription_session.created`. */
   type: "transcription_session.created";
   /** The transcription session's configuration. */
-  session: TranscriptionSession;
+  session: ServerTranscriptionSession;
 }
 
 /** A transcription session was updated by transcription_session.update. */
@@ -967,7 +1136,7 @@ export interface TranscriptionSessionUpdated {
   /** The event type, always `transcription_session.updated`. */
   type: "transcription_session.updated";
   /** The transcription session's configuration. */
-  session: TranscriptionSession;
+  session: ServerTranscriptionSession;
 }
 
 /** A conversation was created; sent right after session creation. */
@@ -1035,7 +1204,7 @@ export interface ConversationItemInputAudioTranscriptionCompleted {
    * Usage of the transcription. Optional although the spec requires it: older servers omit it
    * (OpenAI's own earlier example has none).
    */
-  usage?: TranscriptionUsage | null;
+  usage?: TranscriptionUsage | UnknownTranscriptionUsage | null;
 }
 
 /** Transcription of a user message's audio failed; the session stays usable. */
@@ -1577,10 +1746,15 @@ export interface RateLimitsUpdated {
   rate_limits: RateLimit[];
 }
 
-/** Turn detection configuration: server VAD or semantic VAD, told apart by `type`. */
+/** Turn detection as a client sets it: server VAD or semantic VAD, told apart by `type`. */
 export type TurnDetectionConfig =
   | TurnDetection
   | SemanticTurnDetection;
+
+/** Turn detection as the server reports it: server VAD or semantic VAD, told apart by `type`. */
+export type ServerTurnDetectionConfig =
+  | TurnDetection
+  | ServerSemanticTurnDetection;
 
 /**
  * Usage of an input audio transcription, billed by the ASR model's pricing: by tokens or by
@@ -1589,3 +1763,25 @@ export type TurnDetectionConfig =
 export type TranscriptionUsage =
   | TranscriptionUsageTokens
   | TranscriptionUsageDuration;
+
+/**
+ * A turn detection configuration whose `type` this schema does not know, in a server event: the
+ * object is kept whole (`raw`) instead of failing the event. Client events stay strict: there
+ * it is an error.
+ */
+export interface UnknownTurnDetectionConfig {
+  /** The object's tag: none that ServerTurnDetectionConfig defines. */
+  type: string;
+  [key: string]: unknown;
+}
+
+/**
+ * Transcription usage whose `type` this schema does not know, in a server event: the object is
+ * kept whole (`raw`) instead of failing the event. Client events stay strict: there it is an
+ * error.
+ */
+export interface UnknownTranscriptionUsage {
+  /** The object's tag: none that TranscriptionUsage defines. */
+  type: string;
+  [key: string]: unknown;
+}

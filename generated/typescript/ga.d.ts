@@ -2,7 +2,7 @@
 // DO NOT EDIT: change schema/ or codegen/ and run `make generate`.
 
 /**
- * The ga Realtime protocol as TypeScript types (schema version 1.0.0).
+ * The ga Realtime protocol as TypeScript types (schema version 2.0.0).
  *
  * Types only: validate a frame with ajv and `../schema/ga.schema.json` before
  * trusting it. `name?: T | null` is a field a frame may leave out or send as null;
@@ -11,7 +11,7 @@
  */
 
 /** The schema version these declarations were generated from (schema/VERSION). */
-export type SchemaVersion = "1.0.0";
+export type SchemaVersion = "2.0.0";
 
 /** A GA Realtime client → server event, told apart by `type`. */
 export type ClientEvent =
@@ -148,8 +148,8 @@ export interface ServerEventMap {
 export type ServerEventType = keyof ServerEventMap;
 
 /**
- * The PCM audio format: 16-bit signed little-endian mono PCM. Only a 24 kHz sample rate is
- * supported.
+ * PCM audio (16-bit, mono, little-endian) as a client sets it. The only sample rate the server
+ * takes is 24000.
  */
 export interface PcmAudioFormat {
   /** The audio format. Always `audio/pcm`. */
@@ -158,6 +158,17 @@ export interface PcmAudioFormat {
    * The sample rate of the audio in Hz. Always `24000` (transcription sessions reject other
    * rates with `integer_below_min_value`).
    */
+  rate?: 24000 | null;
+}
+
+/**
+ * PCM audio (16-bit, mono, little-endian) as the server reports it: the sample rate is an open
+ * value here (24000 is the only one today).
+ */
+export interface ServerPcmAudioFormat {
+  /** The audio format. Always `audio/pcm`. */
+  type: "audio/pcm";
+  /** The sample rate in Hz. Known value: `24000`; the server may send others. */
   rate?: number | null;
 }
 
@@ -174,8 +185,8 @@ export interface PcmaAudioFormat {
 }
 
 /**
- * Configuration for input audio transcription. In the session objects the server echoes the
- * configured subset (`model`, `language`, `languages`, `prompt`).
+ * Input audio transcription as a client sets it (`audio.input.transcription`). OpenAI spec:
+ * `AudioTranscription`.
  */
 export interface AudioTranscription {
   /**
@@ -213,23 +224,76 @@ export interface AudioTranscription {
   /**
    * Controls how long the model waits before emitting transcription text. Higher values can
    * improve transcription accuracy at the cost of latency. Only supported with
-   * `gpt-realtime-whisper` in GA Realtime sessions. An open vocabulary; current values:
-   * `minimal`, `low`, `medium`, `high`, `xhigh`.
+   * `gpt-realtime-whisper` in GA Realtime sessions.
+   */
+  delay?: "minimal" | "low" | "medium" | "high" | "xhigh" | null;
+}
+
+/**
+ * Input audio transcription as the server reports it (`session.audio.input.transcription` in
+ * `session.created` / `.updated`): open vocabularies. OpenAI spec: `AudioTranscriptionResponse`
+ * (which lists model, language, languages and prompt; the rest are kept, the server may echo
+ * them).
+ */
+export interface ServerAudioTranscription {
+  /**
+   * The model to use for transcription. An open vocabulary; current values: `whisper-1`,
+   * `gpt-transcribe`, `gpt-live-transcribe`, `gpt-4o-mini-transcribe`,
+   * `gpt-4o-mini-transcribe-2025-12-15`, `gpt-4o-transcribe`, `gpt-4o-transcribe-diarize`
+   * (diarization with speaker labels), `gpt-realtime-whisper`.
+   */
+  model?: string | null;
+  /**
+   * The language of the input audio. Supplying the input language in
+   * [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) (e.g. `en`) format will
+   * improve accuracy and latency.
+   */
+  language?: string | null;
+  /**
+   * Possible languages of the input audio, in
+   * [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) format. Supported by
+   * `gpt-transcribe` and `gpt-live-transcribe`.
+   */
+  languages?: string[] | null;
+  /**
+   * Words or phrases to guide transcription of the input audio. Supported by `gpt-transcribe`
+   * and `gpt-live-transcribe`.
+   */
+  keywords?: string[] | null;
+  /**
+   * An optional text to guide the model's style or continue a previous audio segment. For
+   * `whisper-1`, the [prompt is a list of keywords](/docs/guides/speech-to-text#prompting). For
+   * `gpt-4o-transcribe` models (excluding `gpt-4o-transcribe-diarize`), the prompt is a free
+   * text string, for example "expect words related to technology". Prompt is not supported with
+   * `gpt-realtime-whisper` in GA Realtime sessions.
+   */
+  prompt?: string | null;
+  /**
+   * Controls how long the model waits before emitting transcription text. Higher values can
+   * improve transcription accuracy at the cost of latency. Only supported with
+   * `gpt-realtime-whisper` in GA Realtime sessions. Known values: `minimal`, `low`, `medium`,
+   * `high`, `xhigh`; the server may send others.
    */
   delay?: string | null;
 }
 
-/**
- * Configuration for input audio noise reduction. Noise reduction filters audio added to the
- * input audio buffer before it is sent to VAD and the model. Set the whole object to `null` to
- * turn it off.
- */
+/** Input noise reduction as a client sets it. */
 export interface NoiseReduction {
   /**
    * Type of noise reduction. `near_field` is for close-talking microphones such as headphones,
    * `far_field` is for far-field microphones such as laptop or conference room microphones.
    */
   type?: "near_field" | "far_field" | null;
+}
+
+/** Input noise reduction as the server reports it: the type is an open vocabulary here. */
+export interface ServerNoiseReduction {
+  /**
+   * Type of noise reduction. `near_field` is for close-talking microphones such as headphones,
+   * `far_field` is for far-field microphones such as laptop or conference room microphones.
+   * Known values: `near_field`, `far_field`; the server may send others.
+   */
+  type?: string | null;
 }
 
 /**
@@ -287,7 +351,7 @@ export interface ServerVad {
 
 /**
  * Server-side semantic turn detection which uses a model to determine when the user has
- * finished speaking.
+ * finished speaking. As a client sets it.
  */
 export interface SemanticVad {
   /** Type of turn detection, `semantic_vad` to turn on Semantic VAD. */
@@ -312,13 +376,38 @@ export interface SemanticVad {
   interrupt_response?: boolean | null;
 }
 
+/** Semantic VAD turn detection as the server reports it: eagerness is an open vocabulary here. */
+export interface ServerSemanticVad {
+  /** Type of turn detection, `semantic_vad` to turn on Semantic VAD. */
+  type: "semantic_vad";
+  /**
+   * Used only for `semantic_vad` mode. The eagerness of the model to respond. `low` will wait
+   * longer for the user to continue speaking, `high` will respond more quickly. `auto` is the
+   * default and is equivalent to `medium`. `low`, `medium`, and `high` have max timeouts of 8s,
+   * 4s, and 2s respectively. Known values: `low`, `medium`, `high`, `auto`; the server may send
+   * others. Server default: "auto".
+   */
+  eagerness?: string | null;
+  /**
+   * Whether or not to automatically generate a response when a VAD stop event occurs. Server
+   * default: true.
+   */
+  create_response?: boolean | null;
+  /**
+   * Whether or not to automatically interrupt any ongoing response with output to the default
+   * conversation (i.e. `conversation` of `auto`) when a VAD start event occurs. Server default:
+   * true.
+   */
+  interrupt_response?: boolean | null;
+}
+
 /** A reference to a custom voice. */
 export interface CustomVoice {
   /** The custom voice ID, e.g. `voice_1234`. */
   id: string;
 }
 
-/** Configuration for input audio. */
+/** Input audio configuration as a client sets it (`session.audio.input`). */
 export interface SessionAudioInput {
   /** The format of the input audio. */
   format?: AudioFormat | null;
@@ -345,7 +434,34 @@ export interface SessionAudioInput {
   turn_detection?: TurnDetection | null;
 }
 
-/** Configuration for output audio. */
+/** Input audio configuration as the server reports it (`session.audio.input`). */
+export interface ServerSessionAudioInput {
+  /** The format of the input audio. */
+  format?: ServerAudioFormat | UnknownAudioFormat | null;
+  /**
+   * Configuration for input audio transcription, defaults to off and can be set to `null` to
+   * turn off once on. Input audio transcription is not native to the model, since the model
+   * consumes audio directly. Transcription runs asynchronously through [the
+   * /audio/transcriptions endpoint](/docs/api-reference/audio/createTranscription) and should
+   * be treated as guidance of input audio content rather than precisely what the model heard.
+   * The client can optionally set the language and prompt for transcription, these offer
+   * additional guidance to the transcription service. The server sends `null` when
+   * transcription is off.
+   */
+  transcription?: ServerAudioTranscription | null;
+  /**
+   * Configuration for input audio noise reduction. `null` turns it off (the server sends `null`
+   * when it is off). Server default: null.
+   */
+  noise_reduction?: ServerNoiseReduction | null;
+  /**
+   * Configuration for turn detection (Server VAD or Semantic VAD). `null` turns turn detection
+   * off, in which case the client must trigger model responses manually.
+   */
+  turn_detection?: ServerTurnDetection | UnknownTurnDetection | null;
+}
+
+/** Output audio configuration as a client sets it (`session.audio.output`). */
 export interface SessionAudioOutput {
   /** The format of the output audio. */
   format?: AudioFormat | null;
@@ -367,7 +483,29 @@ export interface SessionAudioOutput {
   speed?: number | null;
 }
 
-/** Configuration for input and output audio of a realtime session. */
+/** Output audio configuration as the server reports it (`session.audio.output`). */
+export interface ServerSessionAudioOutput {
+  /** The format of the output audio. */
+  format?: ServerAudioFormat | UnknownAudioFormat | null;
+  /**
+   * The voice the model uses to respond: a built-in voice name (an open vocabulary; current
+   * values: `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin`,
+   * `cedar`; `marin` and `cedar` are recommended) or a custom voice object `{"id":
+   * "voice_1234"}`. Voice cannot be changed during the session once the model has responded
+   * with audio at least once. Server default: "alloy".
+   */
+  voice?: string | CustomVoice | null;
+  /**
+   * The speed of the model's spoken response as a multiple of the original speed. 1.0 is the
+   * default speed. 0.25 is the minimum speed. 1.5 is the maximum speed. This value can only be
+   * changed in between model turns, not while a response is in progress. This parameter is a
+   * post-processing adjustment to the audio after it is generated, it's also possible to prompt
+   * the model to speak faster or slower. Server default: 1.
+   */
+  speed?: number | null;
+}
+
+/** Input and output audio configuration as a client sets it (`session.audio`). */
 export interface SessionAudio {
   /** Configuration for input audio. */
   input?: SessionAudioInput | null;
@@ -375,10 +513,24 @@ export interface SessionAudio {
   output?: SessionAudioOutput | null;
 }
 
-/** Configuration for the input audio of a transcription session. */
+/** Input and output audio configuration as the server reports it (`session.audio`). */
+export interface ServerSessionAudio {
+  /** Configuration for input audio. */
+  input?: ServerSessionAudioInput | null;
+  /** Configuration for output audio. */
+  output?: ServerSessionAudioOutput | null;
+}
+
+/** Audio configuration of a transcription session as a client sets it (`session.audio`). */
 export interface TranscriptionSessionAudio {
   /** Configuration for input audio. */
   input?: SessionAudioInput | null;
+}
+
+/** Audio configuration of a transcription session as the server reports it (`session.audio`). */
+export interface ServerTranscriptionSessionAudio {
+  /** Configuration for input audio. */
+  input?: ServerSessionAudioInput | null;
 }
 
 /** Granular configuration for tracing. */
@@ -438,7 +590,7 @@ export interface McpToolApprovalFilter {
 
 /**
  * Give the model access to additional tools via remote Model Context Protocol (MCP) servers.
- * [Learn more about MCP](/docs/guides/tools-remote-mcp).
+ * [Learn more about MCP](/docs/guides/tools-remote-mcp). As a client sets it.
  */
 export interface McpTool {
   /** The type of the MCP tool. Always `mcp`. */
@@ -476,16 +628,65 @@ export interface McpTool {
   headers?: { [key: string]: string } | null;
   /** List of allowed tool names or a filter object. */
   allowed_tools?: string[] | McpToolFilter | null;
-  /**
-   * The tool invocation context(s). An open vocabulary; current values: `direct`,
-   * `programmatic`.
-   */
-  allowed_callers?: string[] | null;
+  /** The tool invocation contexts: `direct`, `programmatic`. */
+  allowed_callers?: Array<"direct" | "programmatic"> | null;
   /**
    * Specify which of the MCP server's tools require approval: `always`, `never` (for all
    * tools), or a filter object. Server default: "always".
    */
   require_approval?: McpToolApprovalFilter | "always" | "never" | null;
+  /** Whether this MCP tool is deferred and discovered via tool search. */
+  defer_loading?: boolean | null;
+}
+
+/** An MCP server tool as the server reports it: the approval mode is an open vocabulary here. */
+export interface ServerMcpTool {
+  /** The type of the MCP tool. Always `mcp`. */
+  type: "mcp";
+  /** A label for this MCP server, used to identify it in tool calls. */
+  server_label: string;
+  /**
+   * The URL for the MCP server. One of `server_url`, `connector_id`, or `tunnel_id` must be
+   * provided.
+   */
+  server_url?: string | null;
+  /**
+   * Identifier for service connectors, like those available in ChatGPT. One of `server_url`,
+   * `connector_id`, or `tunnel_id` must be provided. An open vocabulary; current values:
+   * `connector_dropbox`, `connector_gmail`, `connector_googlecalendar`,
+   * `connector_googledrive`, `connector_microsoftteams`, `connector_outlookcalendar`,
+   * `connector_outlookemail`, `connector_sharepoint`.
+   */
+  connector_id?: string | null;
+  /**
+   * The Secure MCP Tunnel ID to use instead of a direct server URL. One of `server_url`,
+   * `connector_id`, or `tunnel_id` must be provided. Looks like `tunnel_` followed by 32
+   * lowercase letters or digits.
+   */
+  tunnel_id?: string | null;
+  /**
+   * An OAuth access token that can be used with a remote MCP server, either with a custom MCP
+   * server URL or a service connector. Your application must handle the OAuth authorization
+   * flow and provide the token here.
+   */
+  authorization?: string | null;
+  /** Optional description of the MCP server, used to provide more context. */
+  server_description?: string | null;
+  /** Optional HTTP headers to send to the MCP server. Use for authentication or other purposes. */
+  headers?: { [key: string]: string } | null;
+  /** List of allowed tool names or a filter object. */
+  allowed_tools?: string[] | McpToolFilter | null;
+  /**
+   * The tool invocation contexts. Known values: `direct`, `programmatic`; the server may send
+   * others.
+   */
+  allowed_callers?: string[] | null;
+  /**
+   * Specify which of the MCP server's tools require approval: `always`, `never` (for all
+   * tools), or a filter object. Known modes: `always`, `never`; the server may send others.
+   * Server default: "always".
+   */
+  require_approval?: McpToolApprovalFilter | string | null;
   /** Whether this MCP tool is deferred and discovered via tool search. */
   defer_loading?: boolean | null;
 }
@@ -572,8 +773,31 @@ export interface PromptInputImage {
   /** The ID of the file to be sent to the model. */
   file_id?: string | null;
   /**
-   * The detail level of the image to be sent to the model. An open vocabulary; current values:
-   * `high`, `low`, `auto`, `original`.
+   * The detail level of the image to be sent to the model. One of `high`, `low`, `auto`,
+   * `original`.
+   */
+  detail: "low" | "high" | "auto" | "original";
+  /** Marks the exact end of a reusable prompt prefix. */
+  prompt_cache_breakpoint?: PromptCacheBreakpoint | null;
+}
+
+/**
+ * An image prompt variable as the server reports it: the detail level is an open vocabulary
+ * here.
+ */
+export interface ServerPromptInputImage {
+  /** The type of the input item. Always `input_image`. */
+  type: "input_image";
+  /**
+   * The URL of the image to be sent to the model. A fully qualified URL or base64 encoded image
+   * in a data URL.
+   */
+  image_url?: string | null;
+  /** The ID of the file to be sent to the model. */
+  file_id?: string | null;
+  /**
+   * The detail level of the image to be sent to the model. Known values: `low`, `high`, `auto`,
+   * `original`; the server may send others.
    */
   detail: string;
   /** Marks the exact end of a reusable prompt prefix. */
@@ -595,8 +819,29 @@ export interface PromptInputFile {
   /** The URL of the file to be sent to the model. */
   file_url?: string | null;
   /**
-   * The detail level of the file to be sent to the model. An open vocabulary; current values:
-   * `auto` (the default), `low`, `high`.
+   * The detail level of the file to be sent to the model. One of `auto` (the default), `low`,
+   * `high`.
+   */
+  detail?: "auto" | "low" | "high" | null;
+}
+
+/** A file prompt variable as the server reports it: the detail level is an open vocabulary here. */
+export interface ServerPromptInputFile {
+  /** The type of the input item. Always `input_file`. */
+  type: "input_file";
+  /** The ID of the file to be sent to the model. */
+  file_id?: string | null;
+  /** The name of the file to be sent to the model. */
+  filename?: string | null;
+  /** The content of the file to be sent to the model. */
+  file_data?: string | null;
+  /** Marks the exact end of a reusable prompt prefix. */
+  prompt_cache_breakpoint?: PromptCacheBreakpoint | null;
+  /** The URL of the file to be sent to the model. */
+  file_url?: string | null;
+  /**
+   * The detail level of the file to be sent to the model. Known values: `auto`, `low`, `high`;
+   * the server may send others.
    */
   detail?: string | null;
 }
@@ -614,11 +859,36 @@ export interface Prompt {
   variables?: { [key: string]: string | PromptVariable } | null;
 }
 
-/** Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`. */
+/** A prompt template reference as the server reports it. */
+export interface ServerPrompt {
+  /** The unique identifier of the prompt template to use. */
+  id: string;
+  /** Optional version of the prompt template. */
+  version?: string | null;
+  /**
+   * Optional map of values to substitute in for variables in your prompt. The substitution
+   * values can either be strings, or other input types like images or files.
+   */
+  variables?: { [key: string]: string | ServerPromptVariable | UnknownPromptVariable } | null;
+}
+
+/**
+ * Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`. As a client
+ * sets it.
+ */
 export interface Reasoning {
   /**
-   * Constrains effort on reasoning. An open vocabulary; current values: `minimal`, `low`,
-   * `medium`, `high`, `xhigh`. Server default: "low".
+   * Constrains effort on reasoning. One of `minimal`, `low`, `medium`, `high`, `xhigh`. Server
+   * default: "low".
+   */
+  effort?: "minimal" | "low" | "medium" | "high" | "xhigh" | null;
+}
+
+/** Reasoning configuration as the server reports it: the effort is an open vocabulary here. */
+export interface ServerReasoning {
+  /**
+   * Constrains effort on reasoning. Known values: `minimal`, `low`, `medium`, `high`, `xhigh`;
+   * the server may send others. Server default: "low".
    */
   effort?: string | null;
 }
@@ -659,10 +929,10 @@ export interface RealtimeSessionConfig {
   /** Configuration for input and output audio. */
   audio?: SessionAudio | null;
   /**
-   * Additional fields to include in server outputs. An open vocabulary; current values:
-   * `item.input_audio_transcription.logprobs` (include logprobs for input audio transcription).
+   * Additional fields to include in server outputs: `item.input_audio_transcription.logprobs`
+   * (logprobs of input audio transcription), the one value the server accepts.
    */
-  include?: string[] | null;
+  include?: "item.input_audio_transcription.logprobs"[] | null;
   /**
    * Writes session traces to the Traces Dashboard: `auto` (default workflow name, group id and
    * metadata), a tracing configuration object, or `null` to disable tracing. Once tracing is
@@ -713,10 +983,10 @@ export interface TranscriptionSessionConfig {
   /** Configuration for input audio. */
   audio?: TranscriptionSessionAudio | null;
   /**
-   * Additional fields to include in server outputs. An open vocabulary; current values:
-   * `item.input_audio_transcription.logprobs` (include logprobs for input audio transcription).
+   * Additional fields to include in server outputs: `item.input_audio_transcription.logprobs`
+   * (logprobs of input audio transcription), the one value the server accepts.
    */
-  include?: string[] | null;
+  include?: "item.input_audio_transcription.logprobs"[] | null;
 }
 
 /**
@@ -735,10 +1005,10 @@ export interface RealtimeSession {
   expires_at?: number | null;
   /**
    * The set of modalities the model can respond with: `["audio"]` (audio plus a transcript) or
-   * `["text"]` (text only). It is not possible to request both at the same time. Server
-   * default: ["audio"].
+   * `["text"]` (text only). It is not possible to request both at the same time. Known values:
+   * `text`, `audio`; the server may send others. Server default: ["audio"].
    */
-  output_modalities?: Array<"text" | "audio"> | null;
+  output_modalities?: string[] | null;
   /**
    * The Realtime model used for this session. An open vocabulary; current values include
    * `gpt-realtime`, `gpt-realtime-1.5`, `gpt-realtime-2`, `gpt-realtime-2.1`,
@@ -760,7 +1030,7 @@ export interface RealtimeSession {
    */
   instructions?: string | null;
   /** Configuration for input and output audio. */
-  audio?: SessionAudio | null;
+  audio?: ServerSessionAudio | null;
   /**
    * Additional fields to include in server outputs. An open vocabulary; current values:
    * `item.input_audio_transcription.logprobs` (include logprobs for input audio transcription).
@@ -773,21 +1043,21 @@ export interface RealtimeSession {
    */
   tracing?: "auto" | TracingConfig | null;
   /** Tools available to the model. */
-  tools?: Tool[] | null;
+  tools?: Array<ServerTool | UnknownTool> | null;
   /**
    * How the model chooses tools: one of the modes `none` (no tool; generate a message), `auto`
    * (the model picks between a message and one or more tool calls) or `required` (the model
-   * must call one or more tools), or an object forcing a specific function or MCP tool. Server
-   * default: "auto".
+   * must call one or more tools), or an object forcing a specific function or MCP tool. Known
+   * modes: `none`, `auto`, `required`; the server may send others. Server default: "auto".
    */
-  tool_choice?: "none" | "auto" | "required" | ForcedToolChoice | null;
+  tool_choice?: string | ForcedToolChoice | UnknownForcedToolChoice | null;
   /**
    * Whether the model may call multiple tools in parallel. Only supported by reasoning Realtime
    * models such as `gpt-realtime-2`.
    */
   parallel_tool_calls?: boolean | null;
   /** Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`. */
-  reasoning?: Reasoning | null;
+  reasoning?: ServerReasoning | null;
   /**
    * Maximum number of output tokens for a single assistant response, inclusive of tool calls:
    * an integer between 1 and 4096, or `inf` for the maximum available tokens for the model.
@@ -799,11 +1069,12 @@ export interface RealtimeSession {
    * are dropped starting from the oldest): `auto` (the default strategy), `disabled` (never
    * truncate; the server returns an error when the conversation exceeds the limit), or a
    * retention-ratio object. Truncation busts the prompt cache on the next turn; retaining a
-   * fraction amortizes truncations across turns.
+   * fraction amortizes truncations across turns. Known modes: `auto`, `disabled`; the server
+   * may send others.
    */
-  truncation?: "auto" | "disabled" | RetentionRatioTruncation | null;
+  truncation?: string | RetentionRatioTruncation | null;
   /** Reference to a prompt template and its variables. */
-  prompt?: Prompt | null;
+  prompt?: ServerPrompt | null;
 }
 
 /**
@@ -825,7 +1096,7 @@ export interface TranscriptionSession {
    */
   include?: string[] | null;
   /** Configuration for input audio for the session. */
-  audio?: TranscriptionSessionAudio | null;
+  audio?: ServerTranscriptionSessionAudio | null;
 }
 
 /** Text input content (`input_text`), in system and user messages. */
@@ -853,7 +1124,7 @@ export interface InputAudioContent {
   transcript?: string | null;
 }
 
-/** Image input content (`input_image`), in user messages. */
+/** Image input content (`input_image`), in user messages. As a client sends it. */
 export interface InputImageContent {
   /** The content type. Always `input_image`. */
   type: "input_image";
@@ -863,8 +1134,24 @@ export interface InputImageContent {
    */
   image_url?: string | null;
   /**
-   * The detail level of the image. `auto` will default to `high`. An open vocabulary; current
-   * values: `auto`, `low`, `high`. Server default: "auto".
+   * The detail level of the image. `auto` will default to `high`. One of `auto`, `low`, `high`.
+   * Server default: "auto".
+   */
+  detail?: "auto" | "low" | "high" | null;
+}
+
+/** Image input content as the server reports it: the detail level is an open vocabulary here. */
+export interface ServerInputImageContent {
+  /** The content type. Always `input_image`. */
+  type: "input_image";
+  /**
+   * Base64-encoded image bytes as a data URI, for example
+   * `data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAA...`. Supported formats are PNG and JPEG.
+   */
+  image_url?: string | null;
+  /**
+   * The detail level of the image. `auto` will default to `high`. Known values: `auto`, `low`,
+   * `high`; the server may send others. Server default: "auto".
    */
   detail?: string | null;
 }
@@ -942,7 +1229,8 @@ export interface ResponseContentPart {
 /**
  * A message item in a Realtime conversation: a system, user or assistant message. `role` says
  * which, and the server enforces the matching content types (system: `input_text`; user:
- * `input_text`, `input_audio`, `input_image`; assistant: `output_text`, `output_audio`).
+ * `input_text`, `input_audio`, `input_image`; assistant: `output_text`, `output_audio`). As a
+ * client sends it.
  */
 export interface MessageItem {
   /** The unique ID of the item. This may be provided by the client or generated by the server. */
@@ -960,6 +1248,28 @@ export interface MessageItem {
   role: "system" | "user" | "assistant";
   /** The content of the message. */
   content: ContentPart[];
+}
+
+/**
+ * A message item as the server reports it (in server events): content parts it does not know
+ * are kept as `UnknownContentPart`.
+ */
+export interface ServerMessageItem {
+  /** The unique ID of the item. This may be provided by the client or generated by the server. */
+  id?: string | null;
+  /**
+   * Identifier for the API object being returned - always `realtime.item`. Optional when
+   * creating a new item.
+   */
+  object?: "realtime.item" | null;
+  /** The type of the item. Always `message`. */
+  type: "message";
+  /** The status of the item. Has no effect on the conversation. */
+  status?: "completed" | "incomplete" | "in_progress" | null;
+  /** The role of the message sender: `system`, `user` or `assistant`. */
+  role: "system" | "user" | "assistant";
+  /** The content of the message. */
+  content: Array<ServerContentPart | UnknownContentPart>;
 }
 
 /** A function call item in a Realtime conversation. */
@@ -1060,7 +1370,7 @@ export interface McpListToolsItem {
   tools: McpListToolsTool[];
 }
 
-/** A Realtime item representing an invocation of a tool on an MCP server. */
+/** A Realtime item representing an invocation of a tool on an MCP server. As a client sends it. */
 export interface McpCallItem {
   /** The type of the item. Always `mcp_call`. */
   type: "mcp_call";
@@ -1078,6 +1388,29 @@ export interface McpCallItem {
   output?: string | null;
   /** The error from the tool call, if any. */
   error?: McpError | null;
+}
+
+/**
+ * An MCP tool call item as the server reports it: an error kind it does not know is kept as
+ * `UnknownMcpError`.
+ */
+export interface ServerMcpCallItem {
+  /** The type of the item. Always `mcp_call`. */
+  type: "mcp_call";
+  /** The unique ID of the tool call. */
+  id: string;
+  /** The label of the MCP server running the tool. */
+  server_label: string;
+  /** The name of the tool that was run. */
+  name: string;
+  /** A JSON string of the arguments passed to the tool. */
+  arguments: string;
+  /** The ID of an associated approval request, if any. */
+  approval_request_id?: string | null;
+  /** The output from the tool call. */
+  output?: string | null;
+  /** The error from the tool call, if any. */
+  error?: McpError | UnknownMcpError | null;
 }
 
 /**
@@ -1172,7 +1505,7 @@ export interface ResponseStatusDetails {
   error?: ResponseStatusError | null;
 }
 
-/** Configuration for the output audio of a response. */
+/** Configuration for the output audio of a response. As a client sets it (`response.create`). */
 export interface ResponseAudioOutput {
   /** The format of the output audio. */
   format?: AudioFormat | null;
@@ -1186,10 +1519,30 @@ export interface ResponseAudioOutput {
   voice?: string | CustomVoice | null;
 }
 
-/** Configuration for the audio output of a response. */
+/** Output audio configuration of a response as the server reports it (`response.audio.output`). */
+export interface ServerResponseAudioOutput {
+  /** The format of the output audio. */
+  format?: ServerAudioFormat | UnknownAudioFormat | null;
+  /**
+   * The voice the model uses to respond: a built-in voice name (an open vocabulary; current
+   * values: `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin`,
+   * `cedar`; `marin` and `cedar` are recommended) or a custom voice object `{"id":
+   * "voice_1234"}`. Voice cannot be changed during the session once the model has responded
+   * with audio at least once. Server default: "alloy".
+   */
+  voice?: string | CustomVoice | null;
+}
+
+/** Configuration for the audio output of a response. As a client sets it (`response.create`). */
 export interface ResponseAudio {
   /** Configuration for output audio. */
   output?: ResponseAudioOutput | null;
+}
+
+/** Audio configuration of a response as the server reports it (`response.audio`). */
+export interface ServerResponseAudio {
+  /** Configuration for output audio. */
+  output?: ServerResponseAudioOutput | null;
 }
 
 /** Details about the cached tokens used as input for a response. */
@@ -1267,14 +1620,14 @@ export interface Response {
   /** Additional details about the status. */
   status_details?: ResponseStatusDetails | null;
   /** The list of output items generated by the response. */
-  output?: ConversationItem[] | null;
+  output?: Array<ServerConversationItem | UnknownConversationItem> | null;
   /**
    * Set of up to 16 key-value pairs attached to the response (keys up to 64 characters, values
    * up to 512 characters).
    */
   metadata?: { [key: string]: string } | null;
   /** Configuration for audio output. */
-  audio?: ResponseAudio | null;
+  audio?: ServerResponseAudio | null;
   /** Usage statistics for the Response, this will correspond to billing. */
   usage?: ResponseUsage | null;
   /**
@@ -1288,9 +1641,10 @@ export interface Response {
   conversation_id?: string | null;
   /**
    * The set of modalities the model used to respond: `["audio"]` (audio always includes a text
-   * transcript) or `["text"]` (no audio output).
+   * transcript) or `["text"]` (no audio output). Known values: `text`, `audio`; the server may
+   * send others.
    */
-  output_modalities?: Array<"text" | "audio"> | null;
+  output_modalities?: string[] | null;
   /**
    * Maximum number of output tokens for a single assistant response, inclusive of tool calls,
    * that was used in this response.
@@ -1735,7 +2089,7 @@ export interface ConversationItemCreatedEvent {
    */
   previous_item_id?: string | null;
   /** The item. */
-  item: ConversationItem;
+  item: ServerConversationItem | UnknownConversationItem;
 }
 
 /**
@@ -1786,7 +2140,7 @@ export interface ConversationItemInputAudioTranscriptionCompletedEvent {
    * Usage statistics for the transcription, this is billed according to the ASR model's pricing
    * rather than the realtime model's pricing.
    */
-  usage: TranscriptionUsage;
+  usage: TranscriptionUsage | UnknownTranscriptionUsage;
 }
 
 /**
@@ -1846,7 +2200,7 @@ export interface ConversationItemRetrievedEvent {
   /** The event type, must be `conversation.item.retrieved`. */
   type: "conversation.item.retrieved";
   /** The item. */
-  item: ConversationItem;
+  item: ServerConversationItem | UnknownConversationItem;
 }
 
 /**
@@ -2200,7 +2554,7 @@ export interface ResponseOutputItemAddedEvent {
   /** The index of the output item in the Response. */
   output_index: number;
   /** The item. */
-  item: ConversationItem;
+  item: ServerConversationItem | UnknownConversationItem;
 }
 
 /**
@@ -2217,7 +2571,7 @@ export interface ResponseOutputItemDoneEvent {
   /** The index of the output item in the Response. */
   output_index: number;
   /** The item. */
-  item: ConversationItem;
+  item: ServerConversationItem | UnknownConversationItem;
 }
 
 /** Returned when the text value of an "output_text" content part is updated. */
@@ -2275,7 +2629,7 @@ export interface SessionCreatedEvent {
   /** The event type, must be `session.created`. */
   type: "session.created";
   /** The session configuration: a realtime or a transcription session, by `type`. */
-  session: Session;
+  session: Session | UnknownSession;
 }
 
 /** Returned when a session is updated with a `session.update` event, unless there is an error. */
@@ -2285,7 +2639,7 @@ export interface SessionUpdatedEvent {
   /** The event type, must be `session.updated`. */
   type: "session.updated";
   /** The session configuration: a realtime or a transcription session, by `type`. */
-  session: Session;
+  session: Session | UnknownSession;
 }
 
 /**
@@ -2356,7 +2710,7 @@ export interface ConversationItemAddedEvent {
    */
   previous_item_id?: string | null;
   /** The item. */
-  item: ConversationItem;
+  item: ServerConversationItem | UnknownConversationItem;
 }
 
 /**
@@ -2375,7 +2729,7 @@ export interface ConversationItemDoneEvent {
    */
   previous_item_id?: string | null;
   /** The item. */
-  item: ConversationItem;
+  item: ServerConversationItem | UnknownConversationItem;
 }
 
 /**
@@ -2535,28 +2889,37 @@ export interface ResponseMcpCallFailedEvent {
   item_id: string;
 }
 
-/**
- * An audio format for input or output audio, told apart by `type`: `audio/pcm` (with `rate`),
- * `audio/pcmu`, or `audio/pcma`. Replaces beta's `pcm16` / `g711_ulaw` / `g711_alaw` strings.
- */
+/** An audio format as a client sets it, told apart by `type`. */
 export type AudioFormat =
   | PcmAudioFormat
   | PcmuAudioFormat
   | PcmaAudioFormat;
 
-/**
- * Configuration for turn detection, either Server VAD or Semantic VAD, told apart by `type`.
- * Where it is used, `null` turns turn detection off, in which case the client must trigger
- * model responses manually (required for `gpt-realtime-whisper` transcription sessions).
- */
+/** An audio format as the server reports it, told apart by `type`. */
+export type ServerAudioFormat =
+  | ServerPcmAudioFormat
+  | PcmuAudioFormat
+  | PcmaAudioFormat;
+
+/** Turn detection as a client sets it: server VAD or semantic VAD, told apart by `type`. */
 export type TurnDetection =
   | ServerVad
   | SemanticVad;
 
-/** A tool available to the model: a function or a remote MCP server, told apart by `type`. */
+/** Turn detection as the server reports it: server VAD or semantic VAD, told apart by `type`. */
+export type ServerTurnDetection =
+  | ServerVad
+  | ServerSemanticVad;
+
+/** A tool as a client sets it, told apart by `type`. */
 export type Tool =
   | FunctionTool
   | McpTool;
+
+/** A tool as the server reports it, told apart by `type`. */
+export type ServerTool =
+  | FunctionTool
+  | ServerMcpTool;
 
 /**
  * A tool choice that forces the model to call a specific function or MCP tool, told apart by
@@ -2566,14 +2929,17 @@ export type ForcedToolChoice =
   | ToolChoiceFunction
   | ToolChoiceMcp;
 
-/**
- * A non-string value of a prompt template variable: text, image or file input, told apart by
- * `type`.
- */
+/** A prompt variable as a client sets it, told apart by `type`. */
 export type PromptVariable =
   | PromptInputText
   | PromptInputImage
   | PromptInputFile;
+
+/** A prompt variable as the server reports it, told apart by `type`. */
+export type ServerPromptVariable =
+  | PromptInputText
+  | ServerPromptInputImage
+  | ServerPromptInputFile;
 
 /**
  * The session configuration sent with `session.update`: a realtime session or a transcription
@@ -2591,12 +2957,7 @@ export type Session =
   | RealtimeSession
   | TranscriptionSession;
 
-/**
- * A content part of a message item, told apart by `type`. System messages take `input_text`;
- * user messages `input_text`, `input_audio`, `input_image`; assistant messages `output_text`,
- * `output_audio` (and, as the server still sends them in places, the beta-vocabulary `text` and
- * `audio`). The server enforces which content goes with which role.
- */
+/** A content part of a message item as a client sends it, told apart by `type`. */
 export type ContentPart =
   | InputTextContent
   | InputAudioContent
@@ -2606,11 +2967,21 @@ export type ContentPart =
   | TextContent
   | AudioContent;
 
+/** A content part of a message item as the server reports it, told apart by `type`. */
+export type ServerContentPart =
+  | InputTextContent
+  | InputAudioContent
+  | ServerInputImageContent
+  | OutputTextContent
+  | OutputAudioContent
+  | TextContent
+  | AudioContent;
+
 /**
  * A single item within a Realtime conversation, told apart by `type`: a message (system, user
  * or assistant, by `role`), a function call or its output, an MCP approval request or response,
  * an MCP tool listing, an MCP tool call, or (in `response.create` input) a reference to an
- * earlier item.
+ * earlier item. As a client sends it.
  */
 export type ConversationItem =
   | MessageItem
@@ -2621,6 +2992,19 @@ export type ConversationItem =
   | McpListToolsItem
   | McpCallItem
   | ItemReference;
+
+/**
+ * A conversation item as the server reports it, told apart by `type`. No `item_reference`: that
+ * is input to `response.create` only.
+ */
+export type ServerConversationItem =
+  | ServerMessageItem
+  | FunctionCallItem
+  | FunctionCallOutputItem
+  | McpApprovalRequestItem
+  | McpApprovalResponseItem
+  | McpListToolsItem
+  | ServerMcpCallItem;
 
 /**
  * Usage statistics for an input audio transcription, billed according to the ASR model's
@@ -2639,3 +3023,108 @@ export type McpError =
   | McpProtocolError
   | McpToolExecutionError
   | McpHttpError;
+
+/**
+ * An audio format whose `type` this schema does not know, in a server event: the object is kept
+ * whole (`raw`) instead of failing the event. Client events stay strict: there it is an error.
+ */
+export interface UnknownAudioFormat {
+  /** The object's tag: none that ServerAudioFormat defines. */
+  type: string;
+  [key: string]: unknown;
+}
+
+/**
+ * A turn detection configuration whose `type` this schema does not know, in a server event: the
+ * object is kept whole (`raw`) instead of failing the event. Client events stay strict: there
+ * it is an error.
+ */
+export interface UnknownTurnDetection {
+  /** The object's tag: none that ServerTurnDetection defines. */
+  type: string;
+  [key: string]: unknown;
+}
+
+/**
+ * A tool whose `type` this schema does not know, in a server event: the object is kept whole
+ * (`raw`) instead of failing the event. Client events stay strict: there it is an error.
+ */
+export interface UnknownTool {
+  /** The object's tag: none that ServerTool defines. */
+  type: string;
+  [key: string]: unknown;
+}
+
+/**
+ * A forced tool choice whose `type` this schema does not know, in a server event: the object is
+ * kept whole (`raw`) instead of failing the event. Client events stay strict: there it is an
+ * error.
+ */
+export interface UnknownForcedToolChoice {
+  /** The object's tag: none that ForcedToolChoice defines. */
+  type: string;
+  [key: string]: unknown;
+}
+
+/**
+ * A prompt variable whose `type` this schema does not know, in a server event: the object is
+ * kept whole (`raw`) instead of failing the event. Client events stay strict: there it is an
+ * error.
+ */
+export interface UnknownPromptVariable {
+  /** The object's tag: none that ServerPromptVariable defines. */
+  type: string;
+  [key: string]: unknown;
+}
+
+/**
+ * A session whose `type` this schema does not know, in a server event: the object is kept whole
+ * (`raw`) instead of failing the event. Client events stay strict: there it is an error.
+ */
+export interface UnknownSession {
+  /** The object's tag: none that Session defines. */
+  type: string;
+  [key: string]: unknown;
+}
+
+/**
+ * A content part whose `type` this schema does not know, in a server event: the object is kept
+ * whole (`raw`) instead of failing the event. Client events stay strict: there it is an error.
+ */
+export interface UnknownContentPart {
+  /** The object's tag: none that ServerContentPart defines. */
+  type: string;
+  [key: string]: unknown;
+}
+
+/**
+ * An MCP error whose `type` this schema does not know, in a server event: the object is kept
+ * whole (`raw`) instead of failing the event. Client events stay strict: there it is an error.
+ */
+export interface UnknownMcpError {
+  /** The object's tag: none that McpError defines. */
+  type: string;
+  [key: string]: unknown;
+}
+
+/**
+ * A conversation item whose `type` this schema does not know, in a server event: the object is
+ * kept whole (`raw`) instead of failing the event. Client events stay strict: there it is an
+ * error.
+ */
+export interface UnknownConversationItem {
+  /** The object's tag: none that ServerConversationItem defines. */
+  type: string;
+  [key: string]: unknown;
+}
+
+/**
+ * Transcription usage whose `type` this schema does not know, in a server event: the object is
+ * kept whole (`raw`) instead of failing the event. Client events stay strict: there it is an
+ * error.
+ */
+export interface UnknownTranscriptionUsage {
+  /** The object's tag: none that TranscriptionUsage defines. */
+  type: string;
+  [key: string]: unknown;
+}

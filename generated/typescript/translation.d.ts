@@ -2,7 +2,7 @@
 // DO NOT EDIT: change schema/ or codegen/ and run `make generate`.
 
 /**
- * The translation Realtime protocol as TypeScript types (schema version 1.0.0).
+ * The translation Realtime protocol as TypeScript types (schema version 2.0.0).
  *
  * Types only: validate a frame with ajv and `../schema/translation.schema.json` before
  * trusting it. `name?: T | null` is a field a frame may leave out or send as null;
@@ -11,7 +11,7 @@
  */
 
 /** The schema version these declarations were generated from (schema/VERSION). */
-export type SchemaVersion = "1.0.0";
+export type SchemaVersion = "2.0.0";
 
 /** A client → server event of the Realtime translation protocol, told apart by `type`. */
 export type ClientEvent =
@@ -82,12 +82,12 @@ export interface TranslationSession {
    */
   model: string;
   /** Configuration for translation input and output audio. */
-  audio: TranslationAudio;
+  audio: ServerTranslationAudio;
 }
 
 /**
- * Configuration for translation input and output audio (`session.audio`), shared by the session
- * object and the `session.update` request.
+ * Configuration for translation input and output audio as a client sets it (`session.audio` in
+ * `session.update`).
  */
 export interface TranslationAudio {
   /** Input audio configuration: source transcription and noise reduction. */
@@ -97,19 +97,45 @@ export interface TranslationAudio {
 }
 
 /**
- * Input audio configuration of a translation session (`session.audio.input`). WebSocket
- * translation sessions take 24 kHz PCM16 mono little-endian audio; the format is not
- * configurable.
+ * Configuration for translation input and output audio as the server reports it
+ * (`session.audio` in `session.created` / `session.updated`).
+ */
+export interface ServerTranslationAudio {
+  /** Input audio configuration: source transcription and noise reduction. */
+  input?: ServerTranslationAudioInput | null;
+  /** Output audio configuration: the target language. */
+  output?: TranslationAudioOutput | null;
+}
+
+/**
+ * Input audio configuration of a translation session as a client sets it (`session.audio.input`
+ * in `session.update`). WebSocket translation sessions take 24 kHz PCM16 mono little-endian
+ * audio; the format is not configurable.
  */
 export interface TranslationAudioInput {
   /**
    * Optional source-language transcription. When configured, the server emits
    * `session.input_transcript.delta` events; translation itself still runs from the input audio
-   * stream. `null` means not configured (in `session.update`: turn it off).
+   * stream. `null` turns it off.
    */
   transcription?: TranslationInputTranscription | null;
-  /** Optional input noise reduction. `null` means off; in `session.update`, `null` disables it. */
+  /** Optional input noise reduction; `null` disables it. */
   noise_reduction?: NoiseReduction | null;
+}
+
+/**
+ * Input audio configuration of a translation session as the server reports it
+ * (`session.audio.input` in `session.created` / `session.updated`). WebSocket translation
+ * sessions take 24 kHz PCM16 mono little-endian audio.
+ */
+export interface ServerTranslationAudioInput {
+  /**
+   * Source-language transcription. When configured, the server emits
+   * `session.input_transcript.delta` events. `null` means not configured.
+   */
+  transcription?: ServerTranslationInputTranscription | null;
+  /** Input noise reduction; `null` means off. */
+  noise_reduction?: ServerNoiseReduction | null;
 }
 
 /**
@@ -125,8 +151,10 @@ export interface TranslationAudioOutput {
 }
 
 /**
- * Source-language transcription settings (`session.audio.input.transcription`). When present,
- * the server emits `session.input_transcript.delta` events.
+ * Source-language transcription settings as a client sets them
+ * (`session.audio.input.transcription` in `session.update`): the model alone, as OpenAI's
+ * request shape has it (the server rejects unknown input fields with `unknown_parameter`). When
+ * present, the server emits `session.input_transcript.delta` events.
  */
 export interface TranslationInputTranscription {
   /**
@@ -134,22 +162,49 @@ export interface TranslationInputTranscription {
    * `gpt-realtime-whisper`.
    */
   model: string;
+}
+
+/**
+ * Source-language transcription settings as the server reports them
+ * (`session.audio.input.transcription` in `session.created` / `session.updated`). When present,
+ * the server emits `session.input_transcript.delta` events.
+ */
+export interface ServerTranslationInputTranscription {
+  /**
+   * The transcription model used for source transcript deltas. Known value:
+   * `gpt-realtime-whisper`.
+   */
+  model: string;
   /**
    * The language of the input audio (e.g. `en`). Not declared by OpenAI's spec, but present in
-   * OpenAI's own `session.created` / `session.updated` examples; whether `session.update`
-   * accepts it is undocumented (the server rejects unknown input fields with
-   * `unknown_parameter`).
+   * OpenAI's own `session.created` / `session.updated` examples.
    */
   language?: string | null;
 }
 
-/** Input noise reduction settings (`session.audio.input.noise_reduction`). */
+/**
+ * Input noise reduction as a client sets it (`session.audio.input.noise_reduction` in
+ * `session.update`): the server accepts exactly these types.
+ */
 export interface NoiseReduction {
   /**
    * Type of noise reduction. `near_field` is for close-talking microphones such as headphones,
    * `far_field` is for far-field microphones such as laptop or conference room microphones.
    */
   type: "near_field" | "far_field";
+}
+
+/**
+ * Input noise reduction as the server reports it (`session.audio.input.noise_reduction` in
+ * `session.created` / `session.updated`): the type is an open vocabulary here.
+ */
+export interface ServerNoiseReduction {
+  /**
+   * Type of noise reduction. `near_field` is for close-talking microphones such as headphones,
+   * `far_field` is for far-field microphones such as laptop or conference room microphones.
+   * Known values: `near_field`, `far_field`; the server may send others.
+   */
+  type: string;
 }
 
 /**

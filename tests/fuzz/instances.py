@@ -40,6 +40,8 @@ STRINGS = (
     "\u2028\u2029 separators",
     "x" * 300,
 )
+# Tags no union has: in a server event an unknown variant, in a client event an error.
+UNKNOWN_TAGS = ("x_future_kind", "", "MESSAGE", "message ", "output_video")
 INTS = (0, 1, -1, 42, 24000, 2**31, -(2**31), 2**53 + 1, 2**63 - 1, -(2**63), 2**64 + 7, -(2**70))
 FLOATS = (0.0, -0.0, 0.5, 1.0, -2.5, 1e-300, 5e-324, 1.7976931348623157e308, -1e308, 3.14159)
 
@@ -91,6 +93,8 @@ class Generator:
         if isinstance(type_expr, ModelRef):
             return self.model(self.ir.models[type_expr.name], depth)
         if isinstance(type_expr, UnionRef):
+            if rng.random() < 0.05:  # a tag the union does not know: unknown variant, or error
+                return {"type": rng.choice(UNKNOWN_TAGS), "x_data": self.json_value(depth + 1)}
             variant = rng.choice(self.ir.unions[type_expr.name].variants)
             return self.model(self.ir.models[variant], depth)
         if isinstance(type_expr, AnyOf):

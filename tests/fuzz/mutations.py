@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from tests.fuzz.frames import Number, Pairs
-from tests.fuzz.instances import STRINGS
+from tests.fuzz.instances import STRINGS, UNKNOWN_TAGS
 
 Path = tuple[str | int, ...]
 Tree = Any
@@ -172,7 +172,21 @@ def event_type(rng: random.Random, tree: Tree, types: tuple[str, ...] = ()) -> T
     return tree
 
 
+def nested_tag(rng: random.Random, tree: Tree) -> Tree:
+    """A nested object's `type` no union has: an unknown variant in a server event (at an open
+    union; an error where the object is not a union's), an error in a client event."""
+    path = _pick(rng, tree, lambda v: isinstance(v, dict) and "type" in v)
+    if path is None:
+        return tree
+    target = get(tree, path)
+    target["type"] = rng.choice(UNKNOWN_TAGS)
+    if rng.random() < 0.3:  # and, maybe, something broken inside it, which an unknown carries
+        target[f"x_inner_{rng.randrange(10)}"] = rng.choice((Number("1e400"), "\ud800", [None]))
+    return tree
+
+
 TREE_MUTATIONS: tuple[Callable[[random.Random, Tree], Tree], ...] = (
+    nested_tag,
     drop_field,
     retype,
     number,

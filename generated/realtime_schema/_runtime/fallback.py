@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 import msgspec
 
 from .errors import DecodeError
+from .open_unions import Shapes, find, substitute, with_placeholders
 from .unknown import UnknownEvent
 
 # What a backend's decode may raise on hostile input; everything else is a bug.
@@ -46,12 +47,17 @@ def recover(
     unknown: type[Unknown],
     locate: Locate,
     retry: Callable[[bytes], Any],
+    shapes: Shapes | None = None,
 ) -> Any:
-    """The event `data` holds after all, its unknown event, or the DecodeError for `failure`."""
+    """The event `data` holds after all, its unknown event, or the DecodeError for `failure`.
+
+    `shapes` (server events): where the event's open unions are, whose unknown variants the
+    fast decode fails on and this path decodes (`open_unions.py`).
+    """
     try:
         frame = read_frame(data)
     except DecodeError as error:
-        return _recover_not_utf8(data, error, table, locate, retry)
+        return _recover_not_utf8(data, error, table, locate, retry, shapes)
     event_type = frame.get("type")
     if not isinstance(event_type, str):
         reason = "missing `type`" if "type" not in frame else "`type` must be a string"
@@ -62,12 +68,30 @@ def recover(
         except DECODE_FAILURES as exc:
             raise DecodeError(f"not valid JSON: {exc}") from None
         return unknown(event_type, frame)
-    wire = _json_encode(_canonical_decode(data))
+    return _decode_known(frame, _canonical_decode(data), event_type, locate, retry, shapes)
+
+
+def _decode_known(
+    frame: Any,
+    canonical: Any,
+    event_type: str,
+    locate: Locate,
+    retry: Callable[[bytes], Any],
+    shapes: Shapes | None,
+    note: str = "",
+) -> Any:
+    """The typed decode of `canonical` (the frame read again by the wire rules), with the unknown
+    variants that `frame` holds at open positions set aside and put back; or the DecodeError of
+    its first fault."""
+    found = find(shapes, frame) if shapes is not None else []
+    wire = _json_encode(with_placeholders(canonical, found) if found else canonical)
     try:
-        return retry(wire)
+        event = retry(wire)
     except DECODE_FAILURES as second:
         reason, path = locate(second, wire)
-    raise DecodeError(reason, path=path, event_type=event_type) from None
+    else:
+        return substitute(event, found) if found else event
+    raise DecodeError(reason + note, path=path, event_type=event_type) from None
 
 
 def _recover_not_utf8(
@@ -76,6 +100,7 @@ def _recover_not_utf8(
     table: Mapping[str, type],
     locate: Locate,
     retry: Callable[[bytes], Any],
+    shapes: Shapes | None,
 ) -> Any:
     """A known event with bytes that are not UTF-8, or `error`.
 
@@ -87,13 +112,8 @@ def _recover_not_utf8(
     event_type = frame.get("type") if isinstance(frame, dict) else None
     if not isinstance(event_type, str) or event_type not in table:
         raise error  # not this case; or an unknown event, which is carried whole
-    wire = _json_encode(frame)
-    try:
-        return retry(wire)
-    except DECODE_FAILURES as second:
-        reason, path = locate(second, wire)
-    reason = f"{reason} (the frame has bytes that are not UTF-8)"
-    raise DecodeError(reason, path=path, event_type=event_type) from None
+    note = " (the frame has bytes that are not UTF-8)"
+    return _decode_known(frame, frame, event_type, locate, retry, shapes, note)
 
 
 _NOT_UTF8 = b"1e400"  # stands for a string holding bytes that are not UTF-8

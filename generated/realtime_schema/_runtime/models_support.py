@@ -21,11 +21,12 @@ from pydantic import (
     PlainSerializer,
     ValidationError,
 )
+from pydantic_core import PydanticSerializationError
 
 from .errors import DecodeError
 from .fallback import DECODE_FAILURES, read_frame
 from .structs_support import locate as locate_structs
-from .unknown import UnknownEvent
+from .unknown import UnknownEvent, UnknownVariant
 
 
 class WireModel(BaseModel):
@@ -239,7 +240,17 @@ def encode_json(event: BaseModel | UnknownEvent) -> bytes:
     """Wire JSON for an event: set fields only (`MISSING` is left out), `None` as null."""
     if isinstance(event, UnknownEvent):
         return _encode_raw(event.raw)
-    return event.__pydantic_serializer__.to_json(event)
+    serializer = event.__pydantic_serializer__
+    try:
+        return serializer.to_json(event)
+    except PydanticSerializationError:  # an unknown variant inside (a server event): its raw
+        return serializer.to_json(event, fallback=_raw_of_unknown, warnings=False)
+
+
+def _raw_of_unknown(value: Any) -> Any:
+    if isinstance(value, UnknownVariant):
+        return value.raw
+    raise PydanticSerializationError(f"cannot encode {type(value).__name__}")
 
 
 _encode_raw = msgspec.json.encode  # an unknown event's `raw` is what msgspec read

@@ -7,12 +7,14 @@ or a schema folder (`schema/ga`). Events are matched by direction and `type` str
 unions carry `x-direction`), every other definition by `title`.
 
 A change is **breaking** when something that worked against OLD may fail against NEW: a frame
-OLD accepts that NEW rejects (a narrowed type, a new required field, a field that became
-required, fewer enum values, no longer nullable, a tighter bound, a removed union variant), or
-a name OLD declared that NEW drops (a removed event, field or definition: generated code loses
-the class or attribute). It is **compatible** when NEW only adds (events, optional fields,
-definitions, wider types, looser bounds), and **docs** when only annotations changed
-(description, default).
+OLD accepts that NEW rejects (a narrowed type, a closed vocabulary, a new required field, a field
+that became required, fewer enum values, no longer nullable, a tighter bound, a removed union
+variant), or a name OLD declared that NEW drops or moves (a removed event, field or definition:
+generated code loses the class or attribute; a split definition: a field now names another
+definition, the request or response shape OLD's one was split into, while OLD's stays for its
+other uses). It is **compatible** when NEW only adds (events, optional fields, definitions, wider
+types, an opened union that keeps unknown tags as its unknown variant, looser bounds), and
+**docs** when only annotations changed (description, default).
 Breaking needs a major version, compatible a minor, docs a patch (semver; CHANGELOG.md).
 
 Exit status: 0 when nothing is breaking, 1 when something is, 2 on bad input.
@@ -73,6 +75,12 @@ class Schema:
         if uri not in self.by_uri:
             raise ValueError(f"{self.source}: cannot resolve $ref {ref!r} from {base}")
         return self.by_uri[uri]
+
+    def is_unknown_variant(self, title: str) -> bool:
+        """An unknown variant (schema/README.md): its tag is any string but the union's."""
+        definition = self.definitions.get(title)
+        tag = definition.schema.get("properties", {}).get("type", {}) if definition else {}
+        return "not" in tag
 
     def tag_of(self, definition: Definition, discriminator: str) -> str:
         prop = definition.schema.get("properties", {}).get(discriminator, {})
@@ -327,12 +335,25 @@ class Comparison:
         new_refs = {value for kind, value in new.atoms if kind == "ref"}
         gone = [a for a in old.atoms if not covers(new.atoms, a)]
         came = [a for a in new.atoms if not covers(old.atoms, a)]
+        unknown = sorted(v for k, v in came if k == "ref" and self.new.is_unknown_variant(v))
+        if unknown:
+            # `anyOf [U, UnknownU]`: an object whose tag U does not know is no longer an error.
+            detail = f"NEW keeps an object of a tag it does not know as {', '.join(unknown)}"
+            self.add("compatible", "opened union", where, detail)
+            came = [a for a in came if a[1] not in unknown]
         gone_refs = sorted(v for k, v in gone if k == "ref")
         came_refs = sorted(v for k, v in came if k == "ref")
         if len(gone_refs) == 1 and len(came_refs) == 1:
             # The field now names another definition: compare the two, not their names.
-            self.add("docs", "type renamed", where, f"{gone_refs[0]} → {came_refs[0]}")
-            self.pair(gone_refs[0], came_refs[0])
+            old_ref, new_ref = gone_refs[0], came_refs[0]
+            if old_ref in self.new.definitions:
+                # OLD's definition stays for its other uses: it was split in two (a request
+                # shape and a response shape). Code that names it here now names another type.
+                detail = f"{old_ref} → {new_ref} (NEW keeps {old_ref} for its other uses)"
+                self.add("breaking", "split definition", where, detail)
+            else:
+                self.add("docs", "type renamed", where, f"{old_ref} → {new_ref}")
+            self.pair(old_ref, new_ref)
             gone = [a for a in gone if a[0] != "ref"]
             came = [a for a in came if a[0] != "ref"]
         for title in old_refs & new_refs:
@@ -343,7 +364,13 @@ class Comparison:
             self.add("compatible", "now nullable", where, "NEW accepts null")
         gone = [a for a in gone if a != ("type", "null")]
         came = [a for a in came if a != ("type", "null")]
-        if gone:
+        closed = [a for a in new.atoms if a[0] == "value" and covers(frozenset(gone), a)]
+        if gone and closed and all(a[0] == "type" for a in gone):
+            # Any string before, a list of them now: a vocabulary was closed.
+            self.add(
+                "breaking", "closed vocabulary", where, f"NEW accepts only {_describe(closed)}"
+            )
+        elif gone:
             self.add("breaking", "narrowed type", where, f"NEW no longer accepts {_describe(gone)}")
         if came:
             self.add("compatible", "widened type", where, f"NEW also accepts {_describe(came)}")

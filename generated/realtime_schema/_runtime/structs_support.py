@@ -8,7 +8,7 @@ from typing import Any
 
 import msgspec
 
-from .unknown import UnknownEvent
+from .unknown import UnknownVariant
 
 _LOCATION = re.compile(r"^(?P<reason>.*?)(?: - at `(?P<path>\$[^`]*)`)?$", re.DOTALL)
 _MISSING_FIELD = re.compile(r"^Object missing required field `(?P<field>[^`]+)`$")
@@ -42,10 +42,11 @@ def locate(failure: BaseException, wire: bytes = b"") -> tuple[str, str]:
 
 
 def _encode_unknown(value: Any) -> Any:
-    if isinstance(value, UnknownEvent):
+    if isinstance(value, UnknownVariant):
         return value.raw
     raise NotImplementedError(f"cannot encode {type(value).__name__}")
 
 
-# Unknown events are not Structs, so msgspec hands them to the hook: known events pay nothing.
+# Unknown events and variants are not Structs, so msgspec hands them to the hook: known ones pay
+# nothing.
 encode = msgspec.json.Encoder(enc_hook=_encode_unknown).encode

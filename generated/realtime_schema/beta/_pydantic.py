@@ -7,8 +7,18 @@ from typing import Annotated, Literal
 
 from pydantic import MISSING, ConfigDict, Field
 
-from realtime_schema._runtime.models_support import Base64Payload, JsonObject, WireModel
+from realtime_schema._runtime.models_support import (
+    Base64Payload,
+    Discriminated,
+    JsonObject,
+    WireModel,
+)
+from realtime_schema._runtime.unknown import OrUnknown
 from realtime_schema.beta._model_bases import ClientEvent, ServerEvent
+from realtime_schema.beta.unknown import (
+    UnknownTranscriptionUsage,
+    UnknownTurnDetectionConfig,
+)
 
 
 class CachedTokenDetails(WireModel):
@@ -35,15 +45,15 @@ class CachedTokenDetails(WireModel):
 
 class ClientSecretExpiry(WireModel):
     """
-    When an ephemeral client secret expires, relative to an anchor time.
+    When an ephemeral client secret expires, relative to an anchor time (request shapes only).
     """
 
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    anchor: str | None | MISSING = MISSING
+    anchor: Literal["created_at"] | None | MISSING = MISSING
     """
-    The anchor point of the expiry. Known value: `created_at`. Optional here although the session-create spec requires it (the transcription-session spec does not). Server default: "created_at".
+    The anchor point of the expiry: `created_at`, the only value the server accepts. Optional here although the session-create spec requires it (the transcription-session spec does not). Server default: "created_at".
     """
     seconds: int | None | MISSING = MISSING
     """
@@ -253,10 +263,14 @@ class ConversationItemInputAudioTranscriptionCompleted(ServerEvent):
     """
     Log probabilities of the transcribed tokens, when requested through `include`.
     """
-    usage: Annotated[
-        TranscriptionUsageTokens | TranscriptionUsageDuration | None | MISSING,
-        Field(discriminator="type"),
-    ] = MISSING
+    usage: (
+        OrUnknown[
+            Discriminated[TranscriptionUsageTokens | TranscriptionUsageDuration],
+            UnknownTranscriptionUsage,
+        ]
+        | None
+        | MISSING
+    ) = MISSING
     """
     Usage of the transcription. Optional although the spec requires it: older servers omit it (OpenAI's own earlier example has none).
     """
@@ -690,7 +704,7 @@ class InputAudioBufferTimeoutTriggered(ServerEvent):
 
 class InputAudioNoiseReduction(WireModel):
     """
-    Noise reduction applied to input audio before VAD and the model see it.
+    Noise reduction of input audio, as a client sets it: applied before VAD and the model see the audio.
     """
 
     model_config = ConfigDict(
@@ -1090,13 +1104,13 @@ class Response(WireModel):
     """
     The voice the model used. Open vocabulary; known values: alloy, ash, ballad, coral, echo, sage, shimmer, verse, marin, cedar.
     """
-    modalities: list[Literal["text", "audio"]] | None | MISSING = MISSING
+    modalities: list[str] | None | MISSING = MISSING
     """
-    The modalities the model used.
+    The modalities the model used. Known values: `text`, `audio`; the server may send others.
     """
-    output_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | None | MISSING = MISSING
+    output_audio_format: str | None | MISSING = MISSING
     """
-    The format of output audio.
+    The format of output audio. Known values: `pcm16`, `g711_ulaw`, `g711_alaw`; the server may send others.
     """
     temperature: float | None | MISSING = MISSING
     """
@@ -1888,7 +1902,7 @@ class ResponseTextDone(ServerEvent):
 
 class SemanticTurnDetection(WireModel):
     """
-    Semantic VAD turn detection: a turn detection model judges from the words spoken whether the user has finished.
+    Semantic VAD turn detection, as a client sets it: a turn detection model judges from the words spoken whether the user has finished.
     """
 
     model_config = ConfigDict(
@@ -1912,9 +1926,219 @@ class SemanticTurnDetection(WireModel):
     """
 
 
+class ServerClientSecret(WireModel):
+    """
+    The ephemeral client secret as the server reports it: the issued key and when it expires (the REST responses; WebSocket sessions echo `client_secret` as null). OpenAI spec: `RealtimeSessionCreateResponse.client_secret`.
+    """
+
+    model_config = ConfigDict(
+        validate_by_name=True,
+    )
+    value: str | None | MISSING = MISSING
+    """
+    The ephemeral key, usable by clients to authenticate to the Realtime API.
+    """
+    expires_at: int | None | MISSING = MISSING
+    """
+    Unix time (seconds) at which the key expires.
+    """
+
+
+class ServerInputAudioNoiseReduction(WireModel):
+    """
+    Noise reduction of input audio as the server reports it (session.created/updated): the type is an open vocabulary here.
+    """
+
+    model_config = ConfigDict(
+        validate_by_name=True,
+    )
+    type: str | None | MISSING = MISSING
+    """
+    The kind of microphone: `near_field` for close-talking ones such as headphones, `far_field` for far-away ones such as laptop or conference-room microphones. Known values: `near_field`, `far_field`; the server may send others.
+    """
+
+
+class ServerSemanticTurnDetection(WireModel):
+    """
+    Semantic VAD turn detection as the server reports it (session.created/updated): eagerness is an open vocabulary here.
+    """
+
+    model_config = ConfigDict(
+        validate_by_name=True,
+    )
+    type: Literal["semantic_vad"] = "semantic_vad"
+    """
+    The turn detection mode, always `semantic_vad`.
+    """
+    eagerness: str | None | MISSING = MISSING
+    """
+    How eagerly the model ends the user's turn: `low` waits longer, `high` answers sooner; `auto` equals `medium`. Known values: `low`, `medium`, `high`, `auto`; the server may send others. Server default: "auto".
+    """
+    create_response: bool | None | MISSING = MISSING
+    """
+    Whether the server creates a response automatically when speech stops. Server default: true.
+    """
+    interrupt_response: bool | None | MISSING = MISSING
+    """
+    Whether speech that starts during a response interrupts (cancels) it. Server default: true.
+    """
+
+
+class ServerSessionProperties(WireModel):
+    """
+    A Realtime session as the server reports it in `session.created` and `session.updated`: the configuration in effect, with the echo-only fields (`id`, `object`, `expires_at`). Every field is optional and nullable (the live server sends explicit nulls), and vocabularies are open. OpenAI spec: `RealtimeSession`.
+    """
+
+    model_config = ConfigDict(
+        validate_by_name=True,
+    )
+    id: str | None | MISSING = MISSING
+    """
+    The session's unique id, like `sess_1234567890abcdef`.
+    """
+    object: str | None | MISSING = MISSING
+    """
+    The object type. Known value: `realtime.session`. Not declared by the beta spec; the live server sent it.
+    """
+    model: str | None | MISSING = MISSING
+    """
+    The Realtime model of the session. Open vocabulary; known values: gpt-4o-realtime-preview and its dated snapshots (-2024-10-01, -2024-12-17, -2025-06-03), gpt-4o-mini-realtime-preview (-2024-12-17), gpt-realtime (-2025-08-28).
+    """
+    expires_at: int | None | MISSING = MISSING
+    """
+    Unix time (seconds) at which the session expires (not declared by the beta spec).
+    """
+    modalities: list[str] | None | MISSING = MISSING
+    """
+    The modalities the model can respond with; `["text"]` disables audio. Known values: `text`, `audio`; the server may send others.
+    """
+    instructions: str | None | MISSING = MISSING
+    """
+    The default system instructions prepended to model calls. The server has its own default, visible in session.created.
+    """
+    voice: str | None | MISSING = MISSING
+    """
+    The voice the model speaks with; it cannot change once the model has produced audio in the session. Open vocabulary; known values: alloy, ash, ballad, coral, echo, sage, shimmer, verse, marin, cedar.
+    """
+    input_audio_format: str | None | MISSING = MISSING
+    """
+    The format of input audio: `pcm16` is 16-bit PCM, 24 kHz, mono, little-endian. Known values: `pcm16`, `g711_ulaw`, `g711_alaw`; the server may send others. Server default: "pcm16".
+    """
+    output_audio_format: str | None | MISSING = MISSING
+    """
+    The format of output audio (`pcm16` is sampled at 24 kHz). Known values: `pcm16`, `g711_ulaw`, `g711_alaw`; the server may send others. Server default: "pcm16".
+    """
+    input_audio_transcription: InputAudioTranscription | None | MISSING = MISSING
+    """
+    Transcription of input audio; off when absent, and null turns it off.
+    """
+    turn_detection: (
+        OrUnknown[
+            Discriminated[TurnDetection | ServerSemanticTurnDetection], UnknownTurnDetectionConfig
+        ]
+        | None
+        | MISSING
+    ) = MISSING
+    """
+    Turn detection in effect (server VAD or semantic VAD); null when off.
+    """
+    input_audio_noise_reduction: ServerInputAudioNoiseReduction | None | MISSING = MISSING
+    """
+    Noise reduction of input audio; null when off.
+    """
+    tools: list[Tool] | None | MISSING = MISSING
+    """
+    The functions available to the model.
+    """
+    tool_choice: str | None | MISSING = MISSING
+    """
+    How the model chooses tools: `auto`, `none`, `required`, or the name of a function. A plain string in beta. Server default: "auto".
+    """
+    temperature: float | None | MISSING = MISSING
+    """
+    Sampling temperature, limited to [0.6, 1.2]; 0.8 is recommended for audio models. Server default: 0.8.
+    """
+    max_response_output_tokens: int | Literal["inf"] | None | MISSING = MISSING
+    """
+    Maximum output tokens of one assistant response, tool calls included: an integer from 1 to 4096, or `inf`. Server default: "inf".
+    """
+    speed: float | None | MISSING = MISSING
+    """
+    Speed of the spoken response, from 0.25 to 1.5 (1.0 is normal); changeable only between turns. Server default: 1.0.
+    """
+    tracing: Literal["auto"] | TracingConfiguration | None | MISSING = MISSING
+    """
+    Tracing of the session: `auto` traces with default workflow name, group id and metadata; an object sets them; null disables tracing (live servers echoed null although the documented default is `auto`). Server default: "auto".
+    """
+    client_secret: ServerClientSecret | None | MISSING = MISSING
+    """
+    The ephemeral client secret; null in session events (REST responses carry the issued key).
+    """
+    include: list[str] | None | MISSING = MISSING
+    """
+    Extra fields to include in server output (null when unset). Known value: `item.input_audio_transcription.logprobs`.
+    """
+    prompt: Prompt | None | MISSING = MISSING
+    """
+    A prompt template reference (GA-era echo field; late beta servers sent null).
+    """
+
+
+class ServerTranscriptionSession(WireModel):
+    """
+    A transcription-only session as the server reports it in `transcription_session.created` and `transcription_session.updated`: the configuration in effect, with `id` and `object`. Every field optional and nullable; vocabularies open. OpenAI spec: `RealtimeTranscriptionSessionCreateResponse`.
+    """
+
+    model_config = ConfigDict(
+        validate_by_name=True,
+    )
+    id: str | None | MISSING = MISSING
+    """
+    The transcription session's unique id (not declared by the beta spec).
+    """
+    object: str | None | MISSING = MISSING
+    """
+    The object type. Known value: `realtime.transcription_session`.
+    """
+    modalities: list[str] | None | MISSING = MISSING
+    """
+    The modalities the model can respond with; `["text"]` disables audio. Known values: `text`, `audio`; the server may send others.
+    """
+    input_audio_format: str | None | MISSING = MISSING
+    """
+    The format of input audio: `pcm16` is 16-bit PCM, 24 kHz, mono, little-endian. Known values: `pcm16`, `g711_ulaw`, `g711_alaw`; the server may send others. Server default: "pcm16".
+    """
+    input_audio_transcription: InputAudioTranscription | None | MISSING = MISSING
+    """
+    Transcription of input audio; off when absent, and null turns it off.
+    """
+    turn_detection: (
+        OrUnknown[
+            Discriminated[TurnDetection | ServerSemanticTurnDetection], UnknownTurnDetectionConfig
+        ]
+        | None
+        | MISSING
+    ) = MISSING
+    """
+    Turn detection in effect; null when off.
+    """
+    input_audio_noise_reduction: ServerInputAudioNoiseReduction | None | MISSING = MISSING
+    """
+    Noise reduction of input audio; null when off.
+    """
+    include: list[str] | None | MISSING = MISSING
+    """
+    Extra items to include in the transcription output. Known value: `item.input_audio_transcription.logprobs`.
+    """
+    client_secret: ServerClientSecret | None | MISSING = MISSING
+    """
+    The ephemeral client secret (the issued key). Optional although the spec requires it: OpenAI's published examples omit it.
+    """
+
+
 class SessionClientSecret(WireModel):
     """
-    The ephemeral client secret of a session. One object for both shapes seen: the configuration sent when creating a session (`expires_after`) and the issued key returned by the REST endpoints (`value`, `expires_at`). All fields optional; sessions over WebSocket echo it as null.
+    The ephemeral client secret's configuration in a session request (`session.client_secret` of `session.update`, and of the REST session create): its expiry. OpenAI spec: `RealtimeSessionCreateRequest.client_secret`.
     """
 
     model_config = ConfigDict(
@@ -1922,15 +2146,7 @@ class SessionClientSecret(WireModel):
     )
     expires_after: ClientSecretExpiry | None | MISSING = MISSING
     """
-    Configuration of the secret's expiry (request shape).
-    """
-    value: str | None | MISSING = MISSING
-    """
-    The ephemeral key, usable by clients to authenticate to the Realtime API (response shape).
-    """
-    expires_at: int | None | MISSING = MISSING
-    """
-    Unix time (seconds) at which the key expires (response shape). The transcription-session request spec names an {anchor, seconds} object `expires_at`; that object belongs in `expires_after`.
+    When the secret expires.
     """
 
 
@@ -1950,7 +2166,7 @@ class SessionCreatedEvent(ServerEvent):
     """
     The event type, always `session.created`.
     """
-    session: SessionProperties
+    session: ServerSessionProperties
     """
     The session's configuration.
     """
@@ -1958,27 +2174,15 @@ class SessionCreatedEvent(ServerEvent):
 
 class SessionProperties(WireModel):
     """
-    A Realtime session's configuration. One class serves the session.update payload and the session.created/updated echo; every field is optional and nullable because the update sends only what changes and the echo sends explicit nulls. The echo-only fields (id, object, expires_at) are not part of the update request.
+    A Realtime session's configuration as a client sends it in `session.update` (and to the REST session create): every field optional, and only the fields sent change. Closed vocabularies: the server rejects other values with an `error` event. The seed's class, for the side the seed built it on; the server's echo is `ServerSessionProperties`. OpenAI spec: `RealtimeSessionCreateRequest`.
     """
 
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    id: str | None | MISSING = MISSING
-    """
-    The session's unique id, like `sess_1234567890abcdef` (session.created/updated only).
-    """
-    object: str | None | MISSING = MISSING
-    """
-    The object type (session.created/updated only). Known value: `realtime.session`. Not declared by the beta spec; the live server sent it.
-    """
     model: str | None | MISSING = MISSING
     """
     The Realtime model of the session. Open vocabulary; known values: gpt-4o-realtime-preview and its dated snapshots (-2024-10-01, -2024-12-17, -2025-06-03), gpt-4o-mini-realtime-preview (-2024-12-17), gpt-realtime (-2025-08-28).
-    """
-    expires_at: int | None | MISSING = MISSING
-    """
-    Unix time (seconds) at which the session expires (session.created/updated only; not declared by the beta spec).
     """
     modalities: list[Literal["text", "audio"]] | None | MISSING = MISSING
     """
@@ -2021,7 +2225,7 @@ class SessionProperties(WireModel):
     """
     tool_choice: str | None | MISSING = MISSING
     """
-    How the model chooses tools: `auto`, `none`, `required`, or the name of a function. A plain string in beta. Server default: "auto".
+    How the model chooses tools: `auto`, `none`, `required`, or the name of a function (a plain string in beta, so the vocabulary is open). Server default: "auto".
     """
     temperature: float | None | MISSING = MISSING
     """
@@ -2041,15 +2245,15 @@ class SessionProperties(WireModel):
     """
     client_secret: SessionClientSecret | None | MISSING = MISSING
     """
-    The ephemeral client secret: its expiry configuration when creating a session over REST, the issued key in REST responses; null in session events.
+    The ephemeral client secret's expiry configuration (REST session create); not part of what a WebSocket session changes.
     """
     include: list[str] | None | MISSING = MISSING
     """
-    Extra fields to include in server output (session.created/updated echo; null when unset). Known value: `item.input_audio_transcription.logprobs`.
+    Extra fields to include in server output. Known value: `item.input_audio_transcription.logprobs`.
     """
     prompt: Prompt | None | MISSING = MISSING
     """
-    A prompt template reference (GA-era echo field; late beta servers sent null).
+    A prompt template reference (GA-era field of the late beta).
     """
 
 
@@ -2091,7 +2295,7 @@ class SessionUpdatedEvent(ServerEvent):
     """
     The event type, always `session.updated`.
     """
-    session: SessionProperties
+    session: ServerSessionProperties
     """
     The session's configuration.
     """
@@ -2175,6 +2379,20 @@ class TracingConfiguration(WireModel):
     """
 
 
+class TranscriptionClientSecret(WireModel):
+    """
+    The ephemeral client secret's configuration in a transcription session request (`session.client_secret` of `transcription_session.update`): its expiry, which this request names `expires_at` (the session request names it `expires_after`). OpenAI spec: `RealtimeTranscriptionSessionCreateRequest.client_secret`.
+    """
+
+    model_config = ConfigDict(
+        validate_by_name=True,
+    )
+    expires_at: ClientSecretExpiry | None | MISSING = MISSING
+    """
+    When the secret expires.
+    """
+
+
 class TranscriptionError(WireModel):
     """
     Details of a failed input audio transcription. Every field is optional, as in the spec (the seed reused RealtimeError here, which requires type and message).
@@ -2221,20 +2439,12 @@ class TranscriptionInputTokenDetails(WireModel):
 
 class TranscriptionSession(WireModel):
     """
-    A transcription-only session's configuration. One class serves the transcription_session.update payload and the transcription_session.created/updated echo; every field is optional and nullable.
+    A transcription-only session's configuration as a client sends it in `transcription_session.update`: every field optional, only the fields sent change; closed vocabularies. The server's echo is `ServerTranscriptionSession`. OpenAI spec: `RealtimeTranscriptionSessionCreateRequest`.
     """
 
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    id: str | None | MISSING = MISSING
-    """
-    The transcription session's unique id (created/updated echo only; not declared by the beta spec).
-    """
-    object: str | None | MISSING = MISSING
-    """
-    The object type (echo only). Known value: `realtime.transcription_session`.
-    """
     modalities: list[Literal["text", "audio"]] | None | MISSING = MISSING
     """
     The modalities the model can respond with; `["text"]` disables audio.
@@ -2262,9 +2472,9 @@ class TranscriptionSession(WireModel):
     """
     Extra items to include in the transcription output. Known value: `item.input_audio_transcription.logprobs`.
     """
-    client_secret: SessionClientSecret | None | MISSING = MISSING
+    client_secret: TranscriptionClientSecret | None | MISSING = MISSING
     """
-    The ephemeral client secret. Optional although the spec requires it in the created/updated echo: OpenAI's published examples omit it.
+    The ephemeral client secret's expiry configuration.
     """
 
 
@@ -2284,7 +2494,7 @@ class TranscriptionSessionCreated(ServerEvent):
     """
     The event type, always `transcription_session.created`.
     """
-    session: TranscriptionSession
+    session: ServerTranscriptionSession
     """
     The transcription session's configuration.
     """
@@ -2328,7 +2538,7 @@ class TranscriptionSessionUpdated(ServerEvent):
     """
     The event type, always `transcription_session.updated`.
     """
-    session: TranscriptionSession
+    session: ServerTranscriptionSession
     """
     The transcription session's configuration.
     """

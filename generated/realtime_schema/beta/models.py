@@ -101,6 +101,11 @@ from ._pydantic import (
     ResponseTextDelta,
     ResponseTextDone,
     SemanticTurnDetection,
+    ServerClientSecret,
+    ServerInputAudioNoiseReduction,
+    ServerSemanticTurnDetection,
+    ServerSessionProperties,
+    ServerTranscriptionSession,
     SessionClientSecret,
     SessionCreatedEvent,
     SessionProperties,
@@ -109,6 +114,7 @@ from ._pydantic import (
     TokenDetails,
     Tool,
     TracingConfiguration,
+    TranscriptionClientSecret,
     TranscriptionError,
     TranscriptionInputTokenDetails,
     TranscriptionSession,
@@ -120,21 +126,29 @@ from ._pydantic import (
     TurnDetection,
     Usage,
 )
+from ._shapes import SHAPES
+from .unknown import UnknownTranscriptionUsage, UnknownTurnDetectionConfig
 
 __all__ = [
     "ClientEvent",
     "ServerEvent",
     "SessionProperties",
+    "ServerSessionProperties",
     "InputAudioTranscription",
     "TurnDetection",
     "SemanticTurnDetection",
+    "ServerSemanticTurnDetection",
     "InputAudioNoiseReduction",
+    "ServerInputAudioNoiseReduction",
     "Tool",
     "TracingConfiguration",
     "SessionClientSecret",
+    "TranscriptionClientSecret",
+    "ServerClientSecret",
     "ClientSecretExpiry",
     "Prompt",
     "TranscriptionSession",
+    "ServerTranscriptionSession",
     "ItemContent",
     "ConversationItem",
     "RealtimeConversation",
@@ -210,7 +224,10 @@ __all__ = [
     "ErrorEvent",
     "RateLimitsUpdated",
     "TurnDetectionConfig",
+    "ServerTurnDetectionConfig",
     "TranscriptionUsage",
+    "UnknownTurnDetectionConfig",
+    "UnknownTranscriptionUsage",
     "AnyClientEvent",
     "CLIENT_EVENT_TYPES",
     "decode_client_event",
@@ -229,7 +246,13 @@ TurnDetectionConfig = Annotated[
     TurnDetection | SemanticTurnDetection,
     Field(discriminator="type"),
 ]
-# Turn detection configuration: server VAD or semantic VAD, told apart by `type`.
+# Turn detection as a client sets it: server VAD or semantic VAD, told apart by `type`.
+
+ServerTurnDetectionConfig = Annotated[
+    TurnDetection | ServerSemanticTurnDetection,
+    Field(discriminator="type"),
+]
+# Turn detection as the server reports it: server VAD or semantic VAD, told apart by `type`.
 
 TranscriptionUsage = Annotated[
     TranscriptionUsageTokens | TranscriptionUsageDuration,
@@ -378,6 +401,7 @@ _recover_client = partial(
     unknown=UnknownClientEvent,
     locate=make_locate(_client_adapter.core_schema, _structs, "client"),
     retry=make_retry(_decode_client, _structs, "client"),
+    shapes=None,
 )
 
 
@@ -405,6 +429,7 @@ _recover_server = partial(
     unknown=UnknownServerEvent,
     locate=make_locate(_server_adapter.core_schema, _structs, "server"),
     retry=make_retry(_decode_server, _structs, "server"),
+    shapes=SHAPES,
 )
 
 

@@ -23,22 +23,31 @@ from realtime_schema._runtime.errors import DecodeError
 from realtime_schema._runtime.fallback import DECODE_FAILURES, recover
 from realtime_schema._runtime.payloads import LARGE_FRAME, large_frame_decoder, whole_frame
 from realtime_schema._runtime.structs_support import WireStruct, encode, locate
-from realtime_schema._runtime.unknown import UnknownClientEvent, UnknownServerEvent
+from realtime_schema._runtime.unknown import OrUnknown, UnknownClientEvent, UnknownServerEvent
+
+from ._shapes import SHAPES
+from .unknown import UnknownTranscriptionUsage, UnknownTurnDetectionConfig
 
 __all__ = [
     "ClientEvent",
     "ServerEvent",
     "SessionProperties",
+    "ServerSessionProperties",
     "InputAudioTranscription",
     "TurnDetection",
     "SemanticTurnDetection",
+    "ServerSemanticTurnDetection",
     "InputAudioNoiseReduction",
+    "ServerInputAudioNoiseReduction",
     "Tool",
     "TracingConfiguration",
     "SessionClientSecret",
+    "TranscriptionClientSecret",
+    "ServerClientSecret",
     "ClientSecretExpiry",
     "Prompt",
     "TranscriptionSession",
+    "ServerTranscriptionSession",
     "ItemContent",
     "ConversationItem",
     "RealtimeConversation",
@@ -114,7 +123,10 @@ __all__ = [
     "ErrorEvent",
     "RateLimitsUpdated",
     "TurnDetectionConfig",
+    "ServerTurnDetectionConfig",
     "TranscriptionUsage",
+    "UnknownTurnDetectionConfig",
+    "UnknownTranscriptionUsage",
     "AnyClientEvent",
     "CLIENT_EVENT_TYPES",
     "decode_client_event",
@@ -146,29 +158,18 @@ class ServerEvent(WireStruct, tag_field="type", kw_only=True):
 
 class SessionProperties(WireStruct, kw_only=True):
     """
-    A Realtime session's configuration. One class serves the session.update payload and the
-    session.created/updated echo; every field is optional and nullable because the update sends
-    only what changes and the echo sends explicit nulls. The echo-only fields (id, object,
-    expires_at) are not part of the update request.
+    A Realtime session's configuration as a client sends it in `session.update` (and to the REST
+    session create): every field optional, and only the fields sent change. Closed vocabularies:
+    the server rejects other values with an `error` event. The seed's class, for the side the
+    seed built it on; the server's echo is `ServerSessionProperties`. OpenAI spec:
+    `RealtimeSessionCreateRequest`.
     """
 
-    id: str | None | UnsetType = UNSET
-    """The session's unique id, like `sess_1234567890abcdef` (session.created/updated only)."""
-    object: str | None | UnsetType = UNSET
-    """
-    The object type (session.created/updated only). Known value: `realtime.session`. Not
-    declared by the beta spec; the live server sent it.
-    """
     model: str | None | UnsetType = UNSET
     """
     The Realtime model of the session. Open vocabulary; known values: gpt-4o-realtime-preview
     and its dated snapshots (-2024-10-01, -2024-12-17, -2025-06-03),
     gpt-4o-mini-realtime-preview (-2024-12-17), gpt-realtime (-2025-08-28).
-    """
-    expires_at: int | None | UnsetType = UNSET
-    """
-    Unix time (seconds) at which the session expires (session.created/updated only; not declared
-    by the beta spec).
     """
     modalities: list[Literal["text", "audio"]] | None | UnsetType = UNSET
     """The modalities the model can respond with; `["text"]` disables audio."""
@@ -203,8 +204,8 @@ class SessionProperties(WireStruct, kw_only=True):
     """The functions available to the model."""
     tool_choice: str | None | UnsetType = UNSET
     """
-    How the model chooses tools: `auto`, `none`, `required`, or the name of a function. A plain
-    string in beta. Server default: "auto".
+    How the model chooses tools: `auto`, `none`, `required`, or the name of a function (a plain
+    string in beta, so the vocabulary is open). Server default: "auto".
     """
     temperature: float | None | UnsetType = UNSET
     """
@@ -229,13 +230,109 @@ class SessionProperties(WireStruct, kw_only=True):
     """
     client_secret: SessionClientSecret | None | UnsetType = UNSET
     """
-    The ephemeral client secret: its expiry configuration when creating a session over REST, the
-    issued key in REST responses; null in session events.
+    The ephemeral client secret's expiry configuration (REST session create); not part of what a
+    WebSocket session changes.
     """
     include: list[str] | None | UnsetType = UNSET
     """
-    Extra fields to include in server output (session.created/updated echo; null when unset).
-    Known value: `item.input_audio_transcription.logprobs`.
+    Extra fields to include in server output. Known value:
+    `item.input_audio_transcription.logprobs`.
+    """
+    prompt: Prompt | None | UnsetType = UNSET
+    """A prompt template reference (GA-era field of the late beta)."""
+
+
+class ServerSessionProperties(WireStruct, kw_only=True):
+    """
+    A Realtime session as the server reports it in `session.created` and `session.updated`: the
+    configuration in effect, with the echo-only fields (`id`, `object`, `expires_at`). Every
+    field is optional and nullable (the live server sends explicit nulls), and vocabularies are
+    open. OpenAI spec: `RealtimeSession`.
+    """
+
+    id: str | None | UnsetType = UNSET
+    """The session's unique id, like `sess_1234567890abcdef`."""
+    object: str | None | UnsetType = UNSET
+    """
+    The object type. Known value: `realtime.session`. Not declared by the beta spec; the live
+    server sent it.
+    """
+    model: str | None | UnsetType = UNSET
+    """
+    The Realtime model of the session. Open vocabulary; known values: gpt-4o-realtime-preview
+    and its dated snapshots (-2024-10-01, -2024-12-17, -2025-06-03),
+    gpt-4o-mini-realtime-preview (-2024-12-17), gpt-realtime (-2025-08-28).
+    """
+    expires_at: int | None | UnsetType = UNSET
+    """Unix time (seconds) at which the session expires (not declared by the beta spec)."""
+    modalities: list[str] | None | UnsetType = UNSET
+    """
+    The modalities the model can respond with; `["text"]` disables audio. Known values: `text`,
+    `audio`; the server may send others.
+    """
+    instructions: str | None | UnsetType = UNSET
+    """
+    The default system instructions prepended to model calls. The server has its own default,
+    visible in session.created.
+    """
+    voice: str | None | UnsetType = UNSET
+    """
+    The voice the model speaks with; it cannot change once the model has produced audio in the
+    session. Open vocabulary; known values: alloy, ash, ballad, coral, echo, sage, shimmer,
+    verse, marin, cedar.
+    """
+    input_audio_format: str | None | UnsetType = UNSET
+    """
+    The format of input audio: `pcm16` is 16-bit PCM, 24 kHz, mono, little-endian. Known values:
+    `pcm16`, `g711_ulaw`, `g711_alaw`; the server may send others. Server default: "pcm16".
+    """
+    output_audio_format: str | None | UnsetType = UNSET
+    """
+    The format of output audio (`pcm16` is sampled at 24 kHz). Known values: `pcm16`,
+    `g711_ulaw`, `g711_alaw`; the server may send others. Server default: "pcm16".
+    """
+    input_audio_transcription: InputAudioTranscription | None | UnsetType = UNSET
+    """Transcription of input audio; off when absent, and null turns it off."""
+    turn_detection: (
+        OrUnknown[ServerTurnDetectionConfig, UnknownTurnDetectionConfig] | None | UnsetType
+    ) = UNSET
+    """Turn detection in effect (server VAD or semantic VAD); null when off."""
+    input_audio_noise_reduction: ServerInputAudioNoiseReduction | None | UnsetType = UNSET
+    """Noise reduction of input audio; null when off."""
+    tools: list[Tool] | None | UnsetType = UNSET
+    """The functions available to the model."""
+    tool_choice: str | None | UnsetType = UNSET
+    """
+    How the model chooses tools: `auto`, `none`, `required`, or the name of a function. A plain
+    string in beta. Server default: "auto".
+    """
+    temperature: float | None | UnsetType = UNSET
+    """
+    Sampling temperature, limited to [0.6, 1.2]; 0.8 is recommended for audio models. Server
+    default: 0.8.
+    """
+    max_response_output_tokens: int | Literal["inf"] | None | UnsetType = UNSET
+    """
+    Maximum output tokens of one assistant response, tool calls included: an integer from 1 to
+    4096, or `inf`. Server default: "inf".
+    """
+    speed: float | None | UnsetType = UNSET
+    """
+    Speed of the spoken response, from 0.25 to 1.5 (1.0 is normal); changeable only between
+    turns. Server default: 1.0.
+    """
+    tracing: Literal["auto"] | TracingConfiguration | None | UnsetType = UNSET
+    """
+    Tracing of the session: `auto` traces with default workflow name, group id and metadata; an
+    object sets them; null disables tracing (live servers echoed null although the documented
+    default is `auto`). Server default: "auto".
+    """
+    client_secret: ServerClientSecret | None | UnsetType = UNSET
+    """The ephemeral client secret; null in session events (REST responses carry the issued key)."""
+    include: list[str] | None | UnsetType = UNSET
+    """
+    Extra fields to include in server output (null when unset). Known value:
+    `item.input_audio_transcription.logprobs`.
     """
     prompt: Prompt | None | UnsetType = UNSET
     """A prompt template reference (GA-era echo field; late beta servers sent null)."""
@@ -302,8 +399,8 @@ class TurnDetection(WireStruct, tag_field="type", tag="server_vad", kw_only=True
 
 class SemanticTurnDetection(WireStruct, tag_field="type", tag="semantic_vad", kw_only=True):
     """
-    Semantic VAD turn detection: a turn detection model judges from the words spoken whether the
-    user has finished.
+    Semantic VAD turn detection, as a client sets it: a turn detection model judges from the
+    words spoken whether the user has finished.
     """
 
     type: ClassVar[Literal["semantic_vad"]] = "semantic_vad"
@@ -322,14 +419,54 @@ class SemanticTurnDetection(WireStruct, tag_field="type", tag="semantic_vad", kw
     """
 
 
+class ServerSemanticTurnDetection(WireStruct, tag_field="type", tag="semantic_vad", kw_only=True):
+    """
+    Semantic VAD turn detection as the server reports it (session.created/updated): eagerness is
+    an open vocabulary here.
+    """
+
+    type: ClassVar[Literal["semantic_vad"]] = "semantic_vad"
+    eagerness: str | None | UnsetType = UNSET
+    """
+    How eagerly the model ends the user's turn: `low` waits longer, `high` answers sooner;
+    `auto` equals `medium`. Known values: `low`, `medium`, `high`, `auto`; the server may send
+    others. Server default: "auto".
+    """
+    create_response: bool | None | UnsetType = UNSET
+    """
+    Whether the server creates a response automatically when speech stops. Server default: true.
+    """
+    interrupt_response: bool | None | UnsetType = UNSET
+    """
+    Whether speech that starts during a response interrupts (cancels) it. Server default: true.
+    """
+
+
 class InputAudioNoiseReduction(WireStruct, kw_only=True):
-    """Noise reduction applied to input audio before VAD and the model see it."""
+    """
+    Noise reduction of input audio, as a client sets it: applied before VAD and the model see
+    the audio.
+    """
 
     type: Literal["near_field", "far_field"] | None | UnsetType = UNSET
     """
     The kind of microphone: `near_field` for close-talking ones such as headphones, `far_field`
     for far-away ones such as laptop or conference-room microphones. Optional (the seed required
     the key).
+    """
+
+
+class ServerInputAudioNoiseReduction(WireStruct, kw_only=True):
+    """
+    Noise reduction of input audio as the server reports it (session.created/updated): the type
+    is an open vocabulary here.
+    """
+
+    type: str | None | UnsetType = UNSET
+    """
+    The kind of microphone: `near_field` for close-talking ones such as headphones, `far_field`
+    for far-away ones such as laptop or conference-room microphones. Known values: `near_field`,
+    `far_field`; the server may send others.
     """
 
 
@@ -365,32 +502,48 @@ class TracingConfiguration(WireStruct, kw_only=True):
 
 class SessionClientSecret(WireStruct, kw_only=True):
     """
-    The ephemeral client secret of a session. One object for both shapes seen: the configuration
-    sent when creating a session (`expires_after`) and the issued key returned by the REST
-    endpoints (`value`, `expires_at`). All fields optional; sessions over WebSocket echo it as
-    null.
+    The ephemeral client secret's configuration in a session request (`session.client_secret` of
+    `session.update`, and of the REST session create): its expiry. OpenAI spec:
+    `RealtimeSessionCreateRequest.client_secret`.
     """
 
     expires_after: ClientSecretExpiry | None | UnsetType = UNSET
-    """Configuration of the secret's expiry (request shape)."""
+    """When the secret expires."""
+
+
+class TranscriptionClientSecret(WireStruct, kw_only=True):
+    """
+    The ephemeral client secret's configuration in a transcription session request
+    (`session.client_secret` of `transcription_session.update`): its expiry, which this request
+    names `expires_at` (the session request names it `expires_after`). OpenAI spec:
+    `RealtimeTranscriptionSessionCreateRequest.client_secret`.
+    """
+
+    expires_at: ClientSecretExpiry | None | UnsetType = UNSET
+    """When the secret expires."""
+
+
+class ServerClientSecret(WireStruct, kw_only=True):
+    """
+    The ephemeral client secret as the server reports it: the issued key and when it expires
+    (the REST responses; WebSocket sessions echo `client_secret` as null). OpenAI spec:
+    `RealtimeSessionCreateResponse.client_secret`.
+    """
+
     value: str | None | UnsetType = UNSET
-    """The ephemeral key, usable by clients to authenticate to the Realtime API (response shape)."""
+    """The ephemeral key, usable by clients to authenticate to the Realtime API."""
     expires_at: int | None | UnsetType = UNSET
-    """
-    Unix time (seconds) at which the key expires (response shape). The transcription-session
-    request spec names an {anchor, seconds} object `expires_at`; that object belongs in
-    `expires_after`.
-    """
+    """Unix time (seconds) at which the key expires."""
 
 
 class ClientSecretExpiry(WireStruct, kw_only=True):
-    """When an ephemeral client secret expires, relative to an anchor time."""
+    """When an ephemeral client secret expires, relative to an anchor time (request shapes only)."""
 
-    anchor: str | None | UnsetType = UNSET
+    anchor: Literal["created_at"] | None | UnsetType = UNSET
     """
-    The anchor point of the expiry. Known value: `created_at`. Optional here although the
-    session-create spec requires it (the transcription-session spec does not). Server default:
-    "created_at".
+    The anchor point of the expiry: `created_at`, the only value the server accepts. Optional
+    here although the session-create spec requires it (the transcription-session spec does not).
+    Server default: "created_at".
     """
     seconds: int | None | UnsetType = UNSET
     """Seconds from the anchor until the secret expires (10 to 7200). Server default: 600."""
@@ -412,18 +565,12 @@ class Prompt(WireStruct, kw_only=True):
 
 class TranscriptionSession(WireStruct, kw_only=True):
     """
-    A transcription-only session's configuration. One class serves the
-    transcription_session.update payload and the transcription_session.created/updated echo;
-    every field is optional and nullable.
+    A transcription-only session's configuration as a client sends it in
+    `transcription_session.update`: every field optional, only the fields sent change; closed
+    vocabularies. The server's echo is `ServerTranscriptionSession`. OpenAI spec:
+    `RealtimeTranscriptionSessionCreateRequest`.
     """
 
-    id: str | None | UnsetType = UNSET
-    """
-    The transcription session's unique id (created/updated echo only; not declared by the beta
-    spec).
-    """
-    object: str | None | UnsetType = UNSET
-    """The object type (echo only). Known value: `realtime.transcription_session`."""
     modalities: list[Literal["text", "audio"]] | None | UnsetType = UNSET
     """The modalities the model can respond with; `["text"]` disables audio."""
     input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | None | UnsetType = UNSET
@@ -445,10 +592,49 @@ class TranscriptionSession(WireStruct, kw_only=True):
     Extra items to include in the transcription output. Known value:
     `item.input_audio_transcription.logprobs`.
     """
-    client_secret: SessionClientSecret | None | UnsetType = UNSET
+    client_secret: TranscriptionClientSecret | None | UnsetType = UNSET
+    """The ephemeral client secret's expiry configuration."""
+
+
+class ServerTranscriptionSession(WireStruct, kw_only=True):
     """
-    The ephemeral client secret. Optional although the spec requires it in the created/updated
-    echo: OpenAI's published examples omit it.
+    A transcription-only session as the server reports it in `transcription_session.created` and
+    `transcription_session.updated`: the configuration in effect, with `id` and `object`. Every
+    field optional and nullable; vocabularies open. OpenAI spec:
+    `RealtimeTranscriptionSessionCreateResponse`.
+    """
+
+    id: str | None | UnsetType = UNSET
+    """The transcription session's unique id (not declared by the beta spec)."""
+    object: str | None | UnsetType = UNSET
+    """The object type. Known value: `realtime.transcription_session`."""
+    modalities: list[str] | None | UnsetType = UNSET
+    """
+    The modalities the model can respond with; `["text"]` disables audio. Known values: `text`,
+    `audio`; the server may send others.
+    """
+    input_audio_format: str | None | UnsetType = UNSET
+    """
+    The format of input audio: `pcm16` is 16-bit PCM, 24 kHz, mono, little-endian. Known values:
+    `pcm16`, `g711_ulaw`, `g711_alaw`; the server may send others. Server default: "pcm16".
+    """
+    input_audio_transcription: InputAudioTranscription | None | UnsetType = UNSET
+    """Transcription of input audio; off when absent, and null turns it off."""
+    turn_detection: (
+        OrUnknown[ServerTurnDetectionConfig, UnknownTurnDetectionConfig] | None | UnsetType
+    ) = UNSET
+    """Turn detection in effect; null when off."""
+    input_audio_noise_reduction: ServerInputAudioNoiseReduction | None | UnsetType = UNSET
+    """Noise reduction of input audio; null when off."""
+    include: list[str] | None | UnsetType = UNSET
+    """
+    Extra items to include in the transcription output. Known value:
+    `item.input_audio_transcription.logprobs`.
+    """
+    client_secret: ServerClientSecret | None | UnsetType = UNSET
+    """
+    The ephemeral client secret (the issued key). Optional although the spec requires it:
+    OpenAI's published examples omit it.
     """
 
 
@@ -688,10 +874,13 @@ class Response(WireStruct, kw_only=True):
     The voice the model used. Open vocabulary; known values: alloy, ash, ballad, coral, echo,
     sage, shimmer, verse, marin, cedar.
     """
-    modalities: list[Literal["text", "audio"]] | None | UnsetType = UNSET
-    """The modalities the model used."""
-    output_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | None | UnsetType = UNSET
-    """The format of output audio."""
+    modalities: list[str] | None | UnsetType = UNSET
+    """The modalities the model used. Known values: `text`, `audio`; the server may send others."""
+    output_audio_format: str | None | UnsetType = UNSET
+    """
+    The format of output audio. Known values: `pcm16`, `g711_ulaw`, `g711_alaw`; the server may
+    send others.
+    """
     temperature: float | None | UnsetType = UNSET
     """The sampling temperature used."""
     max_output_tokens: int | Literal["inf"] | None | UnsetType = UNSET
@@ -948,7 +1137,7 @@ class SessionCreatedEvent(ServerEvent, tag="session.created", kw_only=True):
     type: ClassVar[Literal["session.created"]] = "session.created"
     event_id: str
     """The server event's unique id."""
-    session: SessionProperties
+    session: ServerSessionProperties
     """The session's configuration."""
 
 
@@ -958,7 +1147,7 @@ class SessionUpdatedEvent(ServerEvent, tag="session.updated", kw_only=True):
     type: ClassVar[Literal["session.updated"]] = "session.updated"
     event_id: str
     """The server event's unique id."""
-    session: SessionProperties
+    session: ServerSessionProperties
     """The session's configuration."""
 
 
@@ -968,7 +1157,7 @@ class TranscriptionSessionCreated(ServerEvent, tag="transcription_session.create
     type: ClassVar[Literal["transcription_session.created"]] = "transcription_session.created"
     event_id: str
     """The server event's unique id."""
-    session: TranscriptionSession
+    session: ServerTranscriptionSession
     """The transcription session's configuration."""
 
 
@@ -978,7 +1167,7 @@ class TranscriptionSessionUpdated(ServerEvent, tag="transcription_session.update
     type: ClassVar[Literal["transcription_session.updated"]] = "transcription_session.updated"
     event_id: str
     """The server event's unique id."""
-    session: TranscriptionSession
+    session: ServerTranscriptionSession
     """The transcription session's configuration."""
 
 
@@ -1053,7 +1242,7 @@ class ConversationItemInputAudioTranscriptionCompleted(
     """The transcribed text."""
     logprobs: list[LogProb] | None | UnsetType = UNSET
     """Log probabilities of the transcribed tokens, when requested through `include`."""
-    usage: TranscriptionUsage | None | UnsetType = UNSET
+    usage: OrUnknown[TranscriptionUsage, UnknownTranscriptionUsage] | None | UnsetType = UNSET
     """
     Usage of the transcription. Optional although the spec requires it: older servers omit it
     (OpenAI's own earlier example has none).
@@ -1633,7 +1822,11 @@ class RateLimitsUpdated(ServerEvent, tag="rate_limits.updated", kw_only=True):
 
 
 TurnDetectionConfig = TurnDetection | SemanticTurnDetection
-# Turn detection configuration: server VAD or semantic VAD, told apart by `type`.
+# Turn detection as a client sets it: server VAD or semantic VAD, told apart by `type`.
+
+
+ServerTurnDetectionConfig = TurnDetection | ServerSemanticTurnDetection
+# Turn detection as the server reports it: server VAD or semantic VAD, told apart by `type`.
 
 
 TranscriptionUsage = TranscriptionUsageTokens | TranscriptionUsageDuration
@@ -1773,6 +1966,7 @@ _recover_client = partial(
     unknown=UnknownClientEvent,
     locate=locate,
     retry=_decode_client,
+    shapes=None,
 )
 # Top-level base64 fields: (field, event, required), read without a JSON scan in large frames.
 _client_payloads: tuple[tuple[str, type, bool], ...] = (
@@ -1805,6 +1999,7 @@ _recover_server = partial(
     unknown=UnknownServerEvent,
     locate=locate,
     retry=_decode_server,
+    shapes=SHAPES,
 )
 # Top-level base64 fields: (field, event, required), read without a JSON scan in large frames.
 _server_payloads: tuple[tuple[str, type, bool], ...] = (("delta", ResponseAudioDelta, True),)

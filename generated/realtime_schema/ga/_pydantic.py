@@ -13,7 +13,20 @@ from realtime_schema._runtime.models_support import (
     JsonObject,
     WireModel,
 )
+from realtime_schema._runtime.unknown import OrUnknown
 from realtime_schema.ga._model_bases import ClientEvent, ServerEvent
+from realtime_schema.ga.unknown import (
+    UnknownAudioFormat,
+    UnknownContentPart,
+    UnknownConversationItem,
+    UnknownForcedToolChoice,
+    UnknownMcpError,
+    UnknownPromptVariable,
+    UnknownSession,
+    UnknownTool,
+    UnknownTranscriptionUsage,
+    UnknownTurnDetection,
+)
 
 
 class AudioContent(WireModel):
@@ -44,7 +57,7 @@ class AudioContent(WireModel):
 
 class AudioTranscription(WireModel):
     """
-    Configuration for input audio transcription. In the session objects the server echoes the configured subset (`model`, `language`, `languages`, `prompt`).
+    Input audio transcription as a client sets it (`audio.input.transcription`). OpenAI spec: `AudioTranscription`.
     """
 
     model_config = ConfigDict(
@@ -70,9 +83,9 @@ class AudioTranscription(WireModel):
     """
     An optional text to guide the model's style or continue a previous audio segment. For `whisper-1`, the [prompt is a list of keywords](/docs/guides/speech-to-text#prompting). For `gpt-4o-transcribe` models (excluding `gpt-4o-transcribe-diarize`), the prompt is a free text string, for example "expect words related to technology". Prompt is not supported with `gpt-realtime-whisper` in GA Realtime sessions.
     """
-    delay: str | None | MISSING = MISSING
+    delay: Literal["minimal", "low", "medium", "high", "xhigh"] | None | MISSING = MISSING
     """
-    Controls how long the model waits before emitting transcription text. Higher values can improve transcription accuracy at the cost of latency. Only supported with `gpt-realtime-whisper` in GA Realtime sessions. An open vocabulary; current values: `minimal`, `low`, `medium`, `high`, `xhigh`.
+    Controls how long the model waits before emitting transcription text. Higher values can improve transcription accuracy at the cost of latency. Only supported with `gpt-realtime-whisper` in GA Realtime sessions.
     """
 
 
@@ -158,16 +171,17 @@ class ConversationItemAddedEvent(ServerEvent):
     """
     The ID of the item that precedes this one, if any. This is used to maintain ordering when items are inserted.
     """
-    item: Annotated[
-        MessageItem
-        | FunctionCallItem
-        | FunctionCallOutputItem
-        | McpApprovalRequestItem
-        | McpApprovalResponseItem
-        | McpListToolsItem
-        | McpCallItem
-        | ItemReference,
-        Field(discriminator="type"),
+    item: OrUnknown[
+        Discriminated[
+            ServerMessageItem
+            | FunctionCallItem
+            | FunctionCallOutputItem
+            | McpApprovalRequestItem
+            | McpApprovalResponseItem
+            | McpListToolsItem
+            | ServerMcpCallItem
+        ],
+        UnknownConversationItem,
     ]
     """
     The item.
@@ -230,16 +244,17 @@ class ConversationItemCreatedEvent(ServerEvent):
     """
     The ID of the preceding item in the Conversation context, allows the client to understand the order of the conversation. Can be `null` if the item has no predecessor.
     """
-    item: Annotated[
-        MessageItem
-        | FunctionCallItem
-        | FunctionCallOutputItem
-        | McpApprovalRequestItem
-        | McpApprovalResponseItem
-        | McpListToolsItem
-        | McpCallItem
-        | ItemReference,
-        Field(discriminator="type"),
+    item: OrUnknown[
+        Discriminated[
+            ServerMessageItem
+            | FunctionCallItem
+            | FunctionCallOutputItem
+            | McpApprovalRequestItem
+            | McpApprovalResponseItem
+            | McpListToolsItem
+            | ServerMcpCallItem
+        ],
+        UnknownConversationItem,
     ]
     """
     The item.
@@ -310,16 +325,17 @@ class ConversationItemDoneEvent(ServerEvent):
     """
     The ID of the item that precedes this one, if any. This is used to maintain ordering when items are inserted.
     """
-    item: Annotated[
-        MessageItem
-        | FunctionCallItem
-        | FunctionCallOutputItem
-        | McpApprovalRequestItem
-        | McpApprovalResponseItem
-        | McpListToolsItem
-        | McpCallItem
-        | ItemReference,
-        Field(discriminator="type"),
+    item: OrUnknown[
+        Discriminated[
+            ServerMessageItem
+            | FunctionCallItem
+            | FunctionCallOutputItem
+            | McpApprovalRequestItem
+            | McpApprovalResponseItem
+            | McpListToolsItem
+            | ServerMcpCallItem
+        ],
+        UnknownConversationItem,
     ]
     """
     The item.
@@ -364,9 +380,9 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(ServerEvent):
     """
     The log probabilities of the transcription (when the session includes `item.input_audio_transcription.logprobs`).
     """
-    usage: Annotated[
-        TranscriptionUsageTokens | TranscriptionUsageDuration,
-        Field(discriminator="type"),
+    usage: OrUnknown[
+        Discriminated[TranscriptionUsageTokens | TranscriptionUsageDuration],
+        UnknownTranscriptionUsage,
     ]
     """
     Usage statistics for the transcription, this is billed according to the ASR model's pricing rather than the realtime model's pricing.
@@ -531,16 +547,17 @@ class ConversationItemRetrievedEvent(ServerEvent):
     """
     The event type, must be `conversation.item.retrieved`.
     """
-    item: Annotated[
-        MessageItem
-        | FunctionCallItem
-        | FunctionCallOutputItem
-        | McpApprovalRequestItem
-        | McpApprovalResponseItem
-        | McpListToolsItem
-        | McpCallItem
-        | ItemReference,
-        Field(discriminator="type"),
+    item: OrUnknown[
+        Discriminated[
+            ServerMessageItem
+            | FunctionCallItem
+            | FunctionCallOutputItem
+            | McpApprovalRequestItem
+            | McpApprovalResponseItem
+            | McpListToolsItem
+            | ServerMcpCallItem
+        ],
+        UnknownConversationItem,
     ]
     """
     The item.
@@ -1007,7 +1024,7 @@ class InputAudioContent(WireModel):
 
 class InputImageContent(WireModel):
     """
-    Image input content (`input_image`), in user messages.
+    Image input content (`input_image`), in user messages. As a client sends it.
     """
 
     model_config = ConfigDict(
@@ -1021,9 +1038,9 @@ class InputImageContent(WireModel):
     """
     Base64-encoded image bytes as a data URI, for example `data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAA...`. Supported formats are PNG and JPEG.
     """
-    detail: str | None | MISSING = MISSING
+    detail: Literal["auto", "low", "high"] | None | MISSING = MISSING
     """
-    The detail level of the image. `auto` will default to `high`. An open vocabulary; current values: `auto`, `low`, `high`. Server default: "auto".
+    The detail level of the image. `auto` will default to `high`. One of `auto`, `low`, `high`. Server default: "auto".
     """
 
 
@@ -1177,7 +1194,7 @@ class McpApprovalResponseItem(WireModel):
 
 class McpCallItem(WireModel):
     """
-    A Realtime item representing an invocation of a tool on an MCP server.
+    A Realtime item representing an invocation of a tool on an MCP server. As a client sends it.
     """
 
     model_config = ConfigDict(
@@ -1384,7 +1401,7 @@ class McpProtocolError(WireModel):
 
 class McpTool(WireModel):
     """
-    Give the model access to additional tools via remote Model Context Protocol (MCP) servers. [Learn more about MCP](/docs/guides/tools-remote-mcp).
+    Give the model access to additional tools via remote Model Context Protocol (MCP) servers. [Learn more about MCP](/docs/guides/tools-remote-mcp). As a client sets it.
     """
 
     model_config = ConfigDict(
@@ -1426,9 +1443,9 @@ class McpTool(WireModel):
     """
     List of allowed tool names or a filter object.
     """
-    allowed_callers: list[str] | None | MISSING = MISSING
+    allowed_callers: list[Literal["direct", "programmatic"]] | None | MISSING = MISSING
     """
-    The tool invocation context(s). An open vocabulary; current values: `direct`, `programmatic`.
+    The tool invocation contexts: `direct`, `programmatic`.
     """
     require_approval: McpToolApprovalFilter | Literal["always", "never"] | None | MISSING = MISSING
     """
@@ -1496,7 +1513,7 @@ class McpToolFilter(WireModel):
 
 class MessageItem(WireModel):
     """
-    A message item in a Realtime conversation: a system, user or assistant message. `role` says which, and the server enforces the matching content types (system: `input_text`; user: `input_text`, `input_audio`, `input_image`; assistant: `output_text`, `output_audio`).
+    A message item in a Realtime conversation: a system, user or assistant message. `role` says which, and the server enforces the matching content types (system: `input_text`; user: `input_text`, `input_audio`, `input_image`; assistant: `output_text`, `output_audio`). As a client sends it.
     """
 
     model_config = ConfigDict(
@@ -1541,7 +1558,7 @@ class MessageItem(WireModel):
 
 class NoiseReduction(WireModel):
     """
-    Configuration for input audio noise reduction. Noise reduction filters audio added to the input audio buffer before it is sent to VAD and the model. Set the whole object to `null` to turn it off.
+    Input noise reduction as a client sets it.
     """
 
     model_config = ConfigDict(
@@ -1697,7 +1714,7 @@ class OutputTokenDetails(WireModel):
 
 class PcmAudioFormat(WireModel):
     """
-    The PCM audio format: 16-bit signed little-endian mono PCM. Only a 24 kHz sample rate is supported.
+    PCM audio (16-bit, mono, little-endian) as a client sets it. The only sample rate the server takes is 24000.
     """
 
     model_config = ConfigDict(
@@ -1707,7 +1724,7 @@ class PcmAudioFormat(WireModel):
     """
     The audio format. Always `audio/pcm`.
     """
-    rate: int | None | MISSING = MISSING
+    rate: Literal[24000] | None | MISSING = MISSING
     """
     The sample rate of the audio in Hz. Always `24000` (transcription sessions reject other rates with `integer_below_min_value`).
     """
@@ -1813,9 +1830,9 @@ class PromptInputFile(WireModel):
     """
     The URL of the file to be sent to the model.
     """
-    detail: str | None | MISSING = MISSING
+    detail: Literal["auto", "low", "high"] | None | MISSING = MISSING
     """
-    The detail level of the file to be sent to the model. An open vocabulary; current values: `auto` (the default), `low`, `high`.
+    The detail level of the file to be sent to the model. One of `auto` (the default), `low`, `high`.
     """
 
 
@@ -1839,9 +1856,9 @@ class PromptInputImage(WireModel):
     """
     The ID of the file to be sent to the model.
     """
-    detail: str
+    detail: Literal["low", "high", "auto", "original"]
     """
-    The detail level of the image to be sent to the model. An open vocabulary; current values: `high`, `low`, `auto`, `original`.
+    The detail level of the image to be sent to the model. One of `high`, `low`, `auto`, `original`.
     """
     prompt_cache_breakpoint: PromptCacheBreakpoint | None | MISSING = MISSING
     """
@@ -1943,9 +1960,9 @@ class RealtimeSession(WireModel):
     """
     Expiration timestamp for the session, in seconds since epoch.
     """
-    output_modalities: list[Literal["text", "audio"]] | None | MISSING = MISSING
+    output_modalities: list[str] | None | MISSING = MISSING
     """
-    The set of modalities the model can respond with: `["audio"]` (audio plus a transcript) or `["text"]` (text only). It is not possible to request both at the same time. Server default: ["audio"].
+    The set of modalities the model can respond with: `["audio"]` (audio plus a transcript) or `["text"]` (text only). It is not possible to request both at the same time. Known values: `text`, `audio`; the server may send others. Server default: ["audio"].
     """
     model: str | None | MISSING = MISSING
     """
@@ -1955,7 +1972,7 @@ class RealtimeSession(WireModel):
     """
     The default system instructions (i.e. system message) prepended to model calls. This field allows the client to guide the model on desired responses. The model can be instructed on response content and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses") and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently"). The instructions are not guaranteed to be followed by the model, but they provide guidance to the model on the desired behavior. Note that the server sets default instructions which will be used if this field is not set and are visible in the `session.created` event at the start of the session.
     """
-    audio: SessionAudio | None | MISSING = MISSING
+    audio: ServerSessionAudio | None | MISSING = MISSING
     """
     Configuration for input and output audio.
     """
@@ -1967,26 +1984,26 @@ class RealtimeSession(WireModel):
     """
     Writes session traces to the Traces Dashboard: `auto` (default workflow name, group id and metadata), a tracing configuration object, or `null` to disable tracing. Once tracing is enabled for a session, the configuration cannot be modified.
     """
-    tools: list[Annotated[FunctionTool | McpTool, Field(discriminator="type")]] | None | MISSING = (
-        MISSING
-    )
+    tools: (
+        list[OrUnknown[Discriminated[FunctionTool | ServerMcpTool], UnknownTool]] | None | MISSING
+    ) = MISSING
     """
     Tools available to the model.
     """
     tool_choice: (
-        Literal["none", "auto", "required"]
-        | Discriminated[ToolChoiceFunction | ToolChoiceMcp]
+        str
+        | OrUnknown[Discriminated[ToolChoiceFunction | ToolChoiceMcp], UnknownForcedToolChoice]
         | None
         | MISSING
     ) = MISSING
     """
-    How the model chooses tools: one of the modes `none` (no tool; generate a message), `auto` (the model picks between a message and one or more tool calls) or `required` (the model must call one or more tools), or an object forcing a specific function or MCP tool. Server default: "auto".
+    How the model chooses tools: one of the modes `none` (no tool; generate a message), `auto` (the model picks between a message and one or more tool calls) or `required` (the model must call one or more tools), or an object forcing a specific function or MCP tool. Known modes: `none`, `auto`, `required`; the server may send others. Server default: "auto".
     """
     parallel_tool_calls: bool | None | MISSING = MISSING
     """
     Whether the model may call multiple tools in parallel. Only supported by reasoning Realtime models such as `gpt-realtime-2`.
     """
-    reasoning: Reasoning | None | MISSING = MISSING
+    reasoning: ServerReasoning | None | MISSING = MISSING
     """
     Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`.
     """
@@ -1994,11 +2011,11 @@ class RealtimeSession(WireModel):
     """
     Maximum number of output tokens for a single assistant response, inclusive of tool calls: an integer between 1 and 4096, or `inf` for the maximum available tokens for the model. Defaults to `inf`.
     """
-    truncation: Literal["auto", "disabled"] | RetentionRatioTruncation | None | MISSING = MISSING
+    truncation: str | RetentionRatioTruncation | None | MISSING = MISSING
     """
-    How the conversation is truncated when it exceeds the model's input token limit (messages are dropped starting from the oldest): `auto` (the default strategy), `disabled` (never truncate; the server returns an error when the conversation exceeds the limit), or a retention-ratio object. Truncation busts the prompt cache on the next turn; retaining a fraction amortizes truncations across turns.
+    How the conversation is truncated when it exceeds the model's input token limit (messages are dropped starting from the oldest): `auto` (the default strategy), `disabled` (never truncate; the server returns an error when the conversation exceeds the limit), or a retention-ratio object. Truncation busts the prompt cache on the next turn; retaining a fraction amortizes truncations across turns. Known modes: `auto`, `disabled`; the server may send others.
     """
-    prompt: Prompt | None | MISSING = MISSING
+    prompt: ServerPrompt | None | MISSING = MISSING
     """
     Reference to a prompt template and its variables.
     """
@@ -2032,9 +2049,9 @@ class RealtimeSessionConfig(WireModel):
     """
     Configuration for input and output audio.
     """
-    include: list[str] | None | MISSING = MISSING
+    include: list[Literal["item.input_audio_transcription.logprobs"]] | None | MISSING = MISSING
     """
-    Additional fields to include in server outputs. An open vocabulary; current values: `item.input_audio_transcription.logprobs` (include logprobs for input audio transcription).
+    Additional fields to include in server outputs: `item.input_audio_transcription.logprobs` (logprobs of input audio transcription), the one value the server accepts.
     """
     tracing: Literal["auto"] | TracingConfig | None | MISSING = MISSING
     """
@@ -2079,15 +2096,15 @@ class RealtimeSessionConfig(WireModel):
 
 class Reasoning(WireModel):
     """
-    Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`.
+    Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`. As a client sets it.
     """
 
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    effort: str | None | MISSING = MISSING
+    effort: Literal["minimal", "low", "medium", "high", "xhigh"] | None | MISSING = MISSING
     """
-    Constrains effort on reasoning. An open vocabulary; current values: `minimal`, `low`, `medium`, `high`, `xhigh`. Server default: "low".
+    Constrains effort on reasoning. One of `minimal`, `low`, `medium`, `high`, `xhigh`. Server default: "low".
     """
 
 
@@ -2119,16 +2136,17 @@ class Response(WireModel):
     """
     output: (
         list[
-            Annotated[
-                MessageItem
-                | FunctionCallItem
-                | FunctionCallOutputItem
-                | McpApprovalRequestItem
-                | McpApprovalResponseItem
-                | McpListToolsItem
-                | McpCallItem
-                | ItemReference,
-                Field(discriminator="type"),
+            OrUnknown[
+                Discriminated[
+                    ServerMessageItem
+                    | FunctionCallItem
+                    | FunctionCallOutputItem
+                    | McpApprovalRequestItem
+                    | McpApprovalResponseItem
+                    | McpListToolsItem
+                    | ServerMcpCallItem
+                ],
+                UnknownConversationItem,
             ]
         ]
         | None
@@ -2141,7 +2159,7 @@ class Response(WireModel):
     """
     Set of up to 16 key-value pairs attached to the response (keys up to 64 characters, values up to 512 characters).
     """
-    audio: ResponseAudio | None | MISSING = MISSING
+    audio: ServerResponseAudio | None | MISSING = MISSING
     """
     Configuration for audio output.
     """
@@ -2153,9 +2171,9 @@ class Response(WireModel):
     """
     Which conversation the response is added to, determined by the `conversation` field in the `response.create` event. If `auto`, the response will be added to the default conversation and the value of `conversation_id` will be an id like `conv_1234`. If `none`, the response will not be added to any conversation and the value of `conversation_id` will be `null`. If responses are being triggered automatically by VAD the response will be added to the default conversation
     """
-    output_modalities: list[Literal["text", "audio"]] | None | MISSING = MISSING
+    output_modalities: list[str] | None | MISSING = MISSING
     """
-    The set of modalities the model used to respond: `["audio"]` (audio always includes a text transcript) or `["text"]` (no audio output).
+    The set of modalities the model used to respond: `["audio"]` (audio always includes a text transcript) or `["text"]` (no audio output). Known values: `text`, `audio`; the server may send others.
     """
     max_output_tokens: int | Literal["inf"] | None | MISSING = MISSING
     """
@@ -2165,7 +2183,7 @@ class Response(WireModel):
 
 class ResponseAudio(WireModel):
     """
-    Configuration for the audio output of a response.
+    Configuration for the audio output of a response. As a client sets it (`response.create`).
     """
 
     model_config = ConfigDict(
@@ -2179,7 +2197,7 @@ class ResponseAudio(WireModel):
 
 class ResponseAudioOutput(WireModel):
     """
-    Configuration for the output audio of a response.
+    Configuration for the output audio of a response. As a client sets it (`response.create`).
     """
 
     model_config = ConfigDict(
@@ -2879,16 +2897,17 @@ class ResponseOutputItemAddedEvent(ServerEvent):
     """
     The index of the output item in the Response.
     """
-    item: Annotated[
-        MessageItem
-        | FunctionCallItem
-        | FunctionCallOutputItem
-        | McpApprovalRequestItem
-        | McpApprovalResponseItem
-        | McpListToolsItem
-        | McpCallItem
-        | ItemReference,
-        Field(discriminator="type"),
+    item: OrUnknown[
+        Discriminated[
+            ServerMessageItem
+            | FunctionCallItem
+            | FunctionCallOutputItem
+            | McpApprovalRequestItem
+            | McpApprovalResponseItem
+            | McpListToolsItem
+            | ServerMcpCallItem
+        ],
+        UnknownConversationItem,
     ]
     """
     The item.
@@ -2919,16 +2938,17 @@ class ResponseOutputItemDoneEvent(ServerEvent):
     """
     The index of the output item in the Response.
     """
-    item: Annotated[
-        MessageItem
-        | FunctionCallItem
-        | FunctionCallOutputItem
-        | McpApprovalRequestItem
-        | McpApprovalResponseItem
-        | McpListToolsItem
-        | McpCallItem
-        | ItemReference,
-        Field(discriminator="type"),
+    item: OrUnknown[
+        Discriminated[
+            ServerMessageItem
+            | FunctionCallItem
+            | FunctionCallOutputItem
+            | McpApprovalRequestItem
+            | McpApprovalResponseItem
+            | McpListToolsItem
+            | ServerMcpCallItem
+        ],
+        UnknownConversationItem,
     ]
     """
     The item.
@@ -3113,7 +3133,7 @@ class RetentionRatioTruncation(WireModel):
 
 class SemanticVad(WireModel):
     """
-    Server-side semantic turn detection which uses a model to determine when the user has finished speaking.
+    Server-side semantic turn detection which uses a model to determine when the user has finished speaking. As a client sets it.
     """
 
     model_config = ConfigDict(
@@ -3134,6 +3154,525 @@ class SemanticVad(WireModel):
     interrupt_response: bool | None | MISSING = MISSING
     """
     Whether or not to automatically interrupt any ongoing response with output to the default conversation (i.e. `conversation` of `auto`) when a VAD start event occurs. Server default: true.
+    """
+
+
+class ServerAudioTranscription(WireModel):
+    """
+    Input audio transcription as the server reports it (`session.audio.input.transcription` in `session.created` / `.updated`): open vocabularies. OpenAI spec: `AudioTranscriptionResponse` (which lists model, language, languages and prompt; the rest are kept, the server may echo them).
+    """
+
+    model_config = ConfigDict(
+        validate_by_name=True,
+    )
+    model: str | None | MISSING = MISSING
+    """
+    The model to use for transcription. An open vocabulary; current values: `whisper-1`, `gpt-transcribe`, `gpt-live-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `gpt-4o-transcribe`, `gpt-4o-transcribe-diarize` (diarization with speaker labels), `gpt-realtime-whisper`.
+    """
+    language: str | None | MISSING = MISSING
+    """
+    The language of the input audio. Supplying the input language in [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) (e.g. `en`) format will improve accuracy and latency.
+    """
+    languages: list[str] | None | MISSING = MISSING
+    """
+    Possible languages of the input audio, in [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) format. Supported by `gpt-transcribe` and `gpt-live-transcribe`.
+    """
+    keywords: list[str] | None | MISSING = MISSING
+    """
+    Words or phrases to guide transcription of the input audio. Supported by `gpt-transcribe` and `gpt-live-transcribe`.
+    """
+    prompt: str | None | MISSING = MISSING
+    """
+    An optional text to guide the model's style or continue a previous audio segment. For `whisper-1`, the [prompt is a list of keywords](/docs/guides/speech-to-text#prompting). For `gpt-4o-transcribe` models (excluding `gpt-4o-transcribe-diarize`), the prompt is a free text string, for example "expect words related to technology". Prompt is not supported with `gpt-realtime-whisper` in GA Realtime sessions.
+    """
+    delay: str | None | MISSING = MISSING
+    """
+    Controls how long the model waits before emitting transcription text. Higher values can improve transcription accuracy at the cost of latency. Only supported with `gpt-realtime-whisper` in GA Realtime sessions. Known values: `minimal`, `low`, `medium`, `high`, `xhigh`; the server may send others.
+    """
+
+
+class ServerInputImageContent(WireModel):
+    """
+    Image input content as the server reports it: the detail level is an open vocabulary here.
+    """
+
+    model_config = ConfigDict(
+        validate_by_name=True,
+    )
+    type: Literal["input_image"] = "input_image"
+    """
+    The content type. Always `input_image`.
+    """
+    image_url: str | None | MISSING = MISSING
+    """
+    Base64-encoded image bytes as a data URI, for example `data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAA...`. Supported formats are PNG and JPEG.
+    """
+    detail: str | None | MISSING = MISSING
+    """
+    The detail level of the image. `auto` will default to `high`. Known values: `auto`, `low`, `high`; the server may send others. Server default: "auto".
+    """
+
+
+class ServerMcpCallItem(WireModel):
+    """
+    An MCP tool call item as the server reports it: an error kind it does not know is kept as `UnknownMcpError`.
+    """
+
+    model_config = ConfigDict(
+        validate_by_name=True,
+    )
+    type: Literal["mcp_call"] = "mcp_call"
+    """
+    The type of the item. Always `mcp_call`.
+    """
+    id: str
+    """
+    The unique ID of the tool call.
+    """
+    server_label: str
+    """
+    The label of the MCP server running the tool.
+    """
+    name: str
+    """
+    The name of the tool that was run.
+    """
+    arguments: str
+    """
+    A JSON string of the arguments passed to the tool.
+    """
+    approval_request_id: str | None | MISSING = MISSING
+    """
+    The ID of an associated approval request, if any.
+    """
+    output: str | None | MISSING = MISSING
+    """
+    The output from the tool call.
+    """
+    error: (
+        OrUnknown[
+            Discriminated[McpProtocolError | McpToolExecutionError | McpHttpError], UnknownMcpError
+        ]
+        | None
+        | MISSING
+    ) = MISSING
+    """
+    The error from the tool call, if any.
+    """
+
+
+class ServerMcpTool(WireModel):
+    """
+    An MCP server tool as the server reports it: the approval mode is an open vocabulary here.
+    """
+
+    model_config = ConfigDict(
+        validate_by_name=True,
+    )
+    type: Literal["mcp"] = "mcp"
+    """
+    The type of the MCP tool. Always `mcp`.
+    """
+    server_label: str
+    """
+    A label for this MCP server, used to identify it in tool calls.
+    """
+    server_url: str | None | MISSING = MISSING
+    """
+    The URL for the MCP server. One of `server_url`, `connector_id`, or `tunnel_id` must be provided.
+    """
+    connector_id: str | None | MISSING = MISSING
+    """
+    Identifier for service connectors, like those available in ChatGPT. One of `server_url`, `connector_id`, or `tunnel_id` must be provided. An open vocabulary; current values: `connector_dropbox`, `connector_gmail`, `connector_googlecalendar`, `connector_googledrive`, `connector_microsoftteams`, `connector_outlookcalendar`, `connector_outlookemail`, `connector_sharepoint`.
+    """
+    tunnel_id: str | None | MISSING = MISSING
+    """
+    The Secure MCP Tunnel ID to use instead of a direct server URL. One of `server_url`, `connector_id`, or `tunnel_id` must be provided. Looks like `tunnel_` followed by 32 lowercase letters or digits.
+    """
+    authorization: str | None | MISSING = MISSING
+    """
+    An OAuth access token that can be used with a remote MCP server, either with a custom MCP server URL or a service connector. Your application must handle the OAuth authorization flow and provide the token here.
+    """
+    server_description: str | None | MISSING = MISSING
+    """
+    Optional description of the MCP server, used to provide more context.
+    """
+    headers: dict[str, str] | None | MISSING = MISSING
+    """
+    Optional HTTP headers to send to the MCP server. Use for authentication or other purposes.
+    """
+    allowed_tools: list[str] | McpToolFilter | None | MISSING = MISSING
+    """
+    List of allowed tool names or a filter object.
+    """
+    allowed_callers: list[str] | None | MISSING = MISSING
+    """
+    The tool invocation contexts. Known values: `direct`, `programmatic`; the server may send others.
+    """
+    require_approval: McpToolApprovalFilter | str | None | MISSING = MISSING
+    """
+    Specify which of the MCP server's tools require approval: `always`, `never` (for all tools), or a filter object. Known modes: `always`, `never`; the server may send others. Server default: "always".
+    """
+    defer_loading: bool | None | MISSING = MISSING
+    """
+    Whether this MCP tool is deferred and discovered via tool search.
+    """
+
+
+class ServerMessageItem(WireModel):
+    """
+    A message item as the server reports it (in server events): content parts it does not know are kept as `UnknownContentPart`.
+    """
+
+    model_config = ConfigDict(
+        validate_by_name=True,
+    )
+    id: str | None | MISSING = MISSING
+    """
+    The unique ID of the item. This may be provided by the client or generated by the server.
+    """
+    object: Literal["realtime.item"] | None | MISSING = MISSING
+    """
+    Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
+    """
+    type: Literal["message"] = "message"
+    """
+    The type of the item. Always `message`.
+    """
+    status: Literal["completed", "incomplete", "in_progress"] | None | MISSING = MISSING
+    """
+    The status of the item. Has no effect on the conversation.
+    """
+    role: Literal["system", "user", "assistant"]
+    """
+    The role of the message sender: `system`, `user` or `assistant`.
+    """
+    content: list[
+        OrUnknown[
+            Discriminated[
+                InputTextContent
+                | InputAudioContent
+                | ServerInputImageContent
+                | OutputTextContent
+                | OutputAudioContent
+                | TextContent
+                | AudioContent
+            ],
+            UnknownContentPart,
+        ]
+    ]
+    """
+    The content of the message.
+    """
+
+
+class ServerNoiseReduction(WireModel):
+    """
+    Input noise reduction as the server reports it: the type is an open vocabulary here.
+    """
+
+    model_config = ConfigDict(
+        validate_by_name=True,
+    )
+    type: str | None | MISSING = MISSING
+    """
+    Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones. Known values: `near_field`, `far_field`; the server may send others.
+    """
+
+
+class ServerPcmAudioFormat(WireModel):
+    """
+    PCM audio (16-bit, mono, little-endian) as the server reports it: the sample rate is an open value here (24000 is the only one today).
+    """
+
+    model_config = ConfigDict(
+        validate_by_name=True,
+    )
+    type: Literal["audio/pcm"] = "audio/pcm"
+    """
+    The audio format. Always `audio/pcm`.
+    """
+    rate: int | None | MISSING = MISSING
+    """
+    The sample rate in Hz. Known value: `24000`; the server may send others.
+    """
+
+
+class ServerPrompt(WireModel):
+    """
+    A prompt template reference as the server reports it.
+    """
+
+    model_config = ConfigDict(
+        validate_by_name=True,
+    )
+    id: str
+    """
+    The unique identifier of the prompt template to use.
+    """
+    version: str | None | MISSING = MISSING
+    """
+    Optional version of the prompt template.
+    """
+    variables: (
+        dict[
+            str,
+            str
+            | OrUnknown[
+                Discriminated[PromptInputText | ServerPromptInputImage | ServerPromptInputFile],
+                UnknownPromptVariable,
+            ],
+        ]
+        | None
+        | MISSING
+    ) = MISSING
+    """
+    Optional map of values to substitute in for variables in your prompt. The substitution values can either be strings, or other input types like images or files.
+    """
+
+
+class ServerPromptInputFile(WireModel):
+    """
+    A file prompt variable as the server reports it: the detail level is an open vocabulary here.
+    """
+
+    model_config = ConfigDict(
+        validate_by_name=True,
+    )
+    type: Literal["input_file"] = "input_file"
+    """
+    The type of the input item. Always `input_file`.
+    """
+    file_id: str | None | MISSING = MISSING
+    """
+    The ID of the file to be sent to the model.
+    """
+    filename: str | None | MISSING = MISSING
+    """
+    The name of the file to be sent to the model.
+    """
+    file_data: str | None | MISSING = MISSING
+    """
+    The content of the file to be sent to the model.
+    """
+    prompt_cache_breakpoint: PromptCacheBreakpoint | None | MISSING = MISSING
+    """
+    Marks the exact end of a reusable prompt prefix.
+    """
+    file_url: str | None | MISSING = MISSING
+    """
+    The URL of the file to be sent to the model.
+    """
+    detail: str | None | MISSING = MISSING
+    """
+    The detail level of the file to be sent to the model. Known values: `auto`, `low`, `high`; the server may send others.
+    """
+
+
+class ServerPromptInputImage(WireModel):
+    """
+    An image prompt variable as the server reports it: the detail level is an open vocabulary here.
+    """
+
+    model_config = ConfigDict(
+        validate_by_name=True,
+    )
+    type: Literal["input_image"] = "input_image"
+    """
+    The type of the input item. Always `input_image`.
+    """
+    image_url: str | None | MISSING = MISSING
+    """
+    The URL of the image to be sent to the model. A fully qualified URL or base64 encoded image in a data URL.
+    """
+    file_id: str | None | MISSING = MISSING
+    """
+    The ID of the file to be sent to the model.
+    """
+    detail: str
+    """
+    The detail level of the image to be sent to the model. Known values: `low`, `high`, `auto`, `original`; the server may send others.
+    """
+    prompt_cache_breakpoint: PromptCacheBreakpoint | None | MISSING = MISSING
+    """
+    Marks the exact end of a reusable prompt prefix.
+    """
+
+
+class ServerReasoning(WireModel):
+    """
+    Reasoning configuration as the server reports it: the effort is an open vocabulary here.
+    """
+
+    model_config = ConfigDict(
+        validate_by_name=True,
+    )
+    effort: str | None | MISSING = MISSING
+    """
+    Constrains effort on reasoning. Known values: `minimal`, `low`, `medium`, `high`, `xhigh`; the server may send others. Server default: "low".
+    """
+
+
+class ServerResponseAudio(WireModel):
+    """
+    Audio configuration of a response as the server reports it (`response.audio`).
+    """
+
+    model_config = ConfigDict(
+        validate_by_name=True,
+    )
+    output: ServerResponseAudioOutput | None | MISSING = MISSING
+    """
+    Configuration for output audio.
+    """
+
+
+class ServerResponseAudioOutput(WireModel):
+    """
+    Output audio configuration of a response as the server reports it (`response.audio.output`).
+    """
+
+    model_config = ConfigDict(
+        validate_by_name=True,
+    )
+    format: (
+        OrUnknown[
+            Discriminated[ServerPcmAudioFormat | PcmuAudioFormat | PcmaAudioFormat],
+            UnknownAudioFormat,
+        ]
+        | None
+        | MISSING
+    ) = MISSING
+    """
+    The format of the output audio.
+    """
+    voice: str | CustomVoice | None | MISSING = MISSING
+    """
+    The voice the model uses to respond: a built-in voice name (an open vocabulary; current values: `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin`, `cedar`; `marin` and `cedar` are recommended) or a custom voice object `{"id": "voice_1234"}`. Voice cannot be changed during the session once the model has responded with audio at least once. Server default: "alloy".
+    """
+
+
+class ServerSemanticVad(WireModel):
+    """
+    Semantic VAD turn detection as the server reports it: eagerness is an open vocabulary here.
+    """
+
+    model_config = ConfigDict(
+        validate_by_name=True,
+    )
+    type: Literal["semantic_vad"] = "semantic_vad"
+    """
+    Type of turn detection, `semantic_vad` to turn on Semantic VAD.
+    """
+    eagerness: str | None | MISSING = MISSING
+    """
+    Used only for `semantic_vad` mode. The eagerness of the model to respond. `low` will wait longer for the user to continue speaking, `high` will respond more quickly. `auto` is the default and is equivalent to `medium`. `low`, `medium`, and `high` have max timeouts of 8s, 4s, and 2s respectively. Known values: `low`, `medium`, `high`, `auto`; the server may send others. Server default: "auto".
+    """
+    create_response: bool | None | MISSING = MISSING
+    """
+    Whether or not to automatically generate a response when a VAD stop event occurs. Server default: true.
+    """
+    interrupt_response: bool | None | MISSING = MISSING
+    """
+    Whether or not to automatically interrupt any ongoing response with output to the default conversation (i.e. `conversation` of `auto`) when a VAD start event occurs. Server default: true.
+    """
+
+
+class ServerSessionAudio(WireModel):
+    """
+    Input and output audio configuration as the server reports it (`session.audio`).
+    """
+
+    model_config = ConfigDict(
+        validate_by_name=True,
+    )
+    input: ServerSessionAudioInput | None | MISSING = MISSING
+    """
+    Configuration for input audio.
+    """
+    output: ServerSessionAudioOutput | None | MISSING = MISSING
+    """
+    Configuration for output audio.
+    """
+
+
+class ServerSessionAudioInput(WireModel):
+    """
+    Input audio configuration as the server reports it (`session.audio.input`).
+    """
+
+    model_config = ConfigDict(
+        validate_by_name=True,
+    )
+    format: (
+        OrUnknown[
+            Discriminated[ServerPcmAudioFormat | PcmuAudioFormat | PcmaAudioFormat],
+            UnknownAudioFormat,
+        ]
+        | None
+        | MISSING
+    ) = MISSING
+    """
+    The format of the input audio.
+    """
+    transcription: ServerAudioTranscription | None | MISSING = MISSING
+    """
+    Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service. The server sends `null` when transcription is off.
+    """
+    noise_reduction: ServerNoiseReduction | None | MISSING = MISSING
+    """
+    Configuration for input audio noise reduction. `null` turns it off (the server sends `null` when it is off). Server default: null.
+    """
+    turn_detection: (
+        OrUnknown[Discriminated[ServerVad | ServerSemanticVad], UnknownTurnDetection]
+        | None
+        | MISSING
+    ) = MISSING
+    """
+    Configuration for turn detection (Server VAD or Semantic VAD). `null` turns turn detection off, in which case the client must trigger model responses manually.
+    """
+
+
+class ServerSessionAudioOutput(WireModel):
+    """
+    Output audio configuration as the server reports it (`session.audio.output`).
+    """
+
+    model_config = ConfigDict(
+        validate_by_name=True,
+    )
+    format: (
+        OrUnknown[
+            Discriminated[ServerPcmAudioFormat | PcmuAudioFormat | PcmaAudioFormat],
+            UnknownAudioFormat,
+        ]
+        | None
+        | MISSING
+    ) = MISSING
+    """
+    The format of the output audio.
+    """
+    voice: str | CustomVoice | None | MISSING = MISSING
+    """
+    The voice the model uses to respond: a built-in voice name (an open vocabulary; current values: `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin`, `cedar`; `marin` and `cedar` are recommended) or a custom voice object `{"id": "voice_1234"}`. Voice cannot be changed during the session once the model has responded with audio at least once. Server default: "alloy".
+    """
+    speed: float | None | MISSING = MISSING
+    """
+    The speed of the model's spoken response as a multiple of the original speed. 1.0 is the default speed. 0.25 is the minimum speed. 1.5 is the maximum speed. This value can only be changed in between model turns, not while a response is in progress. This parameter is a post-processing adjustment to the audio after it is generated, it's also possible to prompt the model to speak faster or slower. Server default: 1.
+    """
+
+
+class ServerTranscriptionSessionAudio(WireModel):
+    """
+    Audio configuration of a transcription session as the server reports it (`session.audio`).
+    """
+
+    model_config = ConfigDict(
+        validate_by_name=True,
+    )
+    input: ServerSessionAudioInput | None | MISSING = MISSING
+    """
+    Configuration for input audio.
     """
 
 
@@ -3177,7 +3716,7 @@ class ServerVad(WireModel):
 
 class SessionAudio(WireModel):
     """
-    Configuration for input and output audio of a realtime session.
+    Input and output audio configuration as a client sets it (`session.audio`).
     """
 
     model_config = ConfigDict(
@@ -3195,7 +3734,7 @@ class SessionAudio(WireModel):
 
 class SessionAudioInput(WireModel):
     """
-    Configuration for input audio.
+    Input audio configuration as a client sets it (`session.audio.input`).
     """
 
     model_config = ConfigDict(
@@ -3226,7 +3765,7 @@ class SessionAudioInput(WireModel):
 
 class SessionAudioOutput(WireModel):
     """
-    Configuration for output audio.
+    Output audio configuration as a client sets it (`session.audio.output`).
     """
 
     model_config = ConfigDict(
@@ -3265,7 +3804,7 @@ class SessionCreatedEvent(ServerEvent):
     """
     The event type, must be `session.created`.
     """
-    session: Annotated[RealtimeSession | TranscriptionSession, Field(discriminator="type")]
+    session: OrUnknown[Discriminated[RealtimeSession | TranscriptionSession], UnknownSession]
     """
     The session configuration: a realtime or a transcription session, by `type`.
     """
@@ -3311,7 +3850,7 @@ class SessionUpdatedEvent(ServerEvent):
     """
     The event type, must be `session.updated`.
     """
-    session: Annotated[RealtimeSession | TranscriptionSession, Field(discriminator="type")]
+    session: OrUnknown[Discriminated[RealtimeSession | TranscriptionSession], UnknownSession]
     """
     The session configuration: a realtime or a transcription session, by `type`.
     """
@@ -3483,7 +4022,7 @@ class TranscriptionSession(WireModel):
     """
     Additional fields to include in server outputs. An open vocabulary; current values: `item.input_audio_transcription.logprobs` (include logprobs for input audio transcription).
     """
-    audio: TranscriptionSessionAudio | None | MISSING = MISSING
+    audio: ServerTranscriptionSessionAudio | None | MISSING = MISSING
     """
     Configuration for input audio for the session.
     """
@@ -3491,7 +4030,7 @@ class TranscriptionSession(WireModel):
 
 class TranscriptionSessionAudio(WireModel):
     """
-    Configuration for the input audio of a transcription session.
+    Audio configuration of a transcription session as a client sets it (`session.audio`).
     """
 
     model_config = ConfigDict(
@@ -3519,9 +4058,9 @@ class TranscriptionSessionConfig(WireModel):
     """
     Configuration for input audio.
     """
-    include: list[str] | None | MISSING = MISSING
+    include: list[Literal["item.input_audio_transcription.logprobs"]] | None | MISSING = MISSING
     """
-    Additional fields to include in server outputs. An open vocabulary; current values: `item.input_audio_transcription.logprobs` (include logprobs for input audio transcription).
+    Additional fields to include in server outputs: `item.input_audio_transcription.logprobs` (logprobs of input audio transcription), the one value the server accepts.
     """
 
 

@@ -141,6 +141,24 @@ from ._pydantic import (
     ResponseUsage,
     RetentionRatioTruncation,
     SemanticVad,
+    ServerAudioTranscription,
+    ServerInputImageContent,
+    ServerMcpCallItem,
+    ServerMcpTool,
+    ServerMessageItem,
+    ServerNoiseReduction,
+    ServerPcmAudioFormat,
+    ServerPrompt,
+    ServerPromptInputFile,
+    ServerPromptInputImage,
+    ServerReasoning,
+    ServerResponseAudio,
+    ServerResponseAudioOutput,
+    ServerSemanticVad,
+    ServerSessionAudio,
+    ServerSessionAudioInput,
+    ServerSessionAudioOutput,
+    ServerTranscriptionSessionAudio,
     ServerVad,
     SessionAudio,
     SessionAudioInput,
@@ -162,27 +180,49 @@ from ._pydantic import (
     TranscriptionUsageTokens,
     TruncationTokenLimits,
 )
+from ._shapes import SHAPES
+from .unknown import (
+    UnknownAudioFormat,
+    UnknownContentPart,
+    UnknownConversationItem,
+    UnknownForcedToolChoice,
+    UnknownMcpError,
+    UnknownPromptVariable,
+    UnknownSession,
+    UnknownTool,
+    UnknownTranscriptionUsage,
+    UnknownTurnDetection,
+)
 
 __all__ = [
     "ClientEvent",
     "ServerEvent",
     "PcmAudioFormat",
+    "ServerPcmAudioFormat",
     "PcmuAudioFormat",
     "PcmaAudioFormat",
     "AudioTranscription",
+    "ServerAudioTranscription",
     "NoiseReduction",
+    "ServerNoiseReduction",
     "ServerVad",
     "SemanticVad",
+    "ServerSemanticVad",
     "CustomVoice",
     "SessionAudioInput",
+    "ServerSessionAudioInput",
     "SessionAudioOutput",
+    "ServerSessionAudioOutput",
     "SessionAudio",
+    "ServerSessionAudio",
     "TranscriptionSessionAudio",
+    "ServerTranscriptionSessionAudio",
     "TracingConfig",
     "FunctionTool",
     "McpToolFilter",
     "McpToolApprovalFilter",
     "McpTool",
+    "ServerMcpTool",
     "ToolChoiceFunction",
     "ToolChoiceMcp",
     "TruncationTokenLimits",
@@ -190,9 +230,13 @@ __all__ = [
     "PromptCacheBreakpoint",
     "PromptInputText",
     "PromptInputImage",
+    "ServerPromptInputImage",
     "PromptInputFile",
+    "ServerPromptInputFile",
     "Prompt",
+    "ServerPrompt",
     "Reasoning",
+    "ServerReasoning",
     "RealtimeSessionConfig",
     "TranscriptionSessionConfig",
     "RealtimeSession",
@@ -200,12 +244,14 @@ __all__ = [
     "InputTextContent",
     "InputAudioContent",
     "InputImageContent",
+    "ServerInputImageContent",
     "OutputTextContent",
     "OutputAudioContent",
     "TextContent",
     "AudioContent",
     "ResponseContentPart",
     "MessageItem",
+    "ServerMessageItem",
     "FunctionCallItem",
     "FunctionCallOutputItem",
     "McpApprovalRequestItem",
@@ -213,6 +259,7 @@ __all__ = [
     "McpListToolsTool",
     "McpListToolsItem",
     "McpCallItem",
+    "ServerMcpCallItem",
     "ItemReference",
     "Conversation",
     "LogProb",
@@ -222,7 +269,9 @@ __all__ = [
     "TranscriptionUsageDuration",
     "ResponseStatusDetails",
     "ResponseAudioOutput",
+    "ServerResponseAudioOutput",
     "ResponseAudio",
+    "ServerResponseAudio",
     "CachedTokenDetails",
     "InputTokenDetails",
     "OutputTokenDetails",
@@ -294,16 +343,32 @@ __all__ = [
     "ResponseMcpCallCompletedEvent",
     "ResponseMcpCallFailedEvent",
     "AudioFormat",
+    "ServerAudioFormat",
     "TurnDetection",
+    "ServerTurnDetection",
     "Tool",
+    "ServerTool",
     "ForcedToolChoice",
     "PromptVariable",
+    "ServerPromptVariable",
     "SessionConfig",
     "Session",
     "ContentPart",
+    "ServerContentPart",
     "ConversationItem",
+    "ServerConversationItem",
     "TranscriptionUsage",
     "McpError",
+    "UnknownAudioFormat",
+    "UnknownTurnDetection",
+    "UnknownTool",
+    "UnknownForcedToolChoice",
+    "UnknownPromptVariable",
+    "UnknownSession",
+    "UnknownContentPart",
+    "UnknownMcpError",
+    "UnknownConversationItem",
+    "UnknownTranscriptionUsage",
     "AnyClientEvent",
     "CLIENT_EVENT_TYPES",
     "decode_client_event",
@@ -322,22 +387,37 @@ AudioFormat = Annotated[
     PcmAudioFormat | PcmuAudioFormat | PcmaAudioFormat,
     Field(discriminator="type"),
 ]
-# An audio format for input or output audio, told apart by `type`: `audio/pcm` (with `rate`),
-# `audio/pcmu`, or `audio/pcma`. Replaces beta's `pcm16` / `g711_ulaw` / `g711_alaw` strings.
+# An audio format as a client sets it, told apart by `type`.
+
+ServerAudioFormat = Annotated[
+    ServerPcmAudioFormat | PcmuAudioFormat | PcmaAudioFormat,
+    Field(discriminator="type"),
+]
+# An audio format as the server reports it, told apart by `type`.
 
 TurnDetection = Annotated[
     ServerVad | SemanticVad,
     Field(discriminator="type"),
 ]
-# Configuration for turn detection, either Server VAD or Semantic VAD, told apart by `type`.
-# Where it is used, `null` turns turn detection off, in which case the client must trigger model
-# responses manually (required for `gpt-realtime-whisper` transcription sessions).
+# Turn detection as a client sets it: server VAD or semantic VAD, told apart by `type`.
+
+ServerTurnDetection = Annotated[
+    ServerVad | ServerSemanticVad,
+    Field(discriminator="type"),
+]
+# Turn detection as the server reports it: server VAD or semantic VAD, told apart by `type`.
 
 Tool = Annotated[
     FunctionTool | McpTool,
     Field(discriminator="type"),
 ]
-# A tool available to the model: a function or a remote MCP server, told apart by `type`.
+# A tool as a client sets it, told apart by `type`.
+
+ServerTool = Annotated[
+    FunctionTool | ServerMcpTool,
+    Field(discriminator="type"),
+]
+# A tool as the server reports it, told apart by `type`.
 
 ForcedToolChoice = Annotated[
     ToolChoiceFunction | ToolChoiceMcp,
@@ -350,8 +430,13 @@ PromptVariable = Annotated[
     PromptInputText | PromptInputImage | PromptInputFile,
     Field(discriminator="type"),
 ]
-# A non-string value of a prompt template variable: text, image or file input, told apart by
-# `type`.
+# A prompt variable as a client sets it, told apart by `type`.
+
+ServerPromptVariable = Annotated[
+    PromptInputText | ServerPromptInputImage | ServerPromptInputFile,
+    Field(discriminator="type"),
+]
+# A prompt variable as the server reports it, told apart by `type`.
 
 SessionConfig = Annotated[
     RealtimeSessionConfig | TranscriptionSessionConfig,
@@ -377,10 +462,19 @@ ContentPart = Annotated[
     | AudioContent,
     Field(discriminator="type"),
 ]
-# A content part of a message item, told apart by `type`. System messages take `input_text`;
-# user messages `input_text`, `input_audio`, `input_image`; assistant messages `output_text`,
-# `output_audio` (and, as the server still sends them in places, the beta-vocabulary `text` and
-# `audio`). The server enforces which content goes with which role.
+# A content part of a message item as a client sends it, told apart by `type`.
+
+ServerContentPart = Annotated[
+    InputTextContent
+    | InputAudioContent
+    | ServerInputImageContent
+    | OutputTextContent
+    | OutputAudioContent
+    | TextContent
+    | AudioContent,
+    Field(discriminator="type"),
+]
+# A content part of a message item as the server reports it, told apart by `type`.
 
 ConversationItem = Annotated[
     MessageItem
@@ -396,7 +490,20 @@ ConversationItem = Annotated[
 # A single item within a Realtime conversation, told apart by `type`: a message (system, user or
 # assistant, by `role`), a function call or its output, an MCP approval request or response, an
 # MCP tool listing, an MCP tool call, or (in `response.create` input) a reference to an earlier
-# item.
+# item. As a client sends it.
+
+ServerConversationItem = Annotated[
+    ServerMessageItem
+    | FunctionCallItem
+    | FunctionCallOutputItem
+    | McpApprovalRequestItem
+    | McpApprovalResponseItem
+    | McpListToolsItem
+    | ServerMcpCallItem,
+    Field(discriminator="type"),
+]
+# A conversation item as the server reports it, told apart by `type`. No `item_reference`: that
+# is input to `response.create` only.
 
 TranscriptionUsage = Annotated[
     TranscriptionUsageTokens | TranscriptionUsageDuration,
@@ -552,6 +659,7 @@ _recover_client = partial(
     unknown=UnknownClientEvent,
     locate=make_locate(_client_adapter.core_schema, _structs, "client"),
     retry=make_retry(_decode_client, _structs, "client"),
+    shapes=None,
 )
 
 
@@ -579,6 +687,7 @@ _recover_server = partial(
     unknown=UnknownServerEvent,
     locate=make_locate(_server_adapter.core_schema, _structs, "server"),
     retry=make_retry(_decode_server, _structs, "server"),
+    shapes=SHAPES,
 )
 
 

@@ -23,28 +23,51 @@ from realtime_schema._runtime.errors import DecodeError
 from realtime_schema._runtime.fallback import DECODE_FAILURES, recover
 from realtime_schema._runtime.payloads import LARGE_FRAME, large_frame_decoder, whole_frame
 from realtime_schema._runtime.structs_support import WireStruct, encode, locate
-from realtime_schema._runtime.unknown import UnknownClientEvent, UnknownServerEvent
+from realtime_schema._runtime.unknown import OrUnknown, UnknownClientEvent, UnknownServerEvent
+
+from ._shapes import SHAPES
+from .unknown import (
+    UnknownAudioFormat,
+    UnknownContentPart,
+    UnknownConversationItem,
+    UnknownForcedToolChoice,
+    UnknownMcpError,
+    UnknownPromptVariable,
+    UnknownSession,
+    UnknownTool,
+    UnknownTranscriptionUsage,
+    UnknownTurnDetection,
+)
 
 __all__ = [
     "ClientEvent",
     "ServerEvent",
     "PcmAudioFormat",
+    "ServerPcmAudioFormat",
     "PcmuAudioFormat",
     "PcmaAudioFormat",
     "AudioTranscription",
+    "ServerAudioTranscription",
     "NoiseReduction",
+    "ServerNoiseReduction",
     "ServerVad",
     "SemanticVad",
+    "ServerSemanticVad",
     "CustomVoice",
     "SessionAudioInput",
+    "ServerSessionAudioInput",
     "SessionAudioOutput",
+    "ServerSessionAudioOutput",
     "SessionAudio",
+    "ServerSessionAudio",
     "TranscriptionSessionAudio",
+    "ServerTranscriptionSessionAudio",
     "TracingConfig",
     "FunctionTool",
     "McpToolFilter",
     "McpToolApprovalFilter",
     "McpTool",
+    "ServerMcpTool",
     "ToolChoiceFunction",
     "ToolChoiceMcp",
     "TruncationTokenLimits",
@@ -52,9 +75,13 @@ __all__ = [
     "PromptCacheBreakpoint",
     "PromptInputText",
     "PromptInputImage",
+    "ServerPromptInputImage",
     "PromptInputFile",
+    "ServerPromptInputFile",
     "Prompt",
+    "ServerPrompt",
     "Reasoning",
+    "ServerReasoning",
     "RealtimeSessionConfig",
     "TranscriptionSessionConfig",
     "RealtimeSession",
@@ -62,12 +89,14 @@ __all__ = [
     "InputTextContent",
     "InputAudioContent",
     "InputImageContent",
+    "ServerInputImageContent",
     "OutputTextContent",
     "OutputAudioContent",
     "TextContent",
     "AudioContent",
     "ResponseContentPart",
     "MessageItem",
+    "ServerMessageItem",
     "FunctionCallItem",
     "FunctionCallOutputItem",
     "McpApprovalRequestItem",
@@ -75,6 +104,7 @@ __all__ = [
     "McpListToolsTool",
     "McpListToolsItem",
     "McpCallItem",
+    "ServerMcpCallItem",
     "ItemReference",
     "Conversation",
     "LogProb",
@@ -84,7 +114,9 @@ __all__ = [
     "TranscriptionUsageDuration",
     "ResponseStatusDetails",
     "ResponseAudioOutput",
+    "ServerResponseAudioOutput",
     "ResponseAudio",
+    "ServerResponseAudio",
     "CachedTokenDetails",
     "InputTokenDetails",
     "OutputTokenDetails",
@@ -156,16 +188,32 @@ __all__ = [
     "ResponseMcpCallCompletedEvent",
     "ResponseMcpCallFailedEvent",
     "AudioFormat",
+    "ServerAudioFormat",
     "TurnDetection",
+    "ServerTurnDetection",
     "Tool",
+    "ServerTool",
     "ForcedToolChoice",
     "PromptVariable",
+    "ServerPromptVariable",
     "SessionConfig",
     "Session",
     "ContentPart",
+    "ServerContentPart",
     "ConversationItem",
+    "ServerConversationItem",
     "TranscriptionUsage",
     "McpError",
+    "UnknownAudioFormat",
+    "UnknownTurnDetection",
+    "UnknownTool",
+    "UnknownForcedToolChoice",
+    "UnknownPromptVariable",
+    "UnknownSession",
+    "UnknownContentPart",
+    "UnknownMcpError",
+    "UnknownConversationItem",
+    "UnknownTranscriptionUsage",
     "AnyClientEvent",
     "CLIENT_EVENT_TYPES",
     "decode_client_event",
@@ -191,16 +239,27 @@ class ServerEvent(WireStruct, tag_field="type", kw_only=True):
 
 class PcmAudioFormat(WireStruct, tag_field="type", tag="audio/pcm", kw_only=True):
     """
-    The PCM audio format: 16-bit signed little-endian mono PCM. Only a 24 kHz sample rate is
-    supported.
+    PCM audio (16-bit, mono, little-endian) as a client sets it. The only sample rate the server
+    takes is 24000.
     """
 
     type: ClassVar[Literal["audio/pcm"]] = "audio/pcm"
-    rate: int | None | UnsetType = UNSET
+    rate: Literal[24000] | None | UnsetType = UNSET
     """
     The sample rate of the audio in Hz. Always `24000` (transcription sessions reject other
     rates with `integer_below_min_value`).
     """
+
+
+class ServerPcmAudioFormat(WireStruct, tag_field="type", tag="audio/pcm", kw_only=True):
+    """
+    PCM audio (16-bit, mono, little-endian) as the server reports it: the sample rate is an open
+    value here (24000 is the only one today).
+    """
+
+    type: ClassVar[Literal["audio/pcm"]] = "audio/pcm"
+    rate: int | None | UnsetType = UNSET
+    """The sample rate in Hz. Known value: `24000`; the server may send others."""
 
 
 class PcmuAudioFormat(WireStruct, tag_field="type", tag="audio/pcmu", kw_only=True):
@@ -217,8 +276,56 @@ class PcmaAudioFormat(WireStruct, tag_field="type", tag="audio/pcma", kw_only=Tr
 
 class AudioTranscription(WireStruct, kw_only=True):
     """
-    Configuration for input audio transcription. In the session objects the server echoes the
-    configured subset (`model`, `language`, `languages`, `prompt`).
+    Input audio transcription as a client sets it (`audio.input.transcription`). OpenAI spec:
+    `AudioTranscription`.
+    """
+
+    model: str | None | UnsetType = UNSET
+    """
+    The model to use for transcription. An open vocabulary; current values: `whisper-1`,
+    `gpt-transcribe`, `gpt-live-transcribe`, `gpt-4o-mini-transcribe`,
+    `gpt-4o-mini-transcribe-2025-12-15`, `gpt-4o-transcribe`, `gpt-4o-transcribe-diarize`
+    (diarization with speaker labels), `gpt-realtime-whisper`.
+    """
+    language: str | None | UnsetType = UNSET
+    """
+    The language of the input audio. Supplying the input language in
+    [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) (e.g. `en`) format will
+    improve accuracy and latency.
+    """
+    languages: list[str] | None | UnsetType = UNSET
+    """
+    Possible languages of the input audio, in
+    [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) format. Supported by
+    `gpt-transcribe` and `gpt-live-transcribe`.
+    """
+    keywords: list[str] | None | UnsetType = UNSET
+    """
+    Words or phrases to guide transcription of the input audio. Supported by `gpt-transcribe`
+    and `gpt-live-transcribe`.
+    """
+    prompt: str | None | UnsetType = UNSET
+    """
+    An optional text to guide the model's style or continue a previous audio segment. For
+    `whisper-1`, the [prompt is a list of keywords](/docs/guides/speech-to-text#prompting). For
+    `gpt-4o-transcribe` models (excluding `gpt-4o-transcribe-diarize`), the prompt is a free
+    text string, for example "expect words related to technology". Prompt is not supported with
+    `gpt-realtime-whisper` in GA Realtime sessions.
+    """
+    delay: Literal["minimal", "low", "medium", "high", "xhigh"] | None | UnsetType = UNSET
+    """
+    Controls how long the model waits before emitting transcription text. Higher values can
+    improve transcription accuracy at the cost of latency. Only supported with
+    `gpt-realtime-whisper` in GA Realtime sessions.
+    """
+
+
+class ServerAudioTranscription(WireStruct, kw_only=True):
+    """
+    Input audio transcription as the server reports it (`session.audio.input.transcription` in
+    `session.created` / `.updated`): open vocabularies. OpenAI spec:
+    `AudioTranscriptionResponse` (which lists model, language, languages and prompt; the rest
+    are kept, the server may echo them).
     """
 
     model: str | None | UnsetType = UNSET
@@ -257,22 +364,29 @@ class AudioTranscription(WireStruct, kw_only=True):
     """
     Controls how long the model waits before emitting transcription text. Higher values can
     improve transcription accuracy at the cost of latency. Only supported with
-    `gpt-realtime-whisper` in GA Realtime sessions. An open vocabulary; current values:
-    `minimal`, `low`, `medium`, `high`, `xhigh`.
+    `gpt-realtime-whisper` in GA Realtime sessions. Known values: `minimal`, `low`, `medium`,
+    `high`, `xhigh`; the server may send others.
     """
 
 
 class NoiseReduction(WireStruct, kw_only=True):
-    """
-    Configuration for input audio noise reduction. Noise reduction filters audio added to the
-    input audio buffer before it is sent to VAD and the model. Set the whole object to `null` to
-    turn it off.
-    """
+    """Input noise reduction as a client sets it."""
 
     type: Literal["near_field", "far_field"] | None | UnsetType = UNSET
     """
     Type of noise reduction. `near_field` is for close-talking microphones such as headphones,
     `far_field` is for far-field microphones such as laptop or conference room microphones.
+    """
+
+
+class ServerNoiseReduction(WireStruct, kw_only=True):
+    """Input noise reduction as the server reports it: the type is an open vocabulary here."""
+
+    type: str | None | UnsetType = UNSET
+    """
+    Type of noise reduction. `near_field` is for close-talking microphones such as headphones,
+    `far_field` is for far-field microphones such as laptop or conference room microphones.
+    Known values: `near_field`, `far_field`; the server may send others.
     """
 
 
@@ -332,7 +446,7 @@ class ServerVad(WireStruct, tag_field="type", tag="server_vad", kw_only=True):
 class SemanticVad(WireStruct, tag_field="type", tag="semantic_vad", kw_only=True):
     """
     Server-side semantic turn detection which uses a model to determine when the user has
-    finished speaking.
+    finished speaking. As a client sets it.
     """
 
     type: ClassVar[Literal["semantic_vad"]] = "semantic_vad"
@@ -356,6 +470,33 @@ class SemanticVad(WireStruct, tag_field="type", tag="semantic_vad", kw_only=True
     """
 
 
+class ServerSemanticVad(WireStruct, tag_field="type", tag="semantic_vad", kw_only=True):
+    """
+    Semantic VAD turn detection as the server reports it: eagerness is an open vocabulary here.
+    """
+
+    type: ClassVar[Literal["semantic_vad"]] = "semantic_vad"
+    eagerness: str | None | UnsetType = UNSET
+    """
+    Used only for `semantic_vad` mode. The eagerness of the model to respond. `low` will wait
+    longer for the user to continue speaking, `high` will respond more quickly. `auto` is the
+    default and is equivalent to `medium`. `low`, `medium`, and `high` have max timeouts of 8s,
+    4s, and 2s respectively. Known values: `low`, `medium`, `high`, `auto`; the server may send
+    others. Server default: "auto".
+    """
+    create_response: bool | None | UnsetType = UNSET
+    """
+    Whether or not to automatically generate a response when a VAD stop event occurs. Server
+    default: true.
+    """
+    interrupt_response: bool | None | UnsetType = UNSET
+    """
+    Whether or not to automatically interrupt any ongoing response with output to the default
+    conversation (i.e. `conversation` of `auto`) when a VAD start event occurs. Server default:
+    true.
+    """
+
+
 class CustomVoice(WireStruct, kw_only=True):
     """A reference to a custom voice."""
 
@@ -364,7 +505,7 @@ class CustomVoice(WireStruct, kw_only=True):
 
 
 class SessionAudioInput(WireStruct, kw_only=True):
-    """Configuration for input audio."""
+    """Input audio configuration as a client sets it (`session.audio.input`)."""
 
     format: AudioFormat | None | UnsetType = UNSET
     """The format of the input audio."""
@@ -390,8 +531,35 @@ class SessionAudioInput(WireStruct, kw_only=True):
     """
 
 
+class ServerSessionAudioInput(WireStruct, kw_only=True):
+    """Input audio configuration as the server reports it (`session.audio.input`)."""
+
+    format: OrUnknown[ServerAudioFormat, UnknownAudioFormat] | None | UnsetType = UNSET
+    """The format of the input audio."""
+    transcription: ServerAudioTranscription | None | UnsetType = UNSET
+    """
+    Configuration for input audio transcription, defaults to off and can be set to `null` to
+    turn off once on. Input audio transcription is not native to the model, since the model
+    consumes audio directly. Transcription runs asynchronously through [the
+    /audio/transcriptions endpoint](/docs/api-reference/audio/createTranscription) and should be
+    treated as guidance of input audio content rather than precisely what the model heard. The
+    client can optionally set the language and prompt for transcription, these offer additional
+    guidance to the transcription service. The server sends `null` when transcription is off.
+    """
+    noise_reduction: ServerNoiseReduction | None | UnsetType = UNSET
+    """
+    Configuration for input audio noise reduction. `null` turns it off (the server sends `null`
+    when it is off). Server default: null.
+    """
+    turn_detection: OrUnknown[ServerTurnDetection, UnknownTurnDetection] | None | UnsetType = UNSET
+    """
+    Configuration for turn detection (Server VAD or Semantic VAD). `null` turns turn detection
+    off, in which case the client must trigger model responses manually.
+    """
+
+
 class SessionAudioOutput(WireStruct, kw_only=True):
-    """Configuration for output audio."""
+    """Output audio configuration as a client sets it (`session.audio.output`)."""
 
     format: AudioFormat | None | UnsetType = UNSET
     """The format of the output audio."""
@@ -413,8 +581,31 @@ class SessionAudioOutput(WireStruct, kw_only=True):
     """
 
 
+class ServerSessionAudioOutput(WireStruct, kw_only=True):
+    """Output audio configuration as the server reports it (`session.audio.output`)."""
+
+    format: OrUnknown[ServerAudioFormat, UnknownAudioFormat] | None | UnsetType = UNSET
+    """The format of the output audio."""
+    voice: str | CustomVoice | None | UnsetType = UNSET
+    """
+    The voice the model uses to respond: a built-in voice name (an open vocabulary; current
+    values: `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin`,
+    `cedar`; `marin` and `cedar` are recommended) or a custom voice object `{"id":
+    "voice_1234"}`. Voice cannot be changed during the session once the model has responded with
+    audio at least once. Server default: "alloy".
+    """
+    speed: float | None | UnsetType = UNSET
+    """
+    The speed of the model's spoken response as a multiple of the original speed. 1.0 is the
+    default speed. 0.25 is the minimum speed. 1.5 is the maximum speed. This value can only be
+    changed in between model turns, not while a response is in progress. This parameter is a
+    post-processing adjustment to the audio after it is generated, it's also possible to prompt
+    the model to speak faster or slower. Server default: 1.
+    """
+
+
 class SessionAudio(WireStruct, kw_only=True):
-    """Configuration for input and output audio of a realtime session."""
+    """Input and output audio configuration as a client sets it (`session.audio`)."""
 
     input: SessionAudioInput | None | UnsetType = UNSET
     """Configuration for input audio."""
@@ -422,10 +613,26 @@ class SessionAudio(WireStruct, kw_only=True):
     """Configuration for output audio."""
 
 
+class ServerSessionAudio(WireStruct, kw_only=True):
+    """Input and output audio configuration as the server reports it (`session.audio`)."""
+
+    input: ServerSessionAudioInput | None | UnsetType = UNSET
+    """Configuration for input audio."""
+    output: ServerSessionAudioOutput | None | UnsetType = UNSET
+    """Configuration for output audio."""
+
+
 class TranscriptionSessionAudio(WireStruct, kw_only=True):
-    """Configuration for the input audio of a transcription session."""
+    """Audio configuration of a transcription session as a client sets it (`session.audio`)."""
 
     input: SessionAudioInput | None | UnsetType = UNSET
+    """Configuration for input audio."""
+
+
+class ServerTranscriptionSessionAudio(WireStruct, kw_only=True):
+    """Audio configuration of a transcription session as the server reports it (`session.audio`)."""
+
+    input: ServerSessionAudioInput | None | UnsetType = UNSET
     """Configuration for input audio."""
 
 
@@ -492,8 +699,56 @@ class McpToolApprovalFilter(WireStruct, kw_only=True):
 class McpTool(WireStruct, tag_field="type", tag="mcp", kw_only=True):
     """
     Give the model access to additional tools via remote Model Context Protocol (MCP) servers.
-    [Learn more about MCP](/docs/guides/tools-remote-mcp).
+    [Learn more about MCP](/docs/guides/tools-remote-mcp). As a client sets it.
     """
+
+    type: ClassVar[Literal["mcp"]] = "mcp"
+    server_label: str
+    """A label for this MCP server, used to identify it in tool calls."""
+    server_url: str | None | UnsetType = UNSET
+    """
+    The URL for the MCP server. One of `server_url`, `connector_id`, or `tunnel_id` must be
+    provided.
+    """
+    connector_id: str | None | UnsetType = UNSET
+    """
+    Identifier for service connectors, like those available in ChatGPT. One of `server_url`,
+    `connector_id`, or `tunnel_id` must be provided. An open vocabulary; current values:
+    `connector_dropbox`, `connector_gmail`, `connector_googlecalendar`, `connector_googledrive`,
+    `connector_microsoftteams`, `connector_outlookcalendar`, `connector_outlookemail`,
+    `connector_sharepoint`.
+    """
+    tunnel_id: str | None | UnsetType = UNSET
+    """
+    The Secure MCP Tunnel ID to use instead of a direct server URL. One of `server_url`,
+    `connector_id`, or `tunnel_id` must be provided. Looks like `tunnel_` followed by 32
+    lowercase letters or digits.
+    """
+    authorization: str | None | UnsetType = UNSET
+    """
+    An OAuth access token that can be used with a remote MCP server, either with a custom MCP
+    server URL or a service connector. Your application must handle the OAuth authorization flow
+    and provide the token here.
+    """
+    server_description: str | None | UnsetType = UNSET
+    """Optional description of the MCP server, used to provide more context."""
+    headers: dict[str, str] | None | UnsetType = UNSET
+    """Optional HTTP headers to send to the MCP server. Use for authentication or other purposes."""
+    allowed_tools: list[str] | McpToolFilter | None | UnsetType = UNSET
+    """List of allowed tool names or a filter object."""
+    allowed_callers: list[Literal["direct", "programmatic"]] | None | UnsetType = UNSET
+    """The tool invocation contexts: `direct`, `programmatic`."""
+    require_approval: McpToolApprovalFilter | Literal["always", "never"] | None | UnsetType = UNSET
+    """
+    Specify which of the MCP server's tools require approval: `always`, `never` (for all tools),
+    or a filter object. Server default: "always".
+    """
+    defer_loading: bool | None | UnsetType = UNSET
+    """Whether this MCP tool is deferred and discovered via tool search."""
+
+
+class ServerMcpTool(WireStruct, tag_field="type", tag="mcp", kw_only=True):
+    """An MCP server tool as the server reports it: the approval mode is an open vocabulary here."""
 
     type: ClassVar[Literal["mcp"]] = "mcp"
     server_label: str
@@ -531,13 +786,14 @@ class McpTool(WireStruct, tag_field="type", tag="mcp", kw_only=True):
     """List of allowed tool names or a filter object."""
     allowed_callers: list[str] | None | UnsetType = UNSET
     """
-    The tool invocation context(s). An open vocabulary; current values: `direct`,
-    `programmatic`.
+    The tool invocation contexts. Known values: `direct`, `programmatic`; the server may send
+    others.
     """
-    require_approval: McpToolApprovalFilter | Literal["always", "never"] | None | UnsetType = UNSET
+    require_approval: McpToolApprovalFilter | str | None | UnsetType = UNSET
     """
     Specify which of the MCP server's tools require approval: `always`, `never` (for all tools),
-    or a filter object. Server default: "always".
+    or a filter object. Known modes: `always`, `never`; the server may send others. Server
+    default: "always".
     """
     defer_loading: bool | None | UnsetType = UNSET
     """Whether this MCP tool is deferred and discovered via tool search."""
@@ -627,10 +883,33 @@ class PromptInputImage(WireStruct, tag_field="type", tag="input_image", kw_only=
     """
     file_id: str | None | UnsetType = UNSET
     """The ID of the file to be sent to the model."""
+    detail: Literal["low", "high", "auto", "original"]
+    """
+    The detail level of the image to be sent to the model. One of `high`, `low`, `auto`,
+    `original`.
+    """
+    prompt_cache_breakpoint: PromptCacheBreakpoint | None | UnsetType = UNSET
+    """Marks the exact end of a reusable prompt prefix."""
+
+
+class ServerPromptInputImage(WireStruct, tag_field="type", tag="input_image", kw_only=True):
+    """
+    An image prompt variable as the server reports it: the detail level is an open vocabulary
+    here.
+    """
+
+    type: ClassVar[Literal["input_image"]] = "input_image"
+    image_url: str | None | UnsetType = UNSET
+    """
+    The URL of the image to be sent to the model. A fully qualified URL or base64 encoded image
+    in a data URL.
+    """
+    file_id: str | None | UnsetType = UNSET
+    """The ID of the file to be sent to the model."""
     detail: str
     """
-    The detail level of the image to be sent to the model. An open vocabulary; current values:
-    `high`, `low`, `auto`, `original`.
+    The detail level of the image to be sent to the model. Known values: `low`, `high`, `auto`,
+    `original`; the server may send others.
     """
     prompt_cache_breakpoint: PromptCacheBreakpoint | None | UnsetType = UNSET
     """Marks the exact end of a reusable prompt prefix."""
@@ -650,10 +929,34 @@ class PromptInputFile(WireStruct, tag_field="type", tag="input_file", kw_only=Tr
     """Marks the exact end of a reusable prompt prefix."""
     file_url: str | None | UnsetType = UNSET
     """The URL of the file to be sent to the model."""
+    detail: Literal["auto", "low", "high"] | None | UnsetType = UNSET
+    """
+    The detail level of the file to be sent to the model. One of `auto` (the default), `low`,
+    `high`.
+    """
+
+
+class ServerPromptInputFile(WireStruct, tag_field="type", tag="input_file", kw_only=True):
+    """
+    A file prompt variable as the server reports it: the detail level is an open vocabulary
+    here.
+    """
+
+    type: ClassVar[Literal["input_file"]] = "input_file"
+    file_id: str | None | UnsetType = UNSET
+    """The ID of the file to be sent to the model."""
+    filename: str | None | UnsetType = UNSET
+    """The name of the file to be sent to the model."""
+    file_data: str | None | UnsetType = UNSET
+    """The content of the file to be sent to the model."""
+    prompt_cache_breakpoint: PromptCacheBreakpoint | None | UnsetType = UNSET
+    """Marks the exact end of a reusable prompt prefix."""
+    file_url: str | None | UnsetType = UNSET
+    """The URL of the file to be sent to the model."""
     detail: str | None | UnsetType = UNSET
     """
-    The detail level of the file to be sent to the model. An open vocabulary; current values:
-    `auto` (the default), `low`, `high`.
+    The detail level of the file to be sent to the model. Known values: `auto`, `low`, `high`;
+    the server may send others.
     """
 
 
@@ -671,13 +974,42 @@ class Prompt(WireStruct, kw_only=True):
     """
 
 
+class ServerPrompt(WireStruct, kw_only=True):
+    """A prompt template reference as the server reports it."""
+
+    id: str
+    """The unique identifier of the prompt template to use."""
+    version: str | None | UnsetType = UNSET
+    """Optional version of the prompt template."""
+    variables: (
+        dict[str, str | OrUnknown[ServerPromptVariable, UnknownPromptVariable]] | None | UnsetType
+    ) = UNSET
+    """
+    Optional map of values to substitute in for variables in your prompt. The substitution
+    values can either be strings, or other input types like images or files.
+    """
+
+
 class Reasoning(WireStruct, kw_only=True):
-    """Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`."""
+    """
+    Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`. As a client
+    sets it.
+    """
+
+    effort: Literal["minimal", "low", "medium", "high", "xhigh"] | None | UnsetType = UNSET
+    """
+    Constrains effort on reasoning. One of `minimal`, `low`, `medium`, `high`, `xhigh`. Server
+    default: "low".
+    """
+
+
+class ServerReasoning(WireStruct, kw_only=True):
+    """Reasoning configuration as the server reports it: the effort is an open vocabulary here."""
 
     effort: str | None | UnsetType = UNSET
     """
-    Constrains effort on reasoning. An open vocabulary; current values: `minimal`, `low`,
-    `medium`, `high`, `xhigh`. Server default: "low".
+    Constrains effort on reasoning. Known values: `minimal`, `low`, `medium`, `high`, `xhigh`;
+    the server may send others. Server default: "low".
     """
 
 
@@ -716,10 +1048,10 @@ class RealtimeSessionConfig(WireStruct, tag_field="type", tag="realtime", kw_onl
     """
     audio: SessionAudio | None | UnsetType = UNSET
     """Configuration for input and output audio."""
-    include: list[str] | None | UnsetType = UNSET
+    include: list[Literal["item.input_audio_transcription.logprobs"]] | None | UnsetType = UNSET
     """
-    Additional fields to include in server outputs. An open vocabulary; current values:
-    `item.input_audio_transcription.logprobs` (include logprobs for input audio transcription).
+    Additional fields to include in server outputs: `item.input_audio_transcription.logprobs`
+    (logprobs of input audio transcription), the one value the server accepts.
     """
     tracing: Literal["auto"] | TracingConfig | None | UnsetType = UNSET
     """
@@ -770,10 +1102,10 @@ class TranscriptionSessionConfig(WireStruct, tag_field="type", tag="transcriptio
     type: ClassVar[Literal["transcription"]] = "transcription"
     audio: TranscriptionSessionAudio | None | UnsetType = UNSET
     """Configuration for input audio."""
-    include: list[str] | None | UnsetType = UNSET
+    include: list[Literal["item.input_audio_transcription.logprobs"]] | None | UnsetType = UNSET
     """
-    Additional fields to include in server outputs. An open vocabulary; current values:
-    `item.input_audio_transcription.logprobs` (include logprobs for input audio transcription).
+    Additional fields to include in server outputs: `item.input_audio_transcription.logprobs`
+    (logprobs of input audio transcription), the one value the server accepts.
     """
 
 
@@ -791,11 +1123,11 @@ class RealtimeSession(WireStruct, tag_field="type", tag="realtime", kw_only=True
     """The object type. Always `realtime.session`."""
     expires_at: int | None | UnsetType = UNSET
     """Expiration timestamp for the session, in seconds since epoch."""
-    output_modalities: list[Literal["text", "audio"]] | None | UnsetType = UNSET
+    output_modalities: list[str] | None | UnsetType = UNSET
     """
     The set of modalities the model can respond with: `["audio"]` (audio plus a transcript) or
-    `["text"]` (text only). It is not possible to request both at the same time. Server default:
-    ["audio"].
+    `["text"]` (text only). It is not possible to request both at the same time. Known values:
+    `text`, `audio`; the server may send others. Server default: ["audio"].
     """
     model: str | None | UnsetType = UNSET
     """
@@ -817,7 +1149,7 @@ class RealtimeSession(WireStruct, tag_field="type", tag="realtime", kw_only=True
     server sets default instructions which will be used if this field is not set and are visible
     in the `session.created` event at the start of the session.
     """
-    audio: SessionAudio | None | UnsetType = UNSET
+    audio: ServerSessionAudio | None | UnsetType = UNSET
     """Configuration for input and output audio."""
     include: list[str] | None | UnsetType = UNSET
     """
@@ -830,21 +1162,23 @@ class RealtimeSession(WireStruct, tag_field="type", tag="realtime", kw_only=True
     metadata), a tracing configuration object, or `null` to disable tracing. Once tracing is
     enabled for a session, the configuration cannot be modified.
     """
-    tools: list[Tool] | None | UnsetType = UNSET
+    tools: list[OrUnknown[ServerTool, UnknownTool]] | None | UnsetType = UNSET
     """Tools available to the model."""
-    tool_choice: Literal["none", "auto", "required"] | ForcedToolChoice | None | UnsetType = UNSET
+    tool_choice: str | OrUnknown[ForcedToolChoice, UnknownForcedToolChoice] | None | UnsetType = (
+        UNSET
+    )
     """
     How the model chooses tools: one of the modes `none` (no tool; generate a message), `auto`
     (the model picks between a message and one or more tool calls) or `required` (the model must
-    call one or more tools), or an object forcing a specific function or MCP tool. Server
-    default: "auto".
+    call one or more tools), or an object forcing a specific function or MCP tool. Known modes:
+    `none`, `auto`, `required`; the server may send others. Server default: "auto".
     """
     parallel_tool_calls: bool | None | UnsetType = UNSET
     """
     Whether the model may call multiple tools in parallel. Only supported by reasoning Realtime
     models such as `gpt-realtime-2`.
     """
-    reasoning: Reasoning | None | UnsetType = UNSET
+    reasoning: ServerReasoning | None | UnsetType = UNSET
     """Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`."""
     max_output_tokens: int | Literal["inf"] | None | UnsetType = UNSET
     """
@@ -852,15 +1186,16 @@ class RealtimeSession(WireStruct, tag_field="type", tag="realtime", kw_only=True
     integer between 1 and 4096, or `inf` for the maximum available tokens for the model.
     Defaults to `inf`.
     """
-    truncation: Literal["auto", "disabled"] | RetentionRatioTruncation | None | UnsetType = UNSET
+    truncation: str | RetentionRatioTruncation | None | UnsetType = UNSET
     """
     How the conversation is truncated when it exceeds the model's input token limit (messages
     are dropped starting from the oldest): `auto` (the default strategy), `disabled` (never
     truncate; the server returns an error when the conversation exceeds the limit), or a
     retention-ratio object. Truncation busts the prompt cache on the next turn; retaining a
-    fraction amortizes truncations across turns.
+    fraction amortizes truncations across turns. Known modes: `auto`, `disabled`; the server may
+    send others.
     """
-    prompt: Prompt | None | UnsetType = UNSET
+    prompt: ServerPrompt | None | UnsetType = UNSET
     """Reference to a prompt template and its variables."""
 
 
@@ -882,7 +1217,7 @@ class TranscriptionSession(WireStruct, tag_field="type", tag="transcription", kw
     Additional fields to include in server outputs. An open vocabulary; current values:
     `item.input_audio_transcription.logprobs` (include logprobs for input audio transcription).
     """
-    audio: TranscriptionSessionAudio | None | UnsetType = UNSET
+    audio: ServerTranscriptionSessionAudio | None | UnsetType = UNSET
     """Configuration for input audio for the session."""
 
 
@@ -911,7 +1246,23 @@ class InputAudioContent(WireStruct, tag_field="type", tag="input_audio", kw_only
 
 
 class InputImageContent(WireStruct, tag_field="type", tag="input_image", kw_only=True):
-    """Image input content (`input_image`), in user messages."""
+    """Image input content (`input_image`), in user messages. As a client sends it."""
+
+    type: ClassVar[Literal["input_image"]] = "input_image"
+    image_url: str | None | UnsetType = UNSET
+    """
+    Base64-encoded image bytes as a data URI, for example
+    `data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAA...`. Supported formats are PNG and JPEG.
+    """
+    detail: Literal["auto", "low", "high"] | None | UnsetType = UNSET
+    """
+    The detail level of the image. `auto` will default to `high`. One of `auto`, `low`, `high`.
+    Server default: "auto".
+    """
+
+
+class ServerInputImageContent(WireStruct, tag_field="type", tag="input_image", kw_only=True):
+    """Image input content as the server reports it: the detail level is an open vocabulary here."""
 
     type: ClassVar[Literal["input_image"]] = "input_image"
     image_url: str | None | UnsetType = UNSET
@@ -921,8 +1272,8 @@ class InputImageContent(WireStruct, tag_field="type", tag="input_image", kw_only
     """
     detail: str | None | UnsetType = UNSET
     """
-    The detail level of the image. `auto` will default to `high`. An open vocabulary; current
-    values: `auto`, `low`, `high`. Server default: "auto".
+    The detail level of the image. `auto` will default to `high`. Known values: `auto`, `low`,
+    `high`; the server may send others. Server default: "auto".
     """
 
 
@@ -997,7 +1348,8 @@ class MessageItem(WireStruct, tag_field="type", tag="message", kw_only=True):
     """
     A message item in a Realtime conversation: a system, user or assistant message. `role` says
     which, and the server enforces the matching content types (system: `input_text`; user:
-    `input_text`, `input_audio`, `input_image`; assistant: `output_text`, `output_audio`).
+    `input_text`, `input_audio`, `input_image`; assistant: `output_text`, `output_audio`). As a
+    client sends it.
     """
 
     type: ClassVar[Literal["message"]] = "message"
@@ -1013,6 +1365,28 @@ class MessageItem(WireStruct, tag_field="type", tag="message", kw_only=True):
     role: Literal["system", "user", "assistant"]
     """The role of the message sender: `system`, `user` or `assistant`."""
     content: list[ContentPart]
+    """The content of the message."""
+
+
+class ServerMessageItem(WireStruct, tag_field="type", tag="message", kw_only=True):
+    """
+    A message item as the server reports it (in server events): content parts it does not know
+    are kept as `UnknownContentPart`.
+    """
+
+    type: ClassVar[Literal["message"]] = "message"
+    id: str | None | UnsetType = UNSET
+    """The unique ID of the item. This may be provided by the client or generated by the server."""
+    object: Literal["realtime.item"] | None | UnsetType = UNSET
+    """
+    Identifier for the API object being returned - always `realtime.item`. Optional when
+    creating a new item.
+    """
+    status: Literal["completed", "incomplete", "in_progress"] | None | UnsetType = UNSET
+    """The status of the item. Has no effect on the conversation."""
+    role: Literal["system", "user", "assistant"]
+    """The role of the message sender: `system`, `user` or `assistant`."""
+    content: list[OrUnknown[ServerContentPart, UnknownContentPart]]
     """The content of the message."""
 
 
@@ -1122,7 +1496,9 @@ class McpListToolsItem(WireStruct, tag_field="type", tag="mcp_list_tools", kw_on
 
 
 class McpCallItem(WireStruct, tag_field="type", tag="mcp_call", kw_only=True):
-    """A Realtime item representing an invocation of a tool on an MCP server."""
+    """
+    A Realtime item representing an invocation of a tool on an MCP server. As a client sends it.
+    """
 
     type: ClassVar[Literal["mcp_call"]] = "mcp_call"
     id: str
@@ -1138,6 +1514,29 @@ class McpCallItem(WireStruct, tag_field="type", tag="mcp_call", kw_only=True):
     output: str | None | UnsetType = UNSET
     """The output from the tool call."""
     error: McpError | None | UnsetType = UNSET
+    """The error from the tool call, if any."""
+
+
+class ServerMcpCallItem(WireStruct, tag_field="type", tag="mcp_call", kw_only=True):
+    """
+    An MCP tool call item as the server reports it: an error kind it does not know is kept as
+    `UnknownMcpError`.
+    """
+
+    type: ClassVar[Literal["mcp_call"]] = "mcp_call"
+    id: str
+    """The unique ID of the tool call."""
+    server_label: str
+    """The label of the MCP server running the tool."""
+    name: str
+    """The name of the tool that was run."""
+    arguments: str
+    """A JSON string of the arguments passed to the tool."""
+    approval_request_id: str | None | UnsetType = UNSET
+    """The ID of an associated approval request, if any."""
+    output: str | None | UnsetType = UNSET
+    """The output from the tool call."""
+    error: OrUnknown[McpError, UnknownMcpError] | None | UnsetType = UNSET
     """The error from the tool call, if any."""
 
 
@@ -1238,7 +1637,7 @@ class ResponseStatusDetails(WireStruct, kw_only=True):
 
 
 class ResponseAudioOutput(WireStruct, kw_only=True):
-    """Configuration for the output audio of a response."""
+    """Configuration for the output audio of a response. As a client sets it (`response.create`)."""
 
     format: AudioFormat | None | UnsetType = UNSET
     """The format of the output audio."""
@@ -1252,10 +1651,34 @@ class ResponseAudioOutput(WireStruct, kw_only=True):
     """
 
 
+class ServerResponseAudioOutput(WireStruct, kw_only=True):
+    """
+    Output audio configuration of a response as the server reports it (`response.audio.output`).
+    """
+
+    format: OrUnknown[ServerAudioFormat, UnknownAudioFormat] | None | UnsetType = UNSET
+    """The format of the output audio."""
+    voice: str | CustomVoice | None | UnsetType = UNSET
+    """
+    The voice the model uses to respond: a built-in voice name (an open vocabulary; current
+    values: `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin`,
+    `cedar`; `marin` and `cedar` are recommended) or a custom voice object `{"id":
+    "voice_1234"}`. Voice cannot be changed during the session once the model has responded with
+    audio at least once. Server default: "alloy".
+    """
+
+
 class ResponseAudio(WireStruct, kw_only=True):
-    """Configuration for the audio output of a response."""
+    """Configuration for the audio output of a response. As a client sets it (`response.create`)."""
 
     output: ResponseAudioOutput | None | UnsetType = UNSET
+    """Configuration for output audio."""
+
+
+class ServerResponseAudio(WireStruct, kw_only=True):
+    """Audio configuration of a response as the server reports it (`response.audio`)."""
+
+    output: ServerResponseAudioOutput | None | UnsetType = UNSET
     """Configuration for output audio."""
 
 
@@ -1339,14 +1762,16 @@ class Response(WireStruct, kw_only=True):
     """
     status_details: ResponseStatusDetails | None | UnsetType = UNSET
     """Additional details about the status."""
-    output: list[ConversationItem] | None | UnsetType = UNSET
+    output: list[OrUnknown[ServerConversationItem, UnknownConversationItem]] | None | UnsetType = (
+        UNSET
+    )
     """The list of output items generated by the response."""
     metadata: dict[str, str] | None | UnsetType = UNSET
     """
     Set of up to 16 key-value pairs attached to the response (keys up to 64 characters, values
     up to 512 characters).
     """
-    audio: ResponseAudio | None | UnsetType = UNSET
+    audio: ServerResponseAudio | None | UnsetType = UNSET
     """Configuration for audio output."""
     usage: ResponseUsage | None | UnsetType = UNSET
     """Usage statistics for the Response, this will correspond to billing."""
@@ -1359,10 +1784,11 @@ class Response(WireStruct, kw_only=True):
     responses are being triggered automatically by VAD the response will be added to the default
     conversation
     """
-    output_modalities: list[Literal["text", "audio"]] | None | UnsetType = UNSET
+    output_modalities: list[str] | None | UnsetType = UNSET
     """
     The set of modalities the model used to respond: `["audio"]` (audio always includes a text
-    transcript) or `["text"]` (no audio output).
+    transcript) or `["text"]` (no audio output). Known values: `text`, `audio`; the server may
+    send others.
     """
     max_output_tokens: int | Literal["inf"] | None | UnsetType = UNSET
     """
@@ -1813,7 +2239,7 @@ class ConversationItemCreatedEvent(ServerEvent, tag="conversation.item.created",
     The ID of the preceding item in the Conversation context, allows the client to understand
     the order of the conversation. Can be `null` if the item has no predecessor.
     """
-    item: ConversationItem
+    item: OrUnknown[ServerConversationItem, UnknownConversationItem]
     """The item."""
 
 
@@ -1865,7 +2291,7 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(
     The log probabilities of the transcription (when the session includes
     `item.input_audio_transcription.logprobs`).
     """
-    usage: TranscriptionUsage
+    usage: OrUnknown[TranscriptionUsage, UnknownTranscriptionUsage]
     """
     Usage statistics for the transcription, this is billed according to the ASR model's pricing
     rather than the realtime model's pricing.
@@ -1936,7 +2362,7 @@ class ConversationItemRetrievedEvent(ServerEvent, tag="conversation.item.retriev
     type: ClassVar[Literal["conversation.item.retrieved"]] = "conversation.item.retrieved"
     event_id: str
     """The unique ID of the server event."""
-    item: ConversationItem
+    item: OrUnknown[ServerConversationItem, UnknownConversationItem]
     """The item."""
 
 
@@ -2318,7 +2744,7 @@ class ResponseOutputItemAddedEvent(ServerEvent, tag="response.output_item.added"
     """The ID of the Response to which the item belongs."""
     output_index: int
     """The index of the output item in the Response."""
-    item: ConversationItem
+    item: OrUnknown[ServerConversationItem, UnknownConversationItem]
     """The item."""
 
 
@@ -2335,7 +2761,7 @@ class ResponseOutputItemDoneEvent(ServerEvent, tag="response.output_item.done", 
     """The ID of the Response to which the item belongs."""
     output_index: int
     """The index of the output item in the Response."""
-    item: ConversationItem
+    item: OrUnknown[ServerConversationItem, UnknownConversationItem]
     """The item."""
 
 
@@ -2393,7 +2819,7 @@ class SessionCreatedEvent(ServerEvent, tag="session.created", kw_only=True):
     type: ClassVar[Literal["session.created"]] = "session.created"
     event_id: str
     """The unique ID of the server event."""
-    session: Session
+    session: OrUnknown[Session, UnknownSession]
     """The session configuration: a realtime or a transcription session, by `type`."""
 
 
@@ -2405,7 +2831,7 @@ class SessionUpdatedEvent(ServerEvent, tag="session.updated", kw_only=True):
     type: ClassVar[Literal["session.updated"]] = "session.updated"
     event_id: str
     """The unique ID of the server event."""
-    session: Session
+    session: OrUnknown[Session, UnknownSession]
     """The session configuration: a realtime or a transcription session, by `type`."""
 
 
@@ -2476,7 +2902,7 @@ class ConversationItemAddedEvent(ServerEvent, tag="conversation.item.added", kw_
     The ID of the item that precedes this one, if any. This is used to maintain ordering when
     items are inserted.
     """
-    item: ConversationItem
+    item: OrUnknown[ServerConversationItem, UnknownConversationItem]
     """The item."""
 
 
@@ -2495,7 +2921,7 @@ class ConversationItemDoneEvent(ServerEvent, tag="conversation.item.done", kw_on
     The ID of the item that precedes this one, if any. This is used to maintain ordering when
     items are inserted.
     """
-    item: ConversationItem
+    item: OrUnknown[ServerConversationItem, UnknownConversationItem]
     """The item."""
 
 
@@ -2673,18 +3099,27 @@ class ResponseMcpCallFailedEvent(ServerEvent, tag="response.mcp_call.failed", kw
 
 
 AudioFormat = PcmAudioFormat | PcmuAudioFormat | PcmaAudioFormat
-# An audio format for input or output audio, told apart by `type`: `audio/pcm` (with `rate`),
-# `audio/pcmu`, or `audio/pcma`. Replaces beta's `pcm16` / `g711_ulaw` / `g711_alaw` strings.
+# An audio format as a client sets it, told apart by `type`.
+
+
+ServerAudioFormat = ServerPcmAudioFormat | PcmuAudioFormat | PcmaAudioFormat
+# An audio format as the server reports it, told apart by `type`.
 
 
 TurnDetection = ServerVad | SemanticVad
-# Configuration for turn detection, either Server VAD or Semantic VAD, told apart by `type`.
-# Where it is used, `null` turns turn detection off, in which case the client must trigger model
-# responses manually (required for `gpt-realtime-whisper` transcription sessions).
+# Turn detection as a client sets it: server VAD or semantic VAD, told apart by `type`.
+
+
+ServerTurnDetection = ServerVad | ServerSemanticVad
+# Turn detection as the server reports it: server VAD or semantic VAD, told apart by `type`.
 
 
 Tool = FunctionTool | McpTool
-# A tool available to the model: a function or a remote MCP server, told apart by `type`.
+# A tool as a client sets it, told apart by `type`.
+
+
+ServerTool = FunctionTool | ServerMcpTool
+# A tool as the server reports it, told apart by `type`.
 
 
 ForcedToolChoice = ToolChoiceFunction | ToolChoiceMcp
@@ -2693,8 +3128,11 @@ ForcedToolChoice = ToolChoiceFunction | ToolChoiceMcp
 
 
 PromptVariable = PromptInputText | PromptInputImage | PromptInputFile
-# A non-string value of a prompt template variable: text, image or file input, told apart by
-# `type`.
+# A prompt variable as a client sets it, told apart by `type`.
+
+
+ServerPromptVariable = PromptInputText | ServerPromptInputImage | ServerPromptInputFile
+# A prompt variable as the server reports it, told apart by `type`.
 
 
 SessionConfig = RealtimeSessionConfig | TranscriptionSessionConfig
@@ -2716,10 +3154,19 @@ ContentPart = (
     | TextContent
     | AudioContent
 )
-# A content part of a message item, told apart by `type`. System messages take `input_text`;
-# user messages `input_text`, `input_audio`, `input_image`; assistant messages `output_text`,
-# `output_audio` (and, as the server still sends them in places, the beta-vocabulary `text` and
-# `audio`). The server enforces which content goes with which role.
+# A content part of a message item as a client sends it, told apart by `type`.
+
+
+ServerContentPart = (
+    InputTextContent
+    | InputAudioContent
+    | ServerInputImageContent
+    | OutputTextContent
+    | OutputAudioContent
+    | TextContent
+    | AudioContent
+)
+# A content part of a message item as the server reports it, told apart by `type`.
 
 
 ConversationItem = (
@@ -2735,7 +3182,20 @@ ConversationItem = (
 # A single item within a Realtime conversation, told apart by `type`: a message (system, user or
 # assistant, by `role`), a function call or its output, an MCP approval request or response, an
 # MCP tool listing, an MCP tool call, or (in `response.create` input) a reference to an earlier
-# item.
+# item. As a client sends it.
+
+
+ServerConversationItem = (
+    ServerMessageItem
+    | FunctionCallItem
+    | FunctionCallOutputItem
+    | McpApprovalRequestItem
+    | McpApprovalResponseItem
+    | McpListToolsItem
+    | ServerMcpCallItem
+)
+# A conversation item as the server reports it, told apart by `type`. No `item_reference`: that
+# is input to `response.create` only.
 
 
 TranscriptionUsage = TranscriptionUsageTokens | TranscriptionUsageDuration
@@ -2880,6 +3340,7 @@ _recover_client = partial(
     unknown=UnknownClientEvent,
     locate=locate,
     retry=_decode_client,
+    shapes=None,
 )
 # Top-level base64 fields: (field, event, required), read without a JSON scan in large frames.
 _client_payloads: tuple[tuple[str, type, bool], ...] = (
@@ -2912,6 +3373,7 @@ _recover_server = partial(
     unknown=UnknownServerEvent,
     locate=locate,
     retry=_decode_server,
+    shapes=SHAPES,
 )
 # Top-level base64 fields: (field, event, required), read without a JSON scan in large frames.
 _server_payloads: tuple[tuple[str, type, bool], ...] = (

@@ -35,7 +35,7 @@ class ErrorEvent(ServerEvent):
 
 class NoiseReduction(WireModel):
     """
-    Input noise reduction settings (`session.audio.input.noise_reduction`).
+    Input noise reduction as a client sets it (`session.audio.input.noise_reduction` in `session.update`): the server accepts exactly these types.
     """
 
     model_config = ConfigDict(
@@ -74,6 +74,74 @@ class RealtimeError(WireModel):
     event_id: str | None | MISSING = MISSING
     """
     The `event_id` of the client event that caused the error, if applicable.
+    """
+
+
+class ServerNoiseReduction(WireModel):
+    """
+    Input noise reduction as the server reports it (`session.audio.input.noise_reduction` in `session.created` / `session.updated`): the type is an open vocabulary here.
+    """
+
+    model_config = ConfigDict(
+        validate_by_name=True,
+    )
+    type: str
+    """
+    Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones. Known values: `near_field`, `far_field`; the server may send others.
+    """
+
+
+class ServerTranslationAudio(WireModel):
+    """
+    Configuration for translation input and output audio as the server reports it (`session.audio` in `session.created` / `session.updated`).
+    """
+
+    model_config = ConfigDict(
+        validate_by_name=True,
+    )
+    input: ServerTranslationAudioInput | None | MISSING = MISSING
+    """
+    Input audio configuration: source transcription and noise reduction.
+    """
+    output: TranslationAudioOutput | None | MISSING = MISSING
+    """
+    Output audio configuration: the target language.
+    """
+
+
+class ServerTranslationAudioInput(WireModel):
+    """
+    Input audio configuration of a translation session as the server reports it (`session.audio.input` in `session.created` / `session.updated`). WebSocket translation sessions take 24 kHz PCM16 mono little-endian audio.
+    """
+
+    model_config = ConfigDict(
+        validate_by_name=True,
+    )
+    transcription: ServerTranslationInputTranscription | None | MISSING = MISSING
+    """
+    Source-language transcription. When configured, the server emits `session.input_transcript.delta` events. `null` means not configured.
+    """
+    noise_reduction: ServerNoiseReduction | None | MISSING = MISSING
+    """
+    Input noise reduction; `null` means off.
+    """
+
+
+class ServerTranslationInputTranscription(WireModel):
+    """
+    Source-language transcription settings as the server reports them (`session.audio.input.transcription` in `session.created` / `session.updated`). When present, the server emits `session.input_transcript.delta` events.
+    """
+
+    model_config = ConfigDict(
+        validate_by_name=True,
+    )
+    model: str
+    """
+    The transcription model used for source transcript deltas. Known value: `gpt-realtime-whisper`.
+    """
+    language: str | None | MISSING = MISSING
+    """
+    The language of the input audio (e.g. `en`). Not declared by OpenAI's spec, but present in OpenAI's own `session.created` / `session.updated` examples.
     """
 
 
@@ -293,7 +361,7 @@ class SessionUpdatedEvent(ServerEvent):
 
 class TranslationAudio(WireModel):
     """
-    Configuration for translation input and output audio (`session.audio`), shared by the session object and the `session.update` request.
+    Configuration for translation input and output audio as a client sets it (`session.audio` in `session.update`).
     """
 
     model_config = ConfigDict(
@@ -311,7 +379,7 @@ class TranslationAudio(WireModel):
 
 class TranslationAudioInput(WireModel):
     """
-    Input audio configuration of a translation session (`session.audio.input`). WebSocket translation sessions take 24 kHz PCM16 mono little-endian audio; the format is not configurable.
+    Input audio configuration of a translation session as a client sets it (`session.audio.input` in `session.update`). WebSocket translation sessions take 24 kHz PCM16 mono little-endian audio; the format is not configurable.
     """
 
     model_config = ConfigDict(
@@ -319,11 +387,11 @@ class TranslationAudioInput(WireModel):
     )
     transcription: TranslationInputTranscription | None | MISSING = MISSING
     """
-    Optional source-language transcription. When configured, the server emits `session.input_transcript.delta` events; translation itself still runs from the input audio stream. `null` means not configured (in `session.update`: turn it off).
+    Optional source-language transcription. When configured, the server emits `session.input_transcript.delta` events; translation itself still runs from the input audio stream. `null` turns it off.
     """
     noise_reduction: NoiseReduction | None | MISSING = MISSING
     """
-    Optional input noise reduction. `null` means off; in `session.update`, `null` disables it.
+    Optional input noise reduction; `null` disables it.
     """
 
 
@@ -343,7 +411,7 @@ class TranslationAudioOutput(WireModel):
 
 class TranslationInputTranscription(WireModel):
     """
-    Source-language transcription settings (`session.audio.input.transcription`). When present, the server emits `session.input_transcript.delta` events.
+    Source-language transcription settings as a client sets them (`session.audio.input.transcription` in `session.update`): the model alone, as OpenAI's request shape has it (the server rejects unknown input fields with `unknown_parameter`). When present, the server emits `session.input_transcript.delta` events.
     """
 
     model_config = ConfigDict(
@@ -352,10 +420,6 @@ class TranslationInputTranscription(WireModel):
     model: str
     """
     The transcription model used for source transcript deltas. Known value: `gpt-realtime-whisper`.
-    """
-    language: str | None | MISSING = MISSING
-    """
-    The language of the input audio (e.g. `en`). Not declared by OpenAI's spec, but present in OpenAI's own `session.created` / `session.updated` examples; whether `session.update` accepts it is undocumented (the server rejects unknown input fields with `unknown_parameter`).
     """
 
 
@@ -383,7 +447,7 @@ class TranslationSession(WireModel):
     """
     The Realtime translation model used for this session, e.g. `gpt-realtime-translate`. Set at session creation; cannot be changed with `session.update`.
     """
-    audio: TranslationAudio
+    audio: ServerTranslationAudio
     """
     Configuration for translation input and output audio.
     """

@@ -37,6 +37,10 @@ from ._pydantic import (
     ErrorEvent,
     NoiseReduction,
     RealtimeError,
+    ServerNoiseReduction,
+    ServerTranslationAudio,
+    ServerTranslationAudioInput,
+    ServerTranslationInputTranscription,
     SessionClosedEvent,
     SessionCloseEvent,
     SessionCreatedEvent,
@@ -53,6 +57,7 @@ from ._pydantic import (
     TranslationSession,
     TranslationSessionUpdateRequest,
 )
+from ._shapes import SHAPES
 
 __all__ = [
     "ClientEvent",
@@ -60,10 +65,14 @@ __all__ = [
     "TranslationSessionUpdateRequest",
     "TranslationSession",
     "TranslationAudio",
+    "ServerTranslationAudio",
     "TranslationAudioInput",
+    "ServerTranslationAudioInput",
     "TranslationAudioOutput",
     "TranslationInputTranscription",
+    "ServerTranslationInputTranscription",
     "NoiseReduction",
+    "ServerNoiseReduction",
     "RealtimeError",
     "SessionUpdateEvent",
     "SessionInputAudioBufferAppendEvent",
@@ -133,6 +142,7 @@ _recover_client = partial(
     unknown=UnknownClientEvent,
     locate=make_locate(_client_adapter.core_schema, _structs, "client"),
     retry=make_retry(_decode_client, _structs, "client"),
+    shapes=None,
 )
 
 
@@ -160,6 +170,7 @@ _recover_server = partial(
     unknown=UnknownServerEvent,
     locate=make_locate(_server_adapter.core_schema, _structs, "server"),
     retry=make_retry(_decode_server, _structs, "server"),
+    shapes=SHAPES,
 )
 
 

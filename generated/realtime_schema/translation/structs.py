@@ -25,16 +25,22 @@ from realtime_schema._runtime.payloads import LARGE_FRAME, large_frame_decoder, 
 from realtime_schema._runtime.structs_support import WireStruct, encode, locate
 from realtime_schema._runtime.unknown import UnknownClientEvent, UnknownServerEvent
 
+from ._shapes import SHAPES
+
 __all__ = [
     "ClientEvent",
     "ServerEvent",
     "TranslationSessionUpdateRequest",
     "TranslationSession",
     "TranslationAudio",
+    "ServerTranslationAudio",
     "TranslationAudioInput",
+    "ServerTranslationAudioInput",
     "TranslationAudioOutput",
     "TranslationInputTranscription",
+    "ServerTranslationInputTranscription",
     "NoiseReduction",
+    "ServerNoiseReduction",
     "RealtimeError",
     "SessionUpdateEvent",
     "SessionInputAudioBufferAppendEvent",
@@ -99,14 +105,14 @@ class TranslationSession(WireStruct, kw_only=True):
     The Realtime translation model used for this session, e.g. `gpt-realtime-translate`. Set at
     session creation; cannot be changed with `session.update`.
     """
-    audio: TranslationAudio
+    audio: ServerTranslationAudio
     """Configuration for translation input and output audio."""
 
 
 class TranslationAudio(WireStruct, kw_only=True):
     """
-    Configuration for translation input and output audio (`session.audio`), shared by the
-    session object and the `session.update` request.
+    Configuration for translation input and output audio as a client sets it (`session.audio` in
+    `session.update`).
     """
 
     input: TranslationAudioInput | None | UnsetType = UNSET
@@ -115,21 +121,49 @@ class TranslationAudio(WireStruct, kw_only=True):
     """Output audio configuration: the target language."""
 
 
+class ServerTranslationAudio(WireStruct, kw_only=True):
+    """
+    Configuration for translation input and output audio as the server reports it
+    (`session.audio` in `session.created` / `session.updated`).
+    """
+
+    input: ServerTranslationAudioInput | None | UnsetType = UNSET
+    """Input audio configuration: source transcription and noise reduction."""
+    output: TranslationAudioOutput | None | UnsetType = UNSET
+    """Output audio configuration: the target language."""
+
+
 class TranslationAudioInput(WireStruct, kw_only=True):
     """
-    Input audio configuration of a translation session (`session.audio.input`). WebSocket
-    translation sessions take 24 kHz PCM16 mono little-endian audio; the format is not
-    configurable.
+    Input audio configuration of a translation session as a client sets it
+    (`session.audio.input` in `session.update`). WebSocket translation sessions take 24 kHz
+    PCM16 mono little-endian audio; the format is not configurable.
     """
 
     transcription: TranslationInputTranscription | None | UnsetType = UNSET
     """
     Optional source-language transcription. When configured, the server emits
     `session.input_transcript.delta` events; translation itself still runs from the input audio
-    stream. `null` means not configured (in `session.update`: turn it off).
+    stream. `null` turns it off.
     """
     noise_reduction: NoiseReduction | None | UnsetType = UNSET
-    """Optional input noise reduction. `null` means off; in `session.update`, `null` disables it."""
+    """Optional input noise reduction; `null` disables it."""
+
+
+class ServerTranslationAudioInput(WireStruct, kw_only=True):
+    """
+    Input audio configuration of a translation session as the server reports it
+    (`session.audio.input` in `session.created` / `session.updated`). WebSocket translation
+    sessions take 24 kHz PCM16 mono little-endian audio.
+    """
+
+    transcription: ServerTranslationInputTranscription | None | UnsetType = UNSET
+    """
+    Source-language transcription. When configured, the server emits
+    `session.input_transcript.delta` events. `null` means not configured.
+    """
+    noise_reduction: ServerNoiseReduction | None | UnsetType = UNSET
+    """Input noise reduction; `null` means off."""
 
 
 class TranslationAudioOutput(WireStruct, kw_only=True):
@@ -147,8 +181,24 @@ class TranslationAudioOutput(WireStruct, kw_only=True):
 
 class TranslationInputTranscription(WireStruct, kw_only=True):
     """
-    Source-language transcription settings (`session.audio.input.transcription`). When present,
-    the server emits `session.input_transcript.delta` events.
+    Source-language transcription settings as a client sets them
+    (`session.audio.input.transcription` in `session.update`): the model alone, as OpenAI's
+    request shape has it (the server rejects unknown input fields with `unknown_parameter`).
+    When present, the server emits `session.input_transcript.delta` events.
+    """
+
+    model: str
+    """
+    The transcription model used for source transcript deltas. Known value:
+    `gpt-realtime-whisper`.
+    """
+
+
+class ServerTranslationInputTranscription(WireStruct, kw_only=True):
+    """
+    Source-language transcription settings as the server reports them
+    (`session.audio.input.transcription` in `session.created` / `session.updated`). When
+    present, the server emits `session.input_transcript.delta` events.
     """
 
     model: str
@@ -159,19 +209,34 @@ class TranslationInputTranscription(WireStruct, kw_only=True):
     language: str | None | UnsetType = UNSET
     """
     The language of the input audio (e.g. `en`). Not declared by OpenAI's spec, but present in
-    OpenAI's own `session.created` / `session.updated` examples; whether `session.update`
-    accepts it is undocumented (the server rejects unknown input fields with
-    `unknown_parameter`).
+    OpenAI's own `session.created` / `session.updated` examples.
     """
 
 
 class NoiseReduction(WireStruct, kw_only=True):
-    """Input noise reduction settings (`session.audio.input.noise_reduction`)."""
+    """
+    Input noise reduction as a client sets it (`session.audio.input.noise_reduction` in
+    `session.update`): the server accepts exactly these types.
+    """
 
     type: Literal["near_field", "far_field"]
     """
     Type of noise reduction. `near_field` is for close-talking microphones such as headphones,
     `far_field` is for far-field microphones such as laptop or conference room microphones.
+    """
+
+
+class ServerNoiseReduction(WireStruct, kw_only=True):
+    """
+    Input noise reduction as the server reports it (`session.audio.input.noise_reduction` in
+    `session.created` / `session.updated`): the type is an open vocabulary here.
+    """
+
+    type: str
+    """
+    Type of noise reduction. `near_field` is for close-talking microphones such as headphones,
+    `far_field` is for far-field microphones such as laptop or conference room microphones.
+    Known values: `near_field`, `far_field`; the server may send others.
     """
 
 
@@ -409,6 +474,7 @@ _recover_client = partial(
     unknown=UnknownClientEvent,
     locate=locate,
     retry=_decode_client,
+    shapes=None,
 )
 # Top-level base64 fields: (field, event, required), read without a JSON scan in large frames.
 _client_payloads: tuple[tuple[str, type, bool], ...] = (
@@ -441,6 +507,7 @@ _recover_server = partial(
     unknown=UnknownServerEvent,
     locate=locate,
     retry=_decode_server,
+    shapes=SHAPES,
 )
 # Top-level base64 fields: (field, event, required), read without a JSON scan in large frames.
 _server_payloads: tuple[tuple[str, type, bool], ...] = (
