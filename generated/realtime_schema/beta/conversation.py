@@ -153,12 +153,18 @@ class Response(ResponseBase):
 
     @property
     def modalities(self) -> Any:
-        """The modalities the model used."""
+        """
+        The modalities the model used. Known values: `text`, `audio`; the server may send
+        others.
+        """
         return cast("Any", self.fields.get("modalities"))
 
     @property
     def output_audio_format(self) -> str | None:
-        """The format of output audio."""
+        """
+        The format of output audio. Known values: `pcm16`, `g711_ulaw`, `g711_alaw`; the server
+        may send others.
+        """
         return cast("str | None", self.fields.get("output_audio_format"))
 
     @property

@@ -86,8 +86,8 @@ class Part(PartBase):
     @property
     def detail(self) -> str | None:
         """
-        The detail level of the image. `auto` will default to `high`. An open vocabulary;
-        current values: `auto`, `low`, `high`.
+        The detail level of the image. `auto` will default to `high`. Known values: `auto`,
+        `low`, `high`; the server may send others.
         """
         return cast("str | None", self.fields.get("detail"))
 
@@ -202,7 +202,8 @@ class Response(ResponseBase):
     def output_modalities(self) -> Any:
         """
         The set of modalities the model used to respond: `["audio"]` (audio always includes a
-        text transcript) or `["text"]` (no audio output).
+        text transcript) or `["text"]` (no audio output). Known values: `text`, `audio`; the
+        server may send others.
         """
         return cast("Any", self.fields.get("output_modalities"))
 
