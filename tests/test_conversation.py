@@ -126,14 +126,6 @@ def test_the_codegen_verbs_are_the_runtime_verbs() -> None:
 # -- what the wire may bring ----------------------------------------------------------------------
 
 
-class FutureVariant:
-    """An unknown variant of an open union, as upcoming.md §3 has it: `.type` and `.raw`. (msgspec
-    does not check the types a Struct is built with, so it stands in a decoded event here.)"""
-
-    def __init__(self, raw: dict[str, Any]) -> None:
-        self.type, self.raw = raw["type"], raw
-
-
 def test_unknown_event_types_are_counted_and_skipped() -> None:
     from realtime_schema.ga import structs
 
@@ -145,42 +137,12 @@ def test_unknown_event_types_are_counted_and_skipped() -> None:
     assert conversation.events == 3 and not conversation.anomalies
 
 
-def test_an_unknown_item_kind_is_an_item_in_order() -> None:
-    from realtime_schema.ga import structs
-
-    conversation = conversation_class("ga")()
-    raw = {"type": "future_item", "id": "item_2", "status": "completed", "payload": {"a": 1}}
-    first = structs.MessageItem(id="item_1", role="user", content=[
-        structs.InputTextContent(text="hi"),
-        FutureVariant({"type": "input_video", "url": "https://example.com/v.mp4"}),  # type: ignore[list-item]
-    ])  # fmt: skip
-    events = [
-        structs.ConversationItemAddedEvent(event_id="e1", previous_item_id=None, item=first),
-        structs.ConversationItemAddedEvent(
-            event_id="e2",
-            previous_item_id="item_1",
-            item=FutureVariant(raw),  # type: ignore[arg-type]
-        ),
-    ]
-    for event in events:
-        conversation.apply(event)
-    assert [i.id for i in conversation.items] == ["item_1", "item_2"]
-    future = conversation.get("item_2")
-    assert future.type == "future_item" and future.status == "completed" and future.raw == raw
-    video = conversation.get("item_1").content[1]
-    assert video.type == "input_video" and video.raw["url"].endswith("v.mp4")
-    state = conversation.snapshot()
-    assert state["items"][1]["raw"] == raw and not state["anomalies"]
-
-
 def test_previous_item_id_orders_items() -> None:
-    from realtime_schema.ga import structs
-
     def added(item_id: str, previous: str | None) -> Any:
-        item = structs.MessageItem(id=item_id, role="user", content=[])
-        return structs.ConversationItemAddedEvent(
-            event_id=f"e_{item_id}", previous_item_id=previous, item=item
-        )
+        item = {"id": item_id, "type": "message", "role": "user", "content": []}
+        frame = {"type": "conversation.item.added", "event_id": f"e_{item_id}",
+                 "previous_item_id": previous, "item": item}  # fmt: skip
+        return decode_line("ga", "structs", json.dumps(frame).encode())
 
     conversation = conversation_class("ga")()
     for event in (added("a", None), added("c", "a"), added("b", "a"), added("z", None)):
@@ -259,3 +221,54 @@ def test_every_anomaly_kind_is_caused_by_a_case_and_documented() -> None:
     assert caused == set(ANOMALY_TYPES) - {"internal_error"}  # that one is a bug by definition
     design = (ROOT / "docs" / "conversation.md").read_text()
     assert all(f"`{kind}`" in design for kind in ANOMALY_TYPES)
+
+
+@pytest.mark.parametrize("backend_name", BACKENDS)
+def test_decoded_unknown_variants_are_kept_in_both_backends(backend_name: str) -> None:
+    """What the decoders make of an item kind or content part they do not know (an unknown
+    variant with `.type` and `.raw`) is an item, or a part, in its place."""
+    frames = [
+        {"type": "conversation.item.added", "event_id": "e1", "previous_item_id": None,
+         "item": {"type": "future_item", "id": "item_f", "status": "completed", "x": 1}},
+        {"type": "conversation.item.added", "event_id": "e2", "previous_item_id": "item_f",
+         "item": {"type": "message", "id": "item_m", "role": "assistant", "status": "completed",
+                  "content": [{"type": "output_video", "url": "https://example.com/v.mp4"},
+                              {"type": "output_text", "text": "Here it is."}]}},
+    ]  # fmt: skip
+    events = [decode_line("ga", backend_name, json.dumps(f).encode()) for f in frames]
+    state = fold("ga", events).snapshot()
+    assert [(i["id"], i["type"]) for i in state["items"]] == [
+        ("item_f", "future_item"), ("item_m", "message"),
+    ]  # fmt: skip
+    assert state["items"][0]["raw"]["x"] == 1 and state["items"][0]["status"] == "completed"
+    video, text = state["items"][1]["content"]
+    assert video["type"] == "output_video" and video["raw"]["url"].endswith("v.mp4")
+    assert text == {"type": "output_text", "text": "Here it is."}
+    assert not state["anomalies"]
+
+
+def test_an_audio_format_the_table_lacks_is_not_judged() -> None:
+    """An open vocabulary (beta server shapes) may name a format this version does not know:
+    its durations are unknown, so a truncation is not judged, and nothing is cut."""
+    lines = [
+        {"type": "session.updated", "event_id": "e0",
+         "session": {"id": "sess_1", "input_audio_format": "pcm16", "output_audio_format": "opus"}},
+        {"type": "response.created", "event_id": "e1",
+         "response": {"id": "resp_1", "status": "in_progress", "output": []}},
+        {"type": "response.output_item.added", "event_id": "e2", "response_id": "resp_1",
+         "output_index": 0, "item": {"id": "item_1", "type": "message", "role": "assistant",
+                                     "content": []}},
+        {"type": "response.content_part.added", "event_id": "e3", "response_id": "resp_1",
+         "item_id": "item_1", "output_index": 0, "content_index": 0,
+         "part": {"type": "audio", "transcript": ""}},
+        {"type": "response.audio.delta", "event_id": "e4", "response_id": "resp_1",
+         "item_id": "item_1", "output_index": 0, "content_index": 0, "delta": "AAAAAA=="},
+        {"type": "conversation.item.truncated", "event_id": "e5", "item_id": "item_1",
+         "content_index": 0, "audio_end_ms": 9000},
+    ]  # fmt: skip
+    events = [decode_line("beta", "structs", json.dumps(f).encode()) for f in lines]
+    conversation = fold("beta", events)
+    assert conversation.output_format.name == "opus" and not conversation.output_format.known
+    (part,) = conversation.get("item_1").content
+    assert part.audio == b"\x00\x00\x00\x00" and part.truncated_at_ms == 9000
+    assert not conversation.anomalies
