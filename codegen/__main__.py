@@ -12,6 +12,7 @@ from codegen import (
     emit_asyncapi,
     emit_bundle,
     emit_models,
+    emit_npm,
     emit_reference,
     emit_shapes,
     emit_structs,
@@ -27,9 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "generated"
 PACKAGE_DIR = GENERATED / naming.PACKAGE
 # The folders of generated/ the generator writes: write() empties them, the freshness test reads
-# them. The package's hand-written runtime lives among them but is never written (HAND_WRITTEN).
-OUTPUT_DIRS = (naming.PACKAGE, "schema", "asyncapi", "typescript", "docs")
-HAND_WRITTEN = (f"{naming.PACKAGE}/_runtime",)
+# them. The hand-written runtimes live among them but are never written (HAND_WRITTEN).
+OUTPUT_DIRS = (naming.PACKAGE, "schema", "asyncapi", "typescript", "docs", emit_npm.FOLDER)
+HAND_WRITTEN = (f"{naming.PACKAGE}/_runtime", emit_npm.RUNTIME)
 VERSION = "0.1.0"
 
 
@@ -108,6 +109,7 @@ def build_published(protocols: list[Protocol]) -> dict[str, str]:
         files[f"docs/{emit_reference.reference_file(protocol)}"] = emit_reference.emit(
             protocol, documents, version
         )
+    files.update(emit_npm.emit(protocols, files, version))
     return files
 
 

@@ -73,6 +73,11 @@ def test_iter_events_never_raises() -> None:
 def test_peek_type() -> None:
     assert peek_type(json.dumps(GOOD_SERVER).encode()) == "response.output_text.delta"
     assert peek_type('{"delta": "x", "type": "future.event"}') == "future.event"
+    # a repeated `type`: the last wins, as in a decode, whatever the earlier values were
+    assert peek_type(b'{"type": 1, "type": "input_audio_buffer.cleared"}') == (
+        "input_audio_buffer.cleared"
+    )
+    assert peek_type(b'{"type": "\xff", "x": "\xfe", "type": "a.b"}') == "a.b"
     for frame in (b"[]", b'{"type": 1}', b"{", b'{"x": 1}'):
         try:
             peek_type(frame)

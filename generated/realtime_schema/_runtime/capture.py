@@ -57,4 +57,11 @@ def peek_type(data: bytes | bytearray | memoryview | str) -> str:
     try:
         return _read_type(data).type
     except (ValueError, TypeError, UnicodeError, RecursionError) as exc:
-        raise DecodeError(f"no string `type`: {exc}", path="$.type") from None
+        failure = exc
+    # `type` repeated, an earlier value not a string: the last one wins, as it does in a decode.
+    from .fallback import last_type  # the slow path only
+
+    found = last_type(data)
+    if found is None:
+        raise DecodeError(f"no string `type`: {failure}", path="$.type") from None
+    return found

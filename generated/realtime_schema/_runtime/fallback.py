@@ -94,6 +94,17 @@ def _decode_known(
     raise DecodeError(reason + note, path=path, event_type=event_type) from None
 
 
+def last_type(data: Any) -> str | None:
+    """The frame's `type` as a decode reads it (a repeated key: the last wins; bytes that are not
+    UTF-8 skipped where they are not the `type`), or None when it has no string `type`."""
+    try:
+        frame = read_frame(data)
+    except DecodeError:
+        frame = _read_not_utf8(data)
+    event_type = frame.get("type") if isinstance(frame, dict) else None
+    return event_type if isinstance(event_type, str) else None
+
+
 def _recover_not_utf8(
     data: Any,
     error: DecodeError,
