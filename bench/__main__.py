@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from . import checks, contenders, measure, report, streams
+from . import checks, contenders, fold, measure, report, streams
 
 OUR_MODULES = [
     "realtime_schema.ga.structs",
@@ -68,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         groups += [
             contenders.decode_str_group(built[(protocol, "audio")], seed),
             contenders.consume_group(built[(protocol, "audio")], seed),
+            fold.fold_group(built[(protocol, "audio")]),
             contenders.append_group(protocol, seed, settings["encode_count"]),
             contenders.session_group(protocol, seed, settings["encode_count"]),
         ]

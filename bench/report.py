@@ -92,7 +92,9 @@ def targets(protocol: str) -> list[Target]:
                 "structs", "seed", "speedup", 6.0,
             )
         )  # fmt: skip
-    return out
+    from . import fold  # issue 13: decode + conversation state (bench/fold.py)
+
+    return out + fold.targets(p)
 
 
 def views(protocol: str) -> list[Target]:
@@ -125,7 +127,9 @@ def views(protocol: str) -> list[Target]:
             f"consume/{p}/audio", "structs", "pipecat", "speedup", None,
         ),
     ]  # fmt: skip
-    return out
+    from . import fold
+
+    return out + fold.views(p)
 
 
 def _evaluate(target: Target, result: Result | None) -> dict[str, Any]:
@@ -455,6 +459,7 @@ def markdown(data: dict[str, Any]) -> str:
         ("decode/", "Decode: frames to typed events (untyped parsers as the floor)", "events/s"),
         ("decode-str/", "Decode from `str` frames (not used by the targets)", "events/s"),
         ("consume/", "Consumer path: decode, and the pcm bytes of each audio delta", "events/s"),
+        ("fold/", "Decode + conversation state (`Conversation.apply`, bench/fold.py)", "events/s"),
         ("peek/", "Relay path: the `type` of each frame", "frames/s"),
         ("encode-append/", "Encode `input_audio_buffer.append`: 100 ms pcm16 to JSON", "events/s"),
         ("encode-session/", "Encode `session.update`: constructors (or dict) to JSON", "events/s"),

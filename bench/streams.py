@@ -129,6 +129,7 @@ class _Conversation:
         self.types: list[str] = []
         self.pcm: list[bytes] = []
         self.last_item: str | None = None
+        self.previous: dict[str, str | None] = {}  # item id -> the item before it
         self.conversation_id = self.id("conv")
         self.audio_ms = 0
         self.audio_type = "response.output_audio.delta" if self.ga else "response.audio.delta"
@@ -155,6 +156,7 @@ class _Conversation:
         return {"obfuscation": "".join(self.rng.choices(_ALPHABET, k=self.rng.randint(3, 12)))}
 
     def item_added(self, item: dict[str, Any]) -> None:
+        self.previous[item["id"]] = self.last_item
         if self.ga:
             self.emit("conversation.item.added", previous_item_id=self.last_item, item=item)
         else:
@@ -163,7 +165,9 @@ class _Conversation:
 
     def item_done(self, item: dict[str, Any]) -> None:
         if self.ga:  # beta has no conversation.item.done
-            self.emit("conversation.item.done", previous_item_id=self.last_item, item=item)
+            self.emit(
+                "conversation.item.done", previous_item_id=self.previous[item["id"]], item=item
+            )
 
     # -- objects ------------------------------------------------------------------------------
 
@@ -352,12 +356,12 @@ class _Conversation:
         self.item_added(self.message(iid, "user", "completed", pending))
         self.item_done(self.message(iid, "user", "completed", pending))
         words = self.words(_USER_WORDS, 4, 14)
-        for word in words:
+        for i, word in enumerate(words):  # the deltas join to the transcript exactly
             self.emit(
                 "conversation.item.input_audio_transcription.delta",
                 item_id=iid,
                 content_index=0,
-                delta=" " + word,
+                delta=word if i == 0 else " " + word,
                 **self.obfuscation(),
             )
         audio_tokens = self.rng.randint(20, 120)
@@ -496,17 +500,17 @@ class _Conversation:
             if self.ga
             else "response.audio_transcript.delta"
         )
-        pending = iter(words)
+        pending = iter([words[0], *(" " + word for word in words[1:])] if words else [])
         for i in range(max(chunks, 1)):
             if chunks:
                 pcm = self.rng.choice(self.pcm_pool)
                 self.pcm.append(pcm)
                 self.emit(self.audio_type, **where, delta=encode_audio(pcm).decode("ascii"))
             if i % 3 == 0 or not chunks:
-                for word in _take(pending, 1 if chunks else len(words)):
-                    self.emit(transcript_type, **where, delta=" " + word, **self.obfuscation())
-        for word in pending:  # whatever the audio outlasted
-            self.emit(transcript_type, **where, delta=" " + word, **self.obfuscation())
+                for piece in _take(pending, 1 if chunks else len(words)):
+                    self.emit(transcript_type, **where, delta=piece, **self.obfuscation())
+        for piece in pending:  # whatever the audio outlasted
+            self.emit(transcript_type, **where, delta=piece, **self.obfuscation())
 
 
 def _take(items: Iterator[str], n: int) -> list[str]:

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from codegen import (
+    conversation,
     emit_asyncapi,
     emit_bundle,
     emit_models,
@@ -62,8 +63,12 @@ def build_package(protocols: list[Protocol]) -> dict[str, str]:
         renames=migration["event_types"],
         description=migration["description"],
     )
+    reducer = conversation.load()
     for protocol in protocols:
         folder = protocol.module_name
+        spec = conversation.build(protocol, reducer)
+        if spec is not None:
+            files[f"{folder}/conversation.py"] = conversation.emit(spec, protocol)
         files[f"{folder}/__init__.py"] = render.render(
             "protocol_init.py.j2", header=naming.header(protocol, "package"), protocol=protocol
         )

@@ -14,7 +14,7 @@ from typing import IO
 
 import msgspec
 
-from . import schema_diff
+from . import replay, schema_diff
 from .capture import FrameError, iter_events, peek_type
 from .errors import DecodeError
 from .unknown import UnknownEvent
@@ -44,6 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     validate.set_defaults(func=run_validate)
     schema_diff.add_parser(commands)
+    replay.add_parser(commands)
     args = parser.parse_args(argv)
     return _run(args)
 
