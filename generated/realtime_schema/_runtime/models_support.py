@@ -6,22 +6,35 @@ from __future__ import annotations
 import binascii
 import math
 from collections.abc import Callable, Mapping
+from functools import partial
+from operator import is_
 from types import ModuleType
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, ClassVar, Literal, TypeVar, Union, get_args
 
 import msgspec
 import pybase64
+import pydantic_core
 import simdjson
+from msgspec import UNSET, UnsetType
 from pydantic import (
     AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
     PlainSerializer,
     ValidationError,
 )
+from pydantic.json_schema import (
+    DEFAULT_REF_TEMPLATE,
+    GenerateJsonSchema,
+    JsonSchemaMode,
+    JsonSchemaValue,
+)
+from pydantic_core import core_schema
 
+from .construction import check_keywords, no_attribute, read_only
 from .errors import DecodeError
 from .fallback import DECODE_FAILURES, read_frame
 from .structs_support import locate as locate_structs
@@ -39,6 +52,101 @@ class WireModel(BaseModel):
     model_config = ConfigDict(
         strict=True, extra="ignore", validate_by_name=True, allow_inf_nan=False
     )
+    # (tag field, this class's tag) for a union variant; set in each generated class.
+    __wire_tag__: ClassVar[tuple[str, str] | None] = None
+    __wire_required__: ClassVar[tuple[str, ...]] = ()  # required fields, in field order
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        fields = cls.__pydantic_fields__
+        cls.__wire_required__ = tuple(name for name, f in fields.items() if f.is_required())
+        if cls.__wire_tag__ is not None:  # a class constant, as in the structs: `ServerVad.type`
+            setattr(cls, *cls.__wire_tag__)
+
+    def __init__(self, /, **data: Any) -> None:
+        """As pydantic's, but a keyword the class does not declare, or a required one left out,
+        raises msgspec's `TypeError`, as in the structs backend: `extra="ignore"` is for decoding
+        frames, not for building them."""
+        cls = type(self)
+        fields, tag, required = cls.__pydantic_fields__, cls.__wire_tag__, cls.__wire_required__
+        check_keywords(cls.__name__, fields, tag, data, required)
+        super().__init__(**data)
+
+    # pydantic calls an overridden `__init__` for every model it validates, decoding included,
+    # unless it is marked as a base `__init__` (as pydantic marks its own and RootModel's). So
+    # decoding never runs the check above and still ignores undeclared fields; the conformance
+    # suite's `extras` cases fail if it ever does.
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        """As pydantic's (no validation), but an undeclared name or the tag raises msgspec's
+        `AttributeError`, where pydantic raises `ValueError` or changes the tag."""
+        cls = type(self)
+        if not name.startswith("_"):
+            if cls.__wire_tag__ is not None and name == cls.__wire_tag__[0]:
+                raise read_only(cls.__name__, name)
+            if name not in cls.__pydantic_fields__:
+                raise no_attribute(cls.__name__, name)
+        super().__setattr__(name, value)
+
+    def __str__(self) -> str:
+        return repr(self)  # as a Struct's; pydantic's own leaves out the class name
+
+    @classmethod
+    def model_json_schema(
+        cls,
+        by_alias: bool | None = None,
+        ref_template: str = DEFAULT_REF_TEMPLATE,
+        schema_generator: type[GenerateJsonSchema] | None = None,
+        mode: JsonSchemaMode = "validation",
+        *,
+        union_format: Literal["any_of", "primitive_type_array"] = "any_of",
+    ) -> dict[str, Any]:
+        """pydantic's, with a generator that knows `UNSET` is no default to document."""
+        return super().model_json_schema(
+            by_alias,
+            ref_template,
+            schema_generator or WireJsonSchema,
+            mode,
+            union_format=union_format,
+        )
+
+
+class WireJsonSchema(GenerateJsonSchema):
+    """pydantic's JSON Schema generator; an `UNSET` default is left out, as pydantic leaves out
+    its own `MISSING` (else it warns that the default cannot be written)."""
+
+    def default_schema(self, schema: core_schema.WithDefaultSchema) -> JsonSchemaValue:
+        if schema.get("default") is UNSET:
+            return self.generate_inner(schema["schema"])
+        return super().default_schema(schema)
+
+
+def _keep_unset(value: Any, handler: core_schema.ValidatorFunctionWrapHandler) -> Any:
+    return value if value is UNSET else handler(value)
+
+
+class _Unsettable:
+    """The core schema of `Unsettable[T]`: T's own for JSON (a frame cannot hold `UNSET`, so
+    decoding does exactly what it did without it), and T's or `UNSET` for Python input
+    (`ServerVad(threshold=UNSET)`, as the structs accept)."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        members = tuple(member for member in get_args(source) if member is not UnsetType)
+        inner = handler.generate_schema(Union[members])  # noqa: UP007 - a tuple of members
+        return core_schema.json_or_python_schema(
+            json_schema=inner,
+            python_schema=core_schema.no_info_wrap_validator_function(_keep_unset, inner),
+        )
+
+
+_T = TypeVar("_T")
+# An optional field: absent is msgspec's `UNSET`, in both backends (one sentinel, falsy), and
+# left out on encode (`exclude_if`, a C-level identity test: measured in the README).
+Unsettable = Annotated[_T | UnsetType, Field(exclude_if=partial(is_, UNSET)), _Unsettable()]
 
 
 def _finite(value: Any) -> Any:
@@ -210,6 +318,8 @@ def _unwrap(
             node = definitions[node["schema_ref"]]
         elif kind == "model":
             node = node["schema"]
+        elif kind == "json-or-python":  # `Unsettable`: frames are read by its JSON side
+            node = node["json_schema"]
         elif kind in ("nullable", "default", "missing-sentinel") or kind.startswith("function-"):
             if "schema" not in node:
                 return node
@@ -236,10 +346,43 @@ def _default_label(node: Mapping[str, Any]) -> str | None:
 
 
 def encode_json(event: BaseModel | UnknownEvent) -> bytes:
-    """Wire JSON for an event: set fields only (`MISSING` is left out), `None` as null."""
+    """Wire JSON for an event: set fields only (`UNSET` is left out), `None` as null."""
     if isinstance(event, UnknownEvent):
         return _encode_raw(event.raw)
     return event.__pydantic_serializer__.to_json(event)
 
 
 _encode_raw = msgspec.json.encode  # an unknown event's `raw` is what msgspec read
+
+
+def encode_any(value: Any) -> bytes:
+    """Any value as `encode` writes it, without pydantic's warnings for a value of the wrong
+    type: `validate` encodes such values on purpose, to decode them."""
+    if isinstance(value, UnknownEvent):
+        return _encode_raw(value.raw)
+    if isinstance(value, BaseModel):
+        return value.__pydantic_serializer__.to_json(value, warnings=False)
+    return pydantic_core.to_json(value)  # a list or a value inside a model: no warnings here
+
+
+_Model = TypeVar("_Model", bound=BaseModel)
+
+
+def replace(obj: _Model, /, **changes: Any) -> _Model:
+    """A shallow copy of `obj` with `changes`, as `msgspec.structs.replace` in the structs
+    backend: `model_copy(update=...)`, with the keyword checks of construction (an undeclared
+    name, or another tag, raises `TypeError`). Values are not validated, in either backend."""
+    cls = type(obj)
+    check_keywords(
+        cls.__name__, cls.__pydantic_fields__, getattr(cls, "__wire_tag__", None), changes
+    )
+    return obj.model_copy(update=changes)
+
+
+def wire_fields(value: Any) -> tuple[str, ...]:
+    """The declared fields of a model but its tag, in wire order; () for anything else."""
+    if not isinstance(value, BaseModel):
+        return ()
+    cls = type(value)
+    tag = getattr(cls, "__wire_tag__", None)
+    return tuple(name for name in cls.__pydantic_fields__ if not tag or name != tag[0])

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import MISSING, ConfigDict
+from msgspec import UNSET
+from pydantic import ConfigDict, Field
 
-from realtime_schema._runtime.models_support import Base64Payload, WireModel
+from realtime_schema._runtime.models_support import Base64Payload, Unsettable, WireModel
 from realtime_schema.translation._model_bases import ClientEvent, ServerEvent
 
 
@@ -23,7 +24,8 @@ class ErrorEvent(ServerEvent):
     """
     The unique ID of the server event.
     """
-    type: Literal["error"] = "error"
+    __wire_tag__ = ("type", "error")
+    type: Literal["error"] = Field("error", repr=False)
     """
     The event type, must be `error`.
     """
@@ -59,7 +61,7 @@ class RealtimeError(WireModel):
     """
     The type of error. Open vocabulary; known values include `invalid_request_error` and `server_error`.
     """
-    code: str | None | MISSING = MISSING
+    code: Unsettable[str | None] = UNSET
     """
     Error code, if any. Open vocabulary (e.g. `invalid_value`, `unknown_parameter`, `invalid_event`).
     """
@@ -67,11 +69,11 @@ class RealtimeError(WireModel):
     """
     A human-readable error message.
     """
-    param: str | None | MISSING = MISSING
+    param: Unsettable[str | None] = UNSET
     """
     Parameter related to the error, if any.
     """
-    event_id: str | None | MISSING = MISSING
+    event_id: Unsettable[str | None] = UNSET
     """
     The `event_id` of the client event that caused the error, if applicable.
     """
@@ -85,11 +87,12 @@ class SessionCloseEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str | None | MISSING = MISSING
+    event_id: Unsettable[str | None] = UNSET
     """
     Optional client-generated ID used to identify this event.
     """
-    type: Literal["session.close"] = "session.close"
+    __wire_tag__ = ("type", "session.close")
+    type: Literal["session.close"] = Field("session.close", repr=False)
     """
     The event type, must be `session.close`.
     """
@@ -107,7 +110,8 @@ class SessionClosedEvent(ServerEvent):
     """
     The unique ID of the server event.
     """
-    type: Literal["session.closed"] = "session.closed"
+    __wire_tag__ = ("type", "session.closed")
+    type: Literal["session.closed"] = Field("session.closed", repr=False)
     """
     The event type, must be `session.closed`.
     """
@@ -125,7 +129,8 @@ class SessionCreatedEvent(ServerEvent):
     """
     The unique ID of the server event.
     """
-    type: Literal["session.created"] = "session.created"
+    __wire_tag__ = ("type", "session.created")
+    type: Literal["session.created"] = Field("session.created", repr=False)
     """
     The event type, must be `session.created`.
     """
@@ -143,11 +148,14 @@ class SessionInputAudioBufferAppendEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str | None | MISSING = MISSING
+    event_id: Unsettable[str | None] = UNSET
     """
     Optional client-generated ID used to identify this event.
     """
-    type: Literal["session.input_audio_buffer.append"] = "session.input_audio_buffer.append"
+    __wire_tag__ = ("type", "session.input_audio_buffer.append")
+    type: Literal["session.input_audio_buffer.append"] = Field(
+        "session.input_audio_buffer.append", repr=False
+    )
     """
     The event type, must be `session.input_audio_buffer.append`.
     """
@@ -169,7 +177,10 @@ class SessionInputTranscriptDeltaEvent(ServerEvent):
     """
     The unique ID of the server event.
     """
-    type: Literal["session.input_transcript.delta"] = "session.input_transcript.delta"
+    __wire_tag__ = ("type", "session.input_transcript.delta")
+    type: Literal["session.input_transcript.delta"] = Field(
+        "session.input_transcript.delta", repr=False
+    )
     """
     The event type, must be `session.input_transcript.delta`.
     """
@@ -177,7 +188,7 @@ class SessionInputTranscriptDeltaEvent(ServerEvent):
     """
     Append-only source-language transcript text.
     """
-    elapsed_ms: int | None | MISSING = MISSING
+    elapsed_ms: Unsettable[int | None] = UNSET
     """
     Timing metadata for stream alignment, derived from the translation frame when available. It advances in 200 ms increments, but several transcript deltas may share the same `elapsed_ms`: treat it as alignment metadata, not a unique identifier.
     """
@@ -195,7 +206,8 @@ class SessionOutputAudioDeltaEvent(ServerEvent):
     """
     The unique ID of the server event.
     """
-    type: Literal["session.output_audio.delta"] = "session.output_audio.delta"
+    __wire_tag__ = ("type", "session.output_audio.delta")
+    type: Literal["session.output_audio.delta"] = Field("session.output_audio.delta", repr=False)
     """
     The event type, must be `session.output_audio.delta`.
     """
@@ -203,19 +215,19 @@ class SessionOutputAudioDeltaEvent(ServerEvent):
     """
     Base64-encoded translated audio data.
     """
-    sample_rate: int | None | MISSING = MISSING
+    sample_rate: Unsettable[int | None] = UNSET
     """
     Sample rate of the audio delta, in Hz. Server default: 24000.
     """
-    channels: int | None | MISSING = MISSING
+    channels: Unsettable[int | None] = UNSET
     """
     Number of audio channels. Server default: 1.
     """
-    format: str | None | MISSING = MISSING
+    format: Unsettable[str | None] = UNSET
     """
     Audio encoding of `delta`. Known value: `pcm16` (the only one OpenAI's spec declares, as a constant).
     """
-    elapsed_ms: int | None | MISSING = MISSING
+    elapsed_ms: Unsettable[int | None] = UNSET
     """
     Timing metadata for stream alignment, derived from the translation frame when available. Treat it as alignment metadata, not a unique event identifier.
     """
@@ -233,7 +245,10 @@ class SessionOutputTranscriptDeltaEvent(ServerEvent):
     """
     The unique ID of the server event.
     """
-    type: Literal["session.output_transcript.delta"] = "session.output_transcript.delta"
+    __wire_tag__ = ("type", "session.output_transcript.delta")
+    type: Literal["session.output_transcript.delta"] = Field(
+        "session.output_transcript.delta", repr=False
+    )
     """
     The event type, must be `session.output_transcript.delta`.
     """
@@ -241,7 +256,7 @@ class SessionOutputTranscriptDeltaEvent(ServerEvent):
     """
     Append-only transcript text for the translated output audio.
     """
-    elapsed_ms: int | None | MISSING = MISSING
+    elapsed_ms: Unsettable[int | None] = UNSET
     """
     Timing metadata for stream alignment, derived from the translation frame when available. It advances in 200 ms increments, but several transcript deltas may share the same `elapsed_ms`: treat it as alignment metadata, not a unique identifier.
     """
@@ -255,11 +270,12 @@ class SessionUpdateEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str | None | MISSING = MISSING
+    event_id: Unsettable[str | None] = UNSET
     """
     Optional client-generated ID used to identify this event.
     """
-    type: Literal["session.update"] = "session.update"
+    __wire_tag__ = ("type", "session.update")
+    type: Literal["session.update"] = Field("session.update", repr=False)
     """
     The event type, must be `session.update`.
     """
@@ -281,7 +297,8 @@ class SessionUpdatedEvent(ServerEvent):
     """
     The unique ID of the server event.
     """
-    type: Literal["session.updated"] = "session.updated"
+    __wire_tag__ = ("type", "session.updated")
+    type: Literal["session.updated"] = Field("session.updated", repr=False)
     """
     The event type, must be `session.updated`.
     """
@@ -299,11 +316,11 @@ class TranslationAudio(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    input: TranslationAudioInput | None | MISSING = MISSING
+    input: Unsettable[TranslationAudioInput | None] = UNSET
     """
     Input audio configuration: source transcription and noise reduction.
     """
-    output: TranslationAudioOutput | None | MISSING = MISSING
+    output: Unsettable[TranslationAudioOutput | None] = UNSET
     """
     Output audio configuration: the target language.
     """
@@ -317,11 +334,11 @@ class TranslationAudioInput(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    transcription: TranslationInputTranscription | None | MISSING = MISSING
+    transcription: Unsettable[TranslationInputTranscription | None] = UNSET
     """
     Optional source-language transcription. When configured, the server emits `session.input_transcript.delta` events; translation itself still runs from the input audio stream. `null` means not configured (in `session.update`: turn it off).
     """
-    noise_reduction: NoiseReduction | None | MISSING = MISSING
+    noise_reduction: Unsettable[NoiseReduction | None] = UNSET
     """
     Optional input noise reduction. `null` means off; in `session.update`, `null` disables it.
     """
@@ -335,7 +352,7 @@ class TranslationAudioOutput(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    language: str | None | MISSING = MISSING
+    language: Unsettable[str | None] = UNSET
     """
     Target language for translated output audio and transcript deltas, as a language code such as `es` or `fr`.
     """
@@ -353,7 +370,7 @@ class TranslationInputTranscription(WireModel):
     """
     The transcription model used for source transcript deltas. Known value: `gpt-realtime-whisper`.
     """
-    language: str | None | MISSING = MISSING
+    language: Unsettable[str | None] = UNSET
     """
     The language of the input audio (e.g. `en`). Not declared by OpenAI's spec, but present in OpenAI's own `session.created` / `session.updated` examples; whether `session.update` accepts it is undocumented (the server rejects unknown input fields with `unknown_parameter`).
     """
@@ -397,7 +414,7 @@ class TranslationSessionUpdateRequest(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    audio: TranslationAudio | None | MISSING = MISSING
+    audio: Unsettable[TranslationAudio | None] = UNSET
     """
     Configuration for translation input and output audio.
     """
