@@ -78,7 +78,8 @@ class _Dialect:
             "title": model.name,
             "description": model.description,
             "type": "object",
-            "properties": {f.name: self.field(f, model) for f in model.fields},
+            # The tag first, where the structs write it, so both backends write the same bytes.
+            "properties": {f.name: self.field(f, model) for f in _tag_first(model)},
             "required": [f.name for f in model.fields if f.required],
         }
         if model.event_union:
@@ -146,6 +147,10 @@ class _Dialect:
             "oneOf": [{"$ref": f"#/$defs/{variant}"} for variant in union.variants],
             "discriminator": {"propertyName": union.discriminator},
         }
+
+
+def _tag_first(model: Model) -> list[Field]:
+    return sorted(model.fields, key=lambda f: f.name != model.tag_field)  # stable
 
 
 def _is_constant(field: Field) -> bool:

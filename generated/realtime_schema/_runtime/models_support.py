@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import binascii
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import partial
 from operator import is_
 from types import ModuleType
@@ -41,6 +42,22 @@ from .structs_support import locate as locate_structs
 from .unknown import UnknownEvent
 
 
+@dataclass(frozen=True, slots=True)
+class _Keywords:
+    """What a model's constructor and `__setattr__` check, per class."""
+
+    all: frozenset[str]  # every field, the tag included
+    fields: frozenset[str]  # every field but the tag
+    required: tuple[str, ...]  # in field order, for the error
+    required_set: frozenset[str]
+    tag: tuple[str, str] | None
+
+
+# Looked up here, not as class attributes: pydantic's metaclass has a `__getattr__`, which makes
+# every class attribute lookup a slower Python-level hook (about 50 ns each, measured).
+_KEYWORDS: dict[type, _Keywords] = {}
+
+
 class WireModel(BaseModel):
     """Base of every generated model.
 
@@ -54,24 +71,37 @@ class WireModel(BaseModel):
     )
     # (tag field, this class's tag) for a union variant; set in each generated class.
     __wire_tag__: ClassVar[tuple[str, str] | None] = None
-    __wire_required__: ClassVar[tuple[str, ...]] = ()  # required fields, in field order
 
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
         super().__pydantic_init_subclass__(**kwargs)
         fields = cls.__pydantic_fields__
-        cls.__wire_required__ = tuple(name for name, f in fields.items() if f.is_required())
-        if cls.__wire_tag__ is not None:  # a class constant, as in the structs: `ServerVad.type`
-            setattr(cls, *cls.__wire_tag__)
+        tag = cls.__wire_tag__
+        required = tuple(name for name, f in fields.items() if f.is_required())
+        _KEYWORDS[cls] = _Keywords(
+            all=frozenset(fields),
+            fields=frozenset(fields) - {tag[0] if tag else ""},
+            required=required,
+            required_set=frozenset(required),
+            tag=tag,
+        )
+        if tag is not None:  # a class constant, as in the structs: `ServerVad.type`
+            setattr(cls, *tag)
 
     def __init__(self, /, **data: Any) -> None:
         """As pydantic's, but a keyword the class does not declare, or a required one left out,
         raises msgspec's `TypeError`, as in the structs backend: `extra="ignore"` is for decoding
         frames, not for building them."""
         cls = type(self)
-        fields, tag, required = cls.__pydantic_fields__, cls.__wire_tag__, cls.__wire_required__
-        check_keywords(cls.__name__, fields, tag, data, required)
-        super().__init__(**data)
+        known = _KEYWORDS[cls]
+        keys = data.keys()
+        if not (
+            keys <= known.all
+            and keys >= known.required_set
+            and (known.tag is None or data.get(known.tag[0], known.tag[1]) == known.tag[1])
+        ):  # the slow path names the fault as msgspec would (the first, in field order)
+            check_keywords(cls.__name__, known.fields, known.tag, data, known.required)
+        cls.__pydantic_validator__.validate_python(data, self_instance=self)  # pydantic's __init__
 
     # pydantic calls an overridden `__init__` for every model it validates, decoding included,
     # unless it is marked as a base `__init__` (as pydantic marks its own and RootModel's). So
@@ -82,13 +112,12 @@ class WireModel(BaseModel):
     def __setattr__(self, name: str, value: Any) -> None:
         """As pydantic's (no validation), but an undeclared name or the tag raises msgspec's
         `AttributeError`, where pydantic raises `ValueError` or changes the tag."""
-        cls = type(self)
-        if not name.startswith("_"):
-            if cls.__wire_tag__ is not None and name == cls.__wire_tag__[0]:
-                raise read_only(cls.__name__, name)
-            if name not in cls.__pydantic_fields__:
-                raise no_attribute(cls.__name__, name)
-        super().__setattr__(name, value)
+        known = _KEYWORDS[type(self)]
+        if name not in known.fields and not name.startswith("_"):
+            if known.tag is not None and name == known.tag[0]:
+                raise read_only(type(self).__name__, name)
+            raise no_attribute(type(self).__name__, name)
+        BaseModel.__setattr__(self, name, value)
 
     def __str__(self) -> str:
         return repr(self)  # as a Struct's; pydantic's own leaves out the class name
@@ -377,6 +406,11 @@ def replace(obj: _Model, /, **changes: Any) -> _Model:
         cls.__name__, cls.__pydantic_fields__, getattr(cls, "__wire_tag__", None), changes
     )
     return obj.model_copy(update=changes)
+
+
+def encode_without(value: BaseModel, names: Sequence[str]) -> bytes:
+    """`value`'s wire form without the fields `names` (for `validate` to place a fault)."""
+    return value.__pydantic_serializer__.to_json(value, exclude=set(names), warnings=False)
 
 
 def wire_fields(value: Any) -> tuple[str, ...]:

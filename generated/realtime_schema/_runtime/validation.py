@@ -14,12 +14,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from msgspec import UNSET
-
 from .errors import DecodeError
 
 Encode = Callable[[Any], bytes]
-Replace = Callable[..., Any]
+# (an object, names of its fields) -> its wire form without those fields
+EncodeWithout = Callable[[Any, Sequence[str]], bytes]
 Fields = Callable[[Any], Sequence[str]]  # the declared fields of an object, in wire order
 
 
@@ -28,23 +27,24 @@ def check_event(
     decoders: Mapping[type, Callable[[bytes], Any]],
     encode: Encode,
     fields: Fields,
-    replace: Replace,
+    encode_without: EncodeWithout,
 ) -> None:
     """Raise the DecodeError decoding `event`'s wire form gives; `decoders`: event base class ->
-    the decode of its direction. `fields` and `replace` let a failed encode be placed."""
+    the decode of its direction. `fields` and `encode_without` let a failed encode be placed."""
     decode = next((d for base, d in decoders.items() if isinstance(event, base)), None)
     if decode is None:
         raise TypeError(f"validate() takes an event, not {type(event).__name__}")
     try:
         wire = encode(event)
     except Exception as failure:  # noqa: BLE001 - any encoder refusal is a fault of the event
-        path, reason = _unencodable(event, "$", encode, fields, replace) or ("$", str(failure))
+        found = _unencodable(event, "$", encode, fields, encode_without)
+        path, reason = found or ("$", str(failure))
         raise DecodeError(reason, path=path, event_type=getattr(event, "type", None)) from None
     decode(wire)
 
 
 def _unencodable(
-    value: Any, path: str, encode: Encode, fields: Fields, replace: Replace
+    value: Any, path: str, encode: Encode, fields: Fields, encode_without: EncodeWithout
 ) -> tuple[str, str] | None:
     """(path, reason) of the first value in wire order that `encode` refuses, or None."""
     try:
@@ -55,10 +55,10 @@ def _unencodable(
         return None
     if isinstance(value, (list, tuple)):
         items: list[tuple[str, Any]] = [(f"{path}[{i}]", item) for i, item in enumerate(value)]
-        return _first(items, encode, fields, replace) or (path, reason)
+        return _first(items, encode, fields, encode_without) or (path, reason)
     if isinstance(value, dict):
         entries = [(f"{path}.{key}", item) for key, item in value.items()]
-        return _first(entries, encode, fields, replace) or (path, reason)
+        return _first(entries, encode, fields, encode_without) or (path, reason)
     names = fields(value)
     if not names:
         return path, reason
@@ -66,18 +66,20 @@ def _unencodable(
     # field's own type may refuse a value that encodes alone (a `str` for bytes in the models).
     for i, name in enumerate(names):
         try:
-            encode(replace(value, **dict.fromkeys(names[i + 1 :], UNSET)))
+            encode_without(value, names[i + 1 :])
         except Exception:  # noqa: BLE001
-            inner = _unencodable(getattr(value, name), f"{path}.{name}", encode, fields, replace)
+            inner = _unencodable(
+                getattr(value, name), f"{path}.{name}", encode, fields, encode_without
+            )
             return inner or (f"{path}.{name}", reason)
     return path, reason
 
 
 def _first(
-    entries: list[tuple[str, Any]], encode: Encode, fields: Fields, replace: Replace
+    entries: list[tuple[str, Any]], encode: Encode, fields: Fields, encode_without: EncodeWithout
 ) -> tuple[str, str] | None:
     for path, item in entries:
-        found = _unencodable(item, path, encode, fields, replace)
+        found = _unencodable(item, path, encode, fields, encode_without)
         if found:
             return found
     return None

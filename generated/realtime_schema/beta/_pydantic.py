@@ -60,14 +60,14 @@ class ConversationCreated(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "conversation.created")
     type: Literal["conversation.created"] = Field("conversation.created", repr=False)
     """
     The event type, always `conversation.created`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     conversation: RealtimeConversation
     """
@@ -133,14 +133,14 @@ class ConversationItemCreateEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: Unsettable[str | None] = UNSET
-    """
-    A client-chosen id for this event; the server echoes it in an `error` caused by it.
-    """
     __wire_tag__ = ("type", "conversation.item.create")
     type: Literal["conversation.item.create"] = Field("conversation.item.create", repr=False)
     """
     The event type, always `conversation.item.create`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    A client-chosen id for this event; the server echoes it in an `error` caused by it.
     """
     previous_item_id: Unsettable[str | None] = UNSET
     """
@@ -160,14 +160,14 @@ class ConversationItemCreated(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "conversation.item.created")
     type: Literal["conversation.item.created"] = Field("conversation.item.created", repr=False)
     """
     The event type, always `conversation.item.created`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     previous_item_id: Unsettable[str | None] = UNSET
     """
@@ -187,14 +187,14 @@ class ConversationItemDeleteEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: Unsettable[str | None] = UNSET
-    """
-    A client-chosen id for this event; the server echoes it in an `error` caused by it.
-    """
     __wire_tag__ = ("type", "conversation.item.delete")
     type: Literal["conversation.item.delete"] = Field("conversation.item.delete", repr=False)
     """
     The event type, always `conversation.item.delete`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    A client-chosen id for this event; the server echoes it in an `error` caused by it.
     """
     item_id: str
     """
@@ -210,14 +210,14 @@ class ConversationItemDeleted(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "conversation.item.deleted")
     type: Literal["conversation.item.deleted"] = Field("conversation.item.deleted", repr=False)
     """
     The event type, always `conversation.item.deleted`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     item_id: str
     """
@@ -233,16 +233,16 @@ class ConversationItemInputAudioTranscriptionCompleted(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "conversation.item.input_audio_transcription.completed")
     type: Literal["conversation.item.input_audio_transcription.completed"] = Field(
         "conversation.item.input_audio_transcription.completed", repr=False
     )
     """
     The event type, always `conversation.item.input_audio_transcription.completed`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     item_id: str
     """
@@ -279,16 +279,16 @@ class ConversationItemInputAudioTranscriptionDelta(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "conversation.item.input_audio_transcription.delta")
     type: Literal["conversation.item.input_audio_transcription.delta"] = Field(
         "conversation.item.input_audio_transcription.delta", repr=False
     )
     """
     The event type, always `conversation.item.input_audio_transcription.delta`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     item_id: str
     """
@@ -316,16 +316,16 @@ class ConversationItemInputAudioTranscriptionFailed(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "conversation.item.input_audio_transcription.failed")
     type: Literal["conversation.item.input_audio_transcription.failed"] = Field(
         "conversation.item.input_audio_transcription.failed", repr=False
     )
     """
     The event type, always `conversation.item.input_audio_transcription.failed`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     item_id: str
     """
@@ -349,16 +349,16 @@ class ConversationItemInputAudioTranscriptionSegment(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "conversation.item.input_audio_transcription.segment")
     type: Literal["conversation.item.input_audio_transcription.segment"] = Field(
         "conversation.item.input_audio_transcription.segment", repr=False
     )
     """
     The event type, always `conversation.item.input_audio_transcription.segment`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     item_id: str
     """
@@ -398,14 +398,14 @@ class ConversationItemRetrieveEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: Unsettable[str | None] = UNSET
-    """
-    A client-chosen id for this event; the server echoes it in an `error` caused by it.
-    """
     __wire_tag__ = ("type", "conversation.item.retrieve")
     type: Literal["conversation.item.retrieve"] = Field("conversation.item.retrieve", repr=False)
     """
     The event type, always `conversation.item.retrieve`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    A client-chosen id for this event; the server echoes it in an `error` caused by it.
     """
     item_id: str
     """
@@ -421,14 +421,14 @@ class ConversationItemRetrieved(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "conversation.item.retrieved")
     type: Literal["conversation.item.retrieved"] = Field("conversation.item.retrieved", repr=False)
     """
     The event type, always `conversation.item.retrieved`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     item: ConversationItem
     """
@@ -444,14 +444,14 @@ class ConversationItemTruncateEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: Unsettable[str | None] = UNSET
-    """
-    A client-chosen id for this event; the server echoes it in an `error` caused by it.
-    """
     __wire_tag__ = ("type", "conversation.item.truncate")
     type: Literal["conversation.item.truncate"] = Field("conversation.item.truncate", repr=False)
     """
     The event type, always `conversation.item.truncate`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    A client-chosen id for this event; the server echoes it in an `error` caused by it.
     """
     item_id: str
     """
@@ -475,14 +475,14 @@ class ConversationItemTruncated(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "conversation.item.truncated")
     type: Literal["conversation.item.truncated"] = Field("conversation.item.truncated", repr=False)
     """
     The event type, always `conversation.item.truncated`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     item_id: str
     """
@@ -506,14 +506,14 @@ class ErrorEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "error")
     type: Literal["error"] = Field("error", repr=False)
     """
     The event type, always `error`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     error: RealtimeError
     """
@@ -529,14 +529,14 @@ class InputAudioBufferAppendEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: Unsettable[str | None] = UNSET
-    """
-    A client-chosen id for this event; the server echoes it in an `error` caused by it.
-    """
     __wire_tag__ = ("type", "input_audio_buffer.append")
     type: Literal["input_audio_buffer.append"] = Field("input_audio_buffer.append", repr=False)
     """
     The event type, always `input_audio_buffer.append`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    A client-chosen id for this event; the server echoes it in an `error` caused by it.
     """
     audio: Base64Payload
     """
@@ -552,14 +552,14 @@ class InputAudioBufferClearEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: Unsettable[str | None] = UNSET
-    """
-    A client-chosen id for this event; the server echoes it in an `error` caused by it.
-    """
     __wire_tag__ = ("type", "input_audio_buffer.clear")
     type: Literal["input_audio_buffer.clear"] = Field("input_audio_buffer.clear", repr=False)
     """
     The event type, always `input_audio_buffer.clear`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    A client-chosen id for this event; the server echoes it in an `error` caused by it.
     """
 
 
@@ -571,14 +571,14 @@ class InputAudioBufferCleared(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "input_audio_buffer.cleared")
     type: Literal["input_audio_buffer.cleared"] = Field("input_audio_buffer.cleared", repr=False)
     """
     The event type, always `input_audio_buffer.cleared`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
 
 
@@ -590,14 +590,14 @@ class InputAudioBufferCommitEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: Unsettable[str | None] = UNSET
-    """
-    A client-chosen id for this event; the server echoes it in an `error` caused by it.
-    """
     __wire_tag__ = ("type", "input_audio_buffer.commit")
     type: Literal["input_audio_buffer.commit"] = Field("input_audio_buffer.commit", repr=False)
     """
     The event type, always `input_audio_buffer.commit`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    A client-chosen id for this event; the server echoes it in an `error` caused by it.
     """
 
 
@@ -609,16 +609,16 @@ class InputAudioBufferCommitted(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "input_audio_buffer.committed")
     type: Literal["input_audio_buffer.committed"] = Field(
         "input_audio_buffer.committed", repr=False
     )
     """
     The event type, always `input_audio_buffer.committed`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     previous_item_id: Unsettable[str | None] = UNSET
     """
@@ -638,16 +638,16 @@ class InputAudioBufferSpeechStarted(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "input_audio_buffer.speech_started")
     type: Literal["input_audio_buffer.speech_started"] = Field(
         "input_audio_buffer.speech_started", repr=False
     )
     """
     The event type, always `input_audio_buffer.speech_started`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     audio_start_ms: int
     """
@@ -667,16 +667,16 @@ class InputAudioBufferSpeechStopped(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "input_audio_buffer.speech_stopped")
     type: Literal["input_audio_buffer.speech_stopped"] = Field(
         "input_audio_buffer.speech_stopped", repr=False
     )
     """
     The event type, always `input_audio_buffer.speech_stopped`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     audio_end_ms: int
     """
@@ -696,16 +696,16 @@ class InputAudioBufferTimeoutTriggered(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "input_audio_buffer.timeout_triggered")
     type: Literal["input_audio_buffer.timeout_triggered"] = Field(
         "input_audio_buffer.timeout_triggered", repr=False
     )
     """
     The event type, always `input_audio_buffer.timeout_triggered`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     audio_start_ms: int
     """
@@ -817,14 +817,14 @@ class McpListToolsCompleted(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "mcp_list_tools.completed")
     type: Literal["mcp_list_tools.completed"] = Field("mcp_list_tools.completed", repr=False)
     """
     The event type, always `mcp_list_tools.completed`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     item_id: str
     """
@@ -840,14 +840,14 @@ class McpListToolsFailed(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "mcp_list_tools.failed")
     type: Literal["mcp_list_tools.failed"] = Field("mcp_list_tools.failed", repr=False)
     """
     The event type, always `mcp_list_tools.failed`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     item_id: str
     """
@@ -863,14 +863,14 @@ class McpListToolsInProgress(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "mcp_list_tools.in_progress")
     type: Literal["mcp_list_tools.in_progress"] = Field("mcp_list_tools.in_progress", repr=False)
     """
     The event type, always `mcp_list_tools.in_progress`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     item_id: str
     """
@@ -886,14 +886,14 @@ class OutputAudioBufferClearEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: Unsettable[str | None] = UNSET
-    """
-    A client-chosen id for this event; the server echoes it in an `error` caused by it.
-    """
     __wire_tag__ = ("type", "output_audio_buffer.clear")
     type: Literal["output_audio_buffer.clear"] = Field("output_audio_buffer.clear", repr=False)
     """
     The event type, always `output_audio_buffer.clear`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    A client-chosen id for this event; the server echoes it in an `error` caused by it.
     """
 
 
@@ -905,14 +905,14 @@ class OutputAudioBufferCleared(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "output_audio_buffer.cleared")
     type: Literal["output_audio_buffer.cleared"] = Field("output_audio_buffer.cleared", repr=False)
     """
     The event type, always `output_audio_buffer.cleared`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     response_id: str
     """
@@ -928,14 +928,14 @@ class OutputAudioBufferStarted(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "output_audio_buffer.started")
     type: Literal["output_audio_buffer.started"] = Field("output_audio_buffer.started", repr=False)
     """
     The event type, always `output_audio_buffer.started`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     response_id: str
     """
@@ -951,14 +951,14 @@ class OutputAudioBufferStopped(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "output_audio_buffer.stopped")
     type: Literal["output_audio_buffer.stopped"] = Field("output_audio_buffer.stopped", repr=False)
     """
     The event type, always `output_audio_buffer.stopped`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     response_id: str
     """
@@ -1022,14 +1022,14 @@ class RateLimitsUpdated(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "rate_limits.updated")
     type: Literal["rate_limits.updated"] = Field("rate_limits.updated", repr=False)
     """
     The event type, always `rate_limits.updated`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     rate_limits: list[RateLimit]
     """
@@ -1157,14 +1157,14 @@ class ResponseAudioDelta(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "response.audio.delta")
     type: Literal["response.audio.delta"] = Field("response.audio.delta", repr=False)
     """
     The event type, always `response.audio.delta`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     response_id: str
     """
@@ -1196,14 +1196,14 @@ class ResponseAudioDone(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "response.audio.done")
     type: Literal["response.audio.done"] = Field("response.audio.done", repr=False)
     """
     The event type, always `response.audio.done`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     response_id: str
     """
@@ -1231,16 +1231,16 @@ class ResponseAudioTranscriptDelta(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "response.audio_transcript.delta")
     type: Literal["response.audio_transcript.delta"] = Field(
         "response.audio_transcript.delta", repr=False
     )
     """
     The event type, always `response.audio_transcript.delta`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     response_id: str
     """
@@ -1272,16 +1272,16 @@ class ResponseAudioTranscriptDone(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "response.audio_transcript.done")
     type: Literal["response.audio_transcript.done"] = Field(
         "response.audio_transcript.done", repr=False
     )
     """
     The event type, always `response.audio_transcript.done`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     response_id: str
     """
@@ -1313,14 +1313,14 @@ class ResponseCancelEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: Unsettable[str | None] = UNSET
-    """
-    A client-chosen id for this event; the server echoes it in an `error` caused by it.
-    """
     __wire_tag__ = ("type", "response.cancel")
     type: Literal["response.cancel"] = Field("response.cancel", repr=False)
     """
     The event type, always `response.cancel`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    A client-chosen id for this event; the server echoes it in an `error` caused by it.
     """
     response_id: Unsettable[str | None] = UNSET
     """
@@ -1336,14 +1336,14 @@ class ResponseContentPartAdded(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "response.content_part.added")
     type: Literal["response.content_part.added"] = Field("response.content_part.added", repr=False)
     """
     The event type, always `response.content_part.added`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     response_id: str
     """
@@ -1375,14 +1375,14 @@ class ResponseContentPartDone(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "response.content_part.done")
     type: Literal["response.content_part.done"] = Field("response.content_part.done", repr=False)
     """
     The event type, always `response.content_part.done`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     response_id: str
     """
@@ -1414,14 +1414,14 @@ class ResponseCreateEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: Unsettable[str | None] = UNSET
-    """
-    A client-chosen id for this event; the server echoes it in an `error` caused by it.
-    """
     __wire_tag__ = ("type", "response.create")
     type: Literal["response.create"] = Field("response.create", repr=False)
     """
     The event type, always `response.create`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    A client-chosen id for this event; the server echoes it in an `error` caused by it.
     """
     response: Unsettable[ResponseProperties | None] = UNSET
     """
@@ -1437,14 +1437,14 @@ class ResponseCreated(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "response.created")
     type: Literal["response.created"] = Field("response.created", repr=False)
     """
     The event type, always `response.created`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     response: Response
     """
@@ -1460,14 +1460,14 @@ class ResponseDone(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "response.done")
     type: Literal["response.done"] = Field("response.done", repr=False)
     """
     The event type, always `response.done`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     response: Response
     """
@@ -1483,16 +1483,16 @@ class ResponseFunctionCallArgumentsDelta(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "response.function_call_arguments.delta")
     type: Literal["response.function_call_arguments.delta"] = Field(
         "response.function_call_arguments.delta", repr=False
     )
     """
     The event type, always `response.function_call_arguments.delta`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     response_id: str
     """
@@ -1524,16 +1524,16 @@ class ResponseFunctionCallArgumentsDone(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "response.function_call_arguments.done")
     type: Literal["response.function_call_arguments.done"] = Field(
         "response.function_call_arguments.done", repr=False
     )
     """
     The event type, always `response.function_call_arguments.done`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     response_id: str
     """
@@ -1569,16 +1569,16 @@ class ResponseMcpCallArgumentsDelta(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "response.mcp_call_arguments.delta")
     type: Literal["response.mcp_call_arguments.delta"] = Field(
         "response.mcp_call_arguments.delta", repr=False
     )
     """
     The event type, always `response.mcp_call_arguments.delta`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     response_id: str
     """
@@ -1610,16 +1610,16 @@ class ResponseMcpCallArgumentsDone(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "response.mcp_call_arguments.done")
     type: Literal["response.mcp_call_arguments.done"] = Field(
         "response.mcp_call_arguments.done", repr=False
     )
     """
     The event type, always `response.mcp_call_arguments.done`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     response_id: str
     """
@@ -1647,14 +1647,14 @@ class ResponseMcpCallCompleted(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "response.mcp_call.completed")
     type: Literal["response.mcp_call.completed"] = Field("response.mcp_call.completed", repr=False)
     """
     The event type, always `response.mcp_call.completed`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     output_index: int
     """
@@ -1674,14 +1674,14 @@ class ResponseMcpCallFailed(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "response.mcp_call.failed")
     type: Literal["response.mcp_call.failed"] = Field("response.mcp_call.failed", repr=False)
     """
     The event type, always `response.mcp_call.failed`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     output_index: int
     """
@@ -1701,16 +1701,16 @@ class ResponseMcpCallInProgress(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "response.mcp_call.in_progress")
     type: Literal["response.mcp_call.in_progress"] = Field(
         "response.mcp_call.in_progress", repr=False
     )
     """
     The event type, always `response.mcp_call.in_progress`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     output_index: int
     """
@@ -1730,14 +1730,14 @@ class ResponseOutputItemAdded(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "response.output_item.added")
     type: Literal["response.output_item.added"] = Field("response.output_item.added", repr=False)
     """
     The event type, always `response.output_item.added`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     response_id: str
     """
@@ -1761,14 +1761,14 @@ class ResponseOutputItemDone(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "response.output_item.done")
     type: Literal["response.output_item.done"] = Field("response.output_item.done", repr=False)
     """
     The event type, always `response.output_item.done`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     response_id: str
     """
@@ -1890,14 +1890,14 @@ class ResponseTextDelta(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "response.text.delta")
     type: Literal["response.text.delta"] = Field("response.text.delta", repr=False)
     """
     The event type, always `response.text.delta`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     response_id: str
     """
@@ -1929,14 +1929,14 @@ class ResponseTextDone(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "response.text.done")
     type: Literal["response.text.done"] = Field("response.text.done", repr=False)
     """
     The event type, always `response.text.done`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     response_id: str
     """
@@ -2017,14 +2017,14 @@ class SessionCreatedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "session.created")
     type: Literal["session.created"] = Field("session.created", repr=False)
     """
     The event type, always `session.created`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     session: SessionProperties
     """
@@ -2136,14 +2136,14 @@ class SessionUpdateEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: Unsettable[str | None] = UNSET
-    """
-    A client-chosen id for this event; the server echoes it in an `error` caused by it.
-    """
     __wire_tag__ = ("type", "session.update")
     type: Literal["session.update"] = Field("session.update", repr=False)
     """
     The event type, always `session.update`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    A client-chosen id for this event; the server echoes it in an `error` caused by it.
     """
     session: SessionProperties
     """
@@ -2159,14 +2159,14 @@ class SessionUpdatedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "session.updated")
     type: Literal["session.updated"] = Field("session.updated", repr=False)
     """
     The event type, always `session.updated`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     session: SessionProperties
     """
@@ -2352,16 +2352,16 @@ class TranscriptionSessionCreated(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "transcription_session.created")
     type: Literal["transcription_session.created"] = Field(
         "transcription_session.created", repr=False
     )
     """
     The event type, always `transcription_session.created`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     session: TranscriptionSession
     """
@@ -2377,16 +2377,16 @@ class TranscriptionSessionUpdateEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: Unsettable[str | None] = UNSET
-    """
-    A client-chosen id for this event; the server echoes it in an `error` caused by it.
-    """
     __wire_tag__ = ("type", "transcription_session.update")
     type: Literal["transcription_session.update"] = Field(
         "transcription_session.update", repr=False
     )
     """
     The event type, always `transcription_session.update`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    A client-chosen id for this event; the server echoes it in an `error` caused by it.
     """
     session: TranscriptionSession
     """
@@ -2402,16 +2402,16 @@ class TranscriptionSessionUpdated(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
     __wire_tag__ = ("type", "transcription_session.updated")
     type: Literal["transcription_session.updated"] = Field(
         "transcription_session.updated", repr=False
     )
     """
     The event type, always `transcription_session.updated`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     session: TranscriptionSession
     """

@@ -26,6 +26,7 @@ from realtime_schema._runtime.structs_support import (
     TaggedMeta,
     WireStruct,
     encode,
+    encode_without,
     locate,
     replace,
     wire_fields,
@@ -2052,7 +2053,7 @@ def validate(event: ClientEvent | ServerEvent | UnknownClientEvent | UnknownServ
 
     Structs check no value at construction (that would cost every decode); this is the check.
     """
-    check_event(event, _DECODERS, encode, wire_fields, replace)
+    check_event(event, _DECODERS, encode, wire_fields, encode_without)
 
 
 _DECODERS = {

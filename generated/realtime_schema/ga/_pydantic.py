@@ -127,14 +127,14 @@ class ConversationCreatedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "conversation.created")
     type: Literal["conversation.created"] = Field("conversation.created", repr=False)
     """
     The event type, must be `conversation.created`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     conversation: Conversation
     """
@@ -150,14 +150,14 @@ class ConversationItemAddedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "conversation.item.added")
     type: Literal["conversation.item.added"] = Field("conversation.item.added", repr=False)
     """
     The event type, must be `conversation.item.added`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     previous_item_id: Unsettable[str | None] = UNSET
     """
@@ -187,14 +187,14 @@ class ConversationItemCreateEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: Unsettable[str | None] = UNSET
-    """
-    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
-    """
     __wire_tag__ = ("type", "conversation.item.create")
     type: Literal["conversation.item.create"] = Field("conversation.item.create", repr=False)
     """
     The event type, must be `conversation.item.create`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
     """
     previous_item_id: Unsettable[str | None] = UNSET
     """
@@ -224,14 +224,14 @@ class ConversationItemCreatedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "conversation.item.created")
     type: Literal["conversation.item.created"] = Field("conversation.item.created", repr=False)
     """
     The event type, must be `conversation.item.created`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     previous_item_id: Unsettable[str | None] = UNSET
     """
@@ -261,14 +261,14 @@ class ConversationItemDeleteEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: Unsettable[str | None] = UNSET
-    """
-    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
-    """
     __wire_tag__ = ("type", "conversation.item.delete")
     type: Literal["conversation.item.delete"] = Field("conversation.item.delete", repr=False)
     """
     The event type, must be `conversation.item.delete`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
     """
     item_id: str
     """
@@ -284,14 +284,14 @@ class ConversationItemDeletedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "conversation.item.deleted")
     type: Literal["conversation.item.deleted"] = Field("conversation.item.deleted", repr=False)
     """
     The event type, must be `conversation.item.deleted`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     item_id: str
     """
@@ -307,14 +307,14 @@ class ConversationItemDoneEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "conversation.item.done")
     type: Literal["conversation.item.done"] = Field("conversation.item.done", repr=False)
     """
     The event type, must be `conversation.item.done`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     previous_item_id: Unsettable[str | None] = UNSET
     """
@@ -344,16 +344,16 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "conversation.item.input_audio_transcription.completed")
     type: Literal["conversation.item.input_audio_transcription.completed"] = Field(
         "conversation.item.input_audio_transcription.completed", repr=False
     )
     """
     The event type, must be `conversation.item.input_audio_transcription.completed`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     item_id: str
     """
@@ -392,16 +392,16 @@ class ConversationItemInputAudioTranscriptionDeltaEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "conversation.item.input_audio_transcription.delta")
     type: Literal["conversation.item.input_audio_transcription.delta"] = Field(
         "conversation.item.input_audio_transcription.delta", repr=False
     )
     """
     The event type, must be `conversation.item.input_audio_transcription.delta`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     item_id: str
     """
@@ -433,16 +433,16 @@ class ConversationItemInputAudioTranscriptionFailedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "conversation.item.input_audio_transcription.failed")
     type: Literal["conversation.item.input_audio_transcription.failed"] = Field(
         "conversation.item.input_audio_transcription.failed", repr=False
     )
     """
     The event type, must be `conversation.item.input_audio_transcription.failed`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     item_id: str
     """
@@ -466,16 +466,16 @@ class ConversationItemInputAudioTranscriptionSegmentEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "conversation.item.input_audio_transcription.segment")
     type: Literal["conversation.item.input_audio_transcription.segment"] = Field(
         "conversation.item.input_audio_transcription.segment", repr=False
     )
     """
     The event type, must be `conversation.item.input_audio_transcription.segment`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     item_id: str
     """
@@ -515,14 +515,14 @@ class ConversationItemRetrieveEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: Unsettable[str | None] = UNSET
-    """
-    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
-    """
     __wire_tag__ = ("type", "conversation.item.retrieve")
     type: Literal["conversation.item.retrieve"] = Field("conversation.item.retrieve", repr=False)
     """
     The event type, must be `conversation.item.retrieve`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
     """
     item_id: str
     """
@@ -538,14 +538,14 @@ class ConversationItemRetrievedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "conversation.item.retrieved")
     type: Literal["conversation.item.retrieved"] = Field("conversation.item.retrieved", repr=False)
     """
     The event type, must be `conversation.item.retrieved`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     item: Annotated[
         MessageItem
@@ -571,14 +571,14 @@ class ConversationItemTruncateEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: Unsettable[str | None] = UNSET
-    """
-    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
-    """
     __wire_tag__ = ("type", "conversation.item.truncate")
     type: Literal["conversation.item.truncate"] = Field("conversation.item.truncate", repr=False)
     """
     The event type, must be `conversation.item.truncate`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
     """
     item_id: str
     """
@@ -602,14 +602,14 @@ class ConversationItemTruncatedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "conversation.item.truncated")
     type: Literal["conversation.item.truncated"] = Field("conversation.item.truncated", repr=False)
     """
     The event type, must be `conversation.item.truncated`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     item_id: str
     """
@@ -677,14 +677,14 @@ class ErrorEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "error")
     type: Literal["error"] = Field("error", repr=False)
     """
     The event type, must be `error`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     error: ErrorDetail
     """
@@ -700,6 +700,11 @@ class FunctionCallItem(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "function_call")
+    type: Literal["function_call"] = Field("function_call", repr=False)
+    """
+    The type of the item. Always `function_call`.
+    """
     id: Unsettable[str | None] = UNSET
     """
     The unique ID of the item. This may be provided by the client or generated by the server.
@@ -707,11 +712,6 @@ class FunctionCallItem(WireModel):
     object: Unsettable[Literal["realtime.item"] | None] = UNSET
     """
     Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
-    """
-    __wire_tag__ = ("type", "function_call")
-    type: Literal["function_call"] = Field("function_call", repr=False)
-    """
-    The type of the item. Always `function_call`.
     """
     status: Unsettable[Literal["completed", "incomplete", "in_progress"] | None] = UNSET
     """
@@ -739,6 +739,11 @@ class FunctionCallOutputItem(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "function_call_output")
+    type: Literal["function_call_output"] = Field("function_call_output", repr=False)
+    """
+    The type of the item. Always `function_call_output`.
+    """
     id: Unsettable[str | None] = UNSET
     """
     The unique ID of the item. This may be provided by the client or generated by the server.
@@ -746,11 +751,6 @@ class FunctionCallOutputItem(WireModel):
     object: Unsettable[Literal["realtime.item"] | None] = UNSET
     """
     Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
-    """
-    __wire_tag__ = ("type", "function_call_output")
-    type: Literal["function_call_output"] = Field("function_call_output", repr=False)
-    """
-    The type of the item. Always `function_call_output`.
     """
     status: Unsettable[Literal["completed", "incomplete", "in_progress"] | None] = UNSET
     """
@@ -801,14 +801,14 @@ class InputAudioBufferAppendEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: Unsettable[str | None] = UNSET
-    """
-    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
-    """
     __wire_tag__ = ("type", "input_audio_buffer.append")
     type: Literal["input_audio_buffer.append"] = Field("input_audio_buffer.append", repr=False)
     """
     The event type, must be `input_audio_buffer.append`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
     """
     audio: Base64Payload
     """
@@ -824,14 +824,14 @@ class InputAudioBufferClearEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: Unsettable[str | None] = UNSET
-    """
-    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
-    """
     __wire_tag__ = ("type", "input_audio_buffer.clear")
     type: Literal["input_audio_buffer.clear"] = Field("input_audio_buffer.clear", repr=False)
     """
     The event type, must be `input_audio_buffer.clear`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
     """
 
 
@@ -843,14 +843,14 @@ class InputAudioBufferClearedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "input_audio_buffer.cleared")
     type: Literal["input_audio_buffer.cleared"] = Field("input_audio_buffer.cleared", repr=False)
     """
     The event type, must be `input_audio_buffer.cleared`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
 
 
@@ -862,14 +862,14 @@ class InputAudioBufferCommitEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: Unsettable[str | None] = UNSET
-    """
-    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
-    """
     __wire_tag__ = ("type", "input_audio_buffer.commit")
     type: Literal["input_audio_buffer.commit"] = Field("input_audio_buffer.commit", repr=False)
     """
     The event type, must be `input_audio_buffer.commit`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
     """
 
 
@@ -881,16 +881,16 @@ class InputAudioBufferCommittedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "input_audio_buffer.committed")
     type: Literal["input_audio_buffer.committed"] = Field(
         "input_audio_buffer.committed", repr=False
     )
     """
     The event type, must be `input_audio_buffer.committed`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     previous_item_id: Unsettable[str | None] = UNSET
     """
@@ -910,16 +910,16 @@ class InputAudioBufferDtmfEventReceivedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: Unsettable[str | None] = UNSET
-    """
-    The unique ID of the server event. OpenAI's schema does not declare it for this event (see the event description).
-    """
     __wire_tag__ = ("type", "input_audio_buffer.dtmf_event_received")
     type: Literal["input_audio_buffer.dtmf_event_received"] = Field(
         "input_audio_buffer.dtmf_event_received", repr=False
     )
     """
     The event type, must be `input_audio_buffer.dtmf_event_received`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    The unique ID of the server event. OpenAI's schema does not declare it for this event (see the event description).
     """
     event: str
     """
@@ -939,16 +939,16 @@ class InputAudioBufferSpeechStartedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "input_audio_buffer.speech_started")
     type: Literal["input_audio_buffer.speech_started"] = Field(
         "input_audio_buffer.speech_started", repr=False
     )
     """
     The event type, must be `input_audio_buffer.speech_started`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     audio_start_ms: int
     """
@@ -968,16 +968,16 @@ class InputAudioBufferSpeechStoppedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "input_audio_buffer.speech_stopped")
     type: Literal["input_audio_buffer.speech_stopped"] = Field(
         "input_audio_buffer.speech_stopped", repr=False
     )
     """
     The event type, must be `input_audio_buffer.speech_stopped`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     audio_end_ms: int
     """
@@ -997,16 +997,16 @@ class InputAudioBufferTimeoutTriggeredEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "input_audio_buffer.timeout_triggered")
     type: Literal["input_audio_buffer.timeout_triggered"] = Field(
         "input_audio_buffer.timeout_triggered", repr=False
     )
     """
     The event type, must be `input_audio_buffer.timeout_triggered`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     audio_start_ms: int
     """
@@ -1299,14 +1299,14 @@ class McpListToolsCompletedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "mcp_list_tools.completed")
     type: Literal["mcp_list_tools.completed"] = Field("mcp_list_tools.completed", repr=False)
     """
     The event type, must be `mcp_list_tools.completed`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     item_id: str
     """
@@ -1322,14 +1322,14 @@ class McpListToolsFailedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "mcp_list_tools.failed")
     type: Literal["mcp_list_tools.failed"] = Field("mcp_list_tools.failed", repr=False)
     """
     The event type, must be `mcp_list_tools.failed`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     item_id: str
     """
@@ -1345,14 +1345,14 @@ class McpListToolsInProgressEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "mcp_list_tools.in_progress")
     type: Literal["mcp_list_tools.in_progress"] = Field("mcp_list_tools.in_progress", repr=False)
     """
     The event type, must be `mcp_list_tools.in_progress`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     item_id: str
     """
@@ -1558,6 +1558,11 @@ class MessageItem(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "message")
+    type: Literal["message"] = Field("message", repr=False)
+    """
+    The type of the item. Always `message`.
+    """
     id: Unsettable[str | None] = UNSET
     """
     The unique ID of the item. This may be provided by the client or generated by the server.
@@ -1565,11 +1570,6 @@ class MessageItem(WireModel):
     object: Unsettable[Literal["realtime.item"] | None] = UNSET
     """
     Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
-    """
-    __wire_tag__ = ("type", "message")
-    type: Literal["message"] = Field("message", repr=False)
-    """
-    The type of the item. Always `message`.
     """
     status: Unsettable[Literal["completed", "incomplete", "in_progress"] | None] = UNSET
     """
@@ -1618,14 +1618,14 @@ class OutputAudioBufferClearEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: Unsettable[str | None] = UNSET
-    """
-    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
-    """
     __wire_tag__ = ("type", "output_audio_buffer.clear")
     type: Literal["output_audio_buffer.clear"] = Field("output_audio_buffer.clear", repr=False)
     """
     The event type, must be `output_audio_buffer.clear`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
     """
 
 
@@ -1637,14 +1637,14 @@ class OutputAudioBufferClearedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "output_audio_buffer.cleared")
     type: Literal["output_audio_buffer.cleared"] = Field("output_audio_buffer.cleared", repr=False)
     """
     The event type, must be `output_audio_buffer.cleared`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     response_id: str
     """
@@ -1660,14 +1660,14 @@ class OutputAudioBufferStartedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "output_audio_buffer.started")
     type: Literal["output_audio_buffer.started"] = Field("output_audio_buffer.started", repr=False)
     """
     The event type, must be `output_audio_buffer.started`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     response_id: str
     """
@@ -1683,14 +1683,14 @@ class OutputAudioBufferStoppedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "output_audio_buffer.stopped")
     type: Literal["output_audio_buffer.stopped"] = Field("output_audio_buffer.stopped", repr=False)
     """
     The event type, must be `output_audio_buffer.stopped`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     response_id: str
     """
@@ -1972,14 +1972,14 @@ class RateLimitsUpdatedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "rate_limits.updated")
     type: Literal["rate_limits.updated"] = Field("rate_limits.updated", repr=False)
     """
     The event type, must be `rate_limits.updated`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     rate_limits: list[RateLimit]
     """
@@ -2274,14 +2274,14 @@ class ResponseCancelEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: Unsettable[str | None] = UNSET
-    """
-    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
-    """
     __wire_tag__ = ("type", "response.cancel")
     type: Literal["response.cancel"] = Field("response.cancel", repr=False)
     """
     The event type, must be `response.cancel`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
     """
     response_id: Unsettable[str | None] = UNSET
     """
@@ -2323,14 +2323,14 @@ class ResponseContentPartAddedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "response.content_part.added")
     type: Literal["response.content_part.added"] = Field("response.content_part.added", repr=False)
     """
     The event type, must be `response.content_part.added`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     response_id: str
     """
@@ -2362,14 +2362,14 @@ class ResponseContentPartDoneEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "response.content_part.done")
     type: Literal["response.content_part.done"] = Field("response.content_part.done", repr=False)
     """
     The event type, must be `response.content_part.done`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     response_id: str
     """
@@ -2401,14 +2401,14 @@ class ResponseCreateEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: Unsettable[str | None] = UNSET
-    """
-    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
-    """
     __wire_tag__ = ("type", "response.create")
     type: Literal["response.create"] = Field("response.create", repr=False)
     """
     The event type, must be `response.create`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
     """
     response: Unsettable[ResponseCreateParams | None] = UNSET
     """
@@ -2503,14 +2503,14 @@ class ResponseCreatedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "response.created")
     type: Literal["response.created"] = Field("response.created", repr=False)
     """
     The event type, must be `response.created`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     response: Response
     """
@@ -2526,14 +2526,14 @@ class ResponseDoneEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "response.done")
     type: Literal["response.done"] = Field("response.done", repr=False)
     """
     The event type, must be `response.done`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     response: Response
     """
@@ -2549,16 +2549,16 @@ class ResponseFunctionCallArgumentsDeltaEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "response.function_call_arguments.delta")
     type: Literal["response.function_call_arguments.delta"] = Field(
         "response.function_call_arguments.delta", repr=False
     )
     """
     The event type, must be `response.function_call_arguments.delta`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     response_id: str
     """
@@ -2590,16 +2590,16 @@ class ResponseFunctionCallArgumentsDoneEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "response.function_call_arguments.done")
     type: Literal["response.function_call_arguments.done"] = Field(
         "response.function_call_arguments.done", repr=False
     )
     """
     The event type, must be `response.function_call_arguments.done`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     response_id: str
     """
@@ -2635,16 +2635,16 @@ class ResponseMcpCallArgumentsDeltaEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "response.mcp_call_arguments.delta")
     type: Literal["response.mcp_call_arguments.delta"] = Field(
         "response.mcp_call_arguments.delta", repr=False
     )
     """
     The event type, must be `response.mcp_call_arguments.delta`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     response_id: str
     """
@@ -2676,16 +2676,16 @@ class ResponseMcpCallArgumentsDoneEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "response.mcp_call_arguments.done")
     type: Literal["response.mcp_call_arguments.done"] = Field(
         "response.mcp_call_arguments.done", repr=False
     )
     """
     The event type, must be `response.mcp_call_arguments.done`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     response_id: str
     """
@@ -2713,14 +2713,14 @@ class ResponseMcpCallCompletedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "response.mcp_call.completed")
     type: Literal["response.mcp_call.completed"] = Field("response.mcp_call.completed", repr=False)
     """
     The event type, must be `response.mcp_call.completed`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     output_index: int
     """
@@ -2740,14 +2740,14 @@ class ResponseMcpCallFailedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "response.mcp_call.failed")
     type: Literal["response.mcp_call.failed"] = Field("response.mcp_call.failed", repr=False)
     """
     The event type, must be `response.mcp_call.failed`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     output_index: int
     """
@@ -2767,16 +2767,16 @@ class ResponseMcpCallInProgressEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "response.mcp_call.in_progress")
     type: Literal["response.mcp_call.in_progress"] = Field(
         "response.mcp_call.in_progress", repr=False
     )
     """
     The event type, must be `response.mcp_call.in_progress`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     output_index: int
     """
@@ -2796,14 +2796,14 @@ class ResponseOutputAudioDeltaEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "response.output_audio.delta")
     type: Literal["response.output_audio.delta"] = Field("response.output_audio.delta", repr=False)
     """
     The event type, must be `response.output_audio.delta`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     response_id: str
     """
@@ -2835,14 +2835,14 @@ class ResponseOutputAudioDoneEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "response.output_audio.done")
     type: Literal["response.output_audio.done"] = Field("response.output_audio.done", repr=False)
     """
     The event type, must be `response.output_audio.done`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     response_id: str
     """
@@ -2870,16 +2870,16 @@ class ResponseOutputAudioTranscriptDeltaEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "response.output_audio_transcript.delta")
     type: Literal["response.output_audio_transcript.delta"] = Field(
         "response.output_audio_transcript.delta", repr=False
     )
     """
     The event type, must be `response.output_audio_transcript.delta`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     response_id: str
     """
@@ -2915,16 +2915,16 @@ class ResponseOutputAudioTranscriptDoneEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "response.output_audio_transcript.done")
     type: Literal["response.output_audio_transcript.done"] = Field(
         "response.output_audio_transcript.done", repr=False
     )
     """
     The event type, must be `response.output_audio_transcript.done`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     response_id: str
     """
@@ -2956,14 +2956,14 @@ class ResponseOutputItemAddedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "response.output_item.added")
     type: Literal["response.output_item.added"] = Field("response.output_item.added", repr=False)
     """
     The event type, must be `response.output_item.added`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     response_id: str
     """
@@ -2997,14 +2997,14 @@ class ResponseOutputItemDoneEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "response.output_item.done")
     type: Literal["response.output_item.done"] = Field("response.output_item.done", repr=False)
     """
     The event type, must be `response.output_item.done`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     response_id: str
     """
@@ -3038,14 +3038,14 @@ class ResponseOutputTextDeltaEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "response.output_text.delta")
     type: Literal["response.output_text.delta"] = Field("response.output_text.delta", repr=False)
     """
     The event type, must be `response.output_text.delta`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     response_id: str
     """
@@ -3081,14 +3081,14 @@ class ResponseOutputTextDoneEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "response.output_text.done")
     type: Literal["response.output_text.done"] = Field("response.output_text.done", repr=False)
     """
     The event type, must be `response.output_text.done`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     response_id: str
     """
@@ -3358,14 +3358,14 @@ class SessionCreatedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "session.created")
     type: Literal["session.created"] = Field("session.created", repr=False)
     """
     The event type, must be `session.created`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     session: Annotated[RealtimeSession | TranscriptionSession, Field(discriminator="type")]
     """
@@ -3381,14 +3381,14 @@ class SessionUpdateEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: Unsettable[str | None] = UNSET
-    """
-    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
-    """
     __wire_tag__ = ("type", "session.update")
     type: Literal["session.update"] = Field("session.update", repr=False)
     """
     The event type, must be `session.update`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
     """
     session: Annotated[
         RealtimeSessionConfig | TranscriptionSessionConfig, Field(discriminator="type")
@@ -3406,14 +3406,14 @@ class SessionUpdatedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "session.updated")
     type: Literal["session.updated"] = Field("session.updated", repr=False)
     """
     The event type, must be `session.updated`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     session: Annotated[RealtimeSession | TranscriptionSession, Field(discriminator="type")]
     """

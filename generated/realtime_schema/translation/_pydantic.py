@@ -20,14 +20,14 @@ class ErrorEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "error")
     type: Literal["error"] = Field("error", repr=False)
     """
     The event type, must be `error`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     error: RealtimeError
     """
@@ -87,14 +87,14 @@ class SessionCloseEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: Unsettable[str | None] = UNSET
-    """
-    Optional client-generated ID used to identify this event.
-    """
     __wire_tag__ = ("type", "session.close")
     type: Literal["session.close"] = Field("session.close", repr=False)
     """
     The event type, must be `session.close`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    Optional client-generated ID used to identify this event.
     """
 
 
@@ -106,14 +106,14 @@ class SessionClosedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "session.closed")
     type: Literal["session.closed"] = Field("session.closed", repr=False)
     """
     The event type, must be `session.closed`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
 
 
@@ -125,14 +125,14 @@ class SessionCreatedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "session.created")
     type: Literal["session.created"] = Field("session.created", repr=False)
     """
     The event type, must be `session.created`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     session: TranslationSession
     """
@@ -148,16 +148,16 @@ class SessionInputAudioBufferAppendEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: Unsettable[str | None] = UNSET
-    """
-    Optional client-generated ID used to identify this event.
-    """
     __wire_tag__ = ("type", "session.input_audio_buffer.append")
     type: Literal["session.input_audio_buffer.append"] = Field(
         "session.input_audio_buffer.append", repr=False
     )
     """
     The event type, must be `session.input_audio_buffer.append`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    Optional client-generated ID used to identify this event.
     """
     audio: Base64Payload
     """
@@ -173,16 +173,16 @@ class SessionInputTranscriptDeltaEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "session.input_transcript.delta")
     type: Literal["session.input_transcript.delta"] = Field(
         "session.input_transcript.delta", repr=False
     )
     """
     The event type, must be `session.input_transcript.delta`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     delta: str
     """
@@ -202,14 +202,14 @@ class SessionOutputAudioDeltaEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "session.output_audio.delta")
     type: Literal["session.output_audio.delta"] = Field("session.output_audio.delta", repr=False)
     """
     The event type, must be `session.output_audio.delta`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     delta: Base64Payload
     """
@@ -241,16 +241,16 @@ class SessionOutputTranscriptDeltaEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "session.output_transcript.delta")
     type: Literal["session.output_transcript.delta"] = Field(
         "session.output_transcript.delta", repr=False
     )
     """
     The event type, must be `session.output_transcript.delta`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     delta: str
     """
@@ -270,14 +270,14 @@ class SessionUpdateEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: Unsettable[str | None] = UNSET
-    """
-    Optional client-generated ID used to identify this event.
-    """
     __wire_tag__ = ("type", "session.update")
     type: Literal["session.update"] = Field("session.update", repr=False)
     """
     The event type, must be `session.update`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    Optional client-generated ID used to identify this event.
     """
     session: TranslationSessionUpdateRequest
     """
@@ -293,14 +293,14 @@ class SessionUpdatedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
     __wire_tag__ = ("type", "session.updated")
     type: Literal["session.updated"] = Field("session.updated", repr=False)
     """
     The event type, must be `session.updated`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     session: TranslationSession
     """

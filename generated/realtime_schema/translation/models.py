@@ -26,6 +26,7 @@ from realtime_schema._runtime.fallback import DECODE_FAILURES, recover
 from realtime_schema._runtime.models_support import (
     encode_any,
     encode_json,
+    encode_without,
     judge_strict_json,
     make_locate,
     make_retry,
@@ -195,7 +196,7 @@ def validate(event: ClientEvent | ServerEvent | UnknownClientEvent | UnknownServ
 
     Construction validates values here, but assignment does not (nor does `structs` at all).
     """
-    check_event(event, _DECODERS, encode_any, wire_fields, replace)
+    check_event(event, _DECODERS, encode_any, wire_fields, encode_without)
 
 
 _DECODERS = {
