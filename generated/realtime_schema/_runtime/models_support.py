@@ -94,6 +94,10 @@ class WireModel(BaseModel):
         frames, not for building them."""
         cls = type(self)
         known = _KEYWORDS[cls]
+        for value in data.values():
+            if value is UNSET:  # absent, as if left out: the field's default
+                data = {name: value for name, value in data.items() if value is not UNSET}
+                break
         keys = data.keys()
         if not (
             keys <= known.all
@@ -152,24 +156,16 @@ class WireJsonSchema(GenerateJsonSchema):
         return super().default_schema(schema)
 
 
-def _keep_unset(value: Any, handler: core_schema.ValidatorFunctionWrapHandler) -> Any:
-    return value if value is UNSET else handler(value)
-
-
 class _Unsettable:
-    """The core schema of `Unsettable[T]`: T's own for JSON (a frame cannot hold `UNSET`, so
-    decoding does exactly what it did without it), and T's or `UNSET` for Python input
-    (`ServerVad(threshold=UNSET)`, as the structs accept)."""
+    """The core schema of `Unsettable[T]`: T's own. A frame cannot hold `UNSET`, so decoding
+    does exactly what it did for T, and a constructor never passes `UNSET` on (`WireModel`
+    drops it first, so `ServerVad(threshold=UNSET)` works as in the structs)."""
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
         members = tuple(member for member in get_args(source) if member is not UnsetType)
-        inner = handler.generate_schema(Union[members])  # noqa: UP007 - a tuple of members
-        return core_schema.json_or_python_schema(
-            json_schema=inner,
-            python_schema=core_schema.no_info_wrap_validator_function(_keep_unset, inner),
-        )
+        return handler.generate_schema(Union[members])  # noqa: UP007 - a tuple of members
 
 
 _T = TypeVar("_T")
@@ -347,8 +343,6 @@ def _unwrap(
             node = definitions[node["schema_ref"]]
         elif kind == "model":
             node = node["schema"]
-        elif kind == "json-or-python":  # `Unsettable`: frames are read by its JSON side
-            node = node["json_schema"]
         elif kind in ("nullable", "default", "missing-sentinel") or kind.startswith("function-"):
             if "schema" not in node:
                 return node
