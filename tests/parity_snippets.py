@@ -349,6 +349,12 @@ SNIPPETS = [
         'result = rs.validate(rs.decode_client_event(b\'{"type":"future.request"}\'))',
         None,
     ),
+    Snippet(
+        "a list that holds itself",
+        UPDATE + "loop = []\nloop.append(loop)\nev.session.output_modalities = loop\n"
+        "rs.validate(ev)",
+        Raises(DecodeError, "$", "session.update"),
+    ),
     Snippet("validate takes events only", "rs.validate(rs.ServerVad())", Raises(TypeError)),
     Snippet(
         "validate leaves the event as it was",

@@ -10,6 +10,7 @@ in both backends.
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,7 +19,14 @@ import pytest
 from realtime_schema import DecodeError
 from tests.cases import own_cases
 from tests.parity_snippets import DIFFERENCES, SAME, SNIPPETS, Difference, Raises, Snippet
-from tests.support import BACKENDS, PROTOCOLS, Case, backend, decode
+from tests.support import BACKENDS, PROTOCOLS, ROOT, Case, backend, decode
+
+# README examples that say they run unchanged on the other backend (test_readme runs them as is).
+EITHER_BACKEND = [
+    block
+    for block in re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(), re.DOTALL)
+    if "# or .models" in block
+]
 
 
 def outcome(protocol: str, backend_name: str, code: str) -> Any:
@@ -140,3 +148,13 @@ def test_every_object_builds_and_prints_alike(case: Case) -> None:
         if tag_of(structs_obj):
             expected.update({"own tag": True, "another tag": TypeError})
         assert outcomes[0] == expected, path
+
+
+@pytest.mark.parametrize("source", EITHER_BACKEND, ids=lambda s: s.splitlines()[0][:40])
+def test_readme_example_runs_on_the_models_too(source: str) -> None:
+    assert ".structs import" in source
+    exec(compile(source.replace(".structs import", ".models import"), "README.md", "exec"), {})
+
+
+def test_readme_has_an_example_for_both_backends() -> None:
+    assert EITHER_BACKEND

@@ -37,8 +37,11 @@ def check_event(
     try:
         wire = encode(event)
     except Exception as failure:  # noqa: BLE001 - any encoder refusal is a fault of the event
-        found = _unencodable(event, "$", encode, fields, encode_without)
-        path, reason = found or ("$", str(failure))
+        try:
+            found = _unencodable(event, "$", encode, fields, encode_without)
+        except RecursionError:  # a container that holds itself: no path to name
+            found = None
+        path, reason = found or ("$", f"cannot be encoded: {failure}")
         raise DecodeError(reason, path=path, event_type=getattr(event, "type", None)) from None
     decode(wire)
 
