@@ -8,6 +8,7 @@ backends come from the same model and the canonical schema can stay plain JSON S
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
@@ -37,6 +38,12 @@ _DISCRIMINATED = f"{naming.PACKAGE}._runtime.models_support.Discriminated"
 _BASE64 = f"{naming.PACKAGE}._runtime.models_support.Base64Payload"
 _JSON_OBJECT = f"{naming.PACKAGE}._runtime.models_support.JsonObject"
 _OR_UNKNOWN = f"{naming.PACKAGE}._runtime.models_support.OrUnknown"
+# What `_wire_conventions` adds to datamodel-code-generator's output (ruff drops what is unused).
+_WIRE_IMPORTS = (
+    "from msgspec import UNSET\n"
+    "from pydantic import Field\n"
+    f"from {naming.PACKAGE}._runtime.models_support import Unsettable\n"
+)
 
 DATAMODEL_CODEGEN_ARGS = [
     "--input-file-type", "jsonschema",
@@ -72,7 +79,8 @@ class _Dialect:
             "title": model.name,
             "description": model.description,
             "type": "object",
-            "properties": {f.name: self.field(f, model) for f in model.fields},
+            # The tag first, where the structs write it, so both backends write the same bytes.
+            "properties": {f.name: self.field(f, model) for f in _tag_first(model)},
             "required": [f.name for f in model.fields if f.required],
         }
         if model.event_union:
@@ -157,6 +165,10 @@ class _Dialect:
         }
 
 
+def _tag_first(model: Model) -> list[Field]:
+    return sorted(model.fields, key=lambda f: f.name != model.tag_field)  # stable
+
+
 def _is_constant(field: Field) -> bool:
     return field.required and isinstance(field.type, LiteralOf) and len(field.type.values) == 1
 
@@ -174,7 +186,71 @@ def emit_pydantic(protocol: Protocol) -> str:
             *DATAMODEL_CODEGEN_ARGS,
         ]  # fmt: skip
         subprocess.run(command, cwd=tmp, check=True, capture_output=True, text=True)
-        return (Path(tmp) / "out.py").read_text()
+        return _wire_conventions((Path(tmp) / "out.py").read_text(), protocol)
+
+
+def _wire_conventions(text: str, protocol: Protocol) -> str:
+    """Rewrite datamodel-code-generator's module to the conventions both backends share.
+
+    - Absent is msgspec's `UNSET` (falsy), not pydantic's `MISSING` (truthy), so `if x.code:`
+      branches alike in both: `a: T | MISSING = MISSING` becomes `a: Unsettable[T] = UNSET`.
+    - A union tag is left out of `repr`, as the structs (where it is a class constant) leave it,
+      and the class names it in `__wire_tag__`, which the constructor checks (`WireModel`).
+    """
+    source = text.encode()
+    lines = source.splitlines(keepends=True)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+
+    def offset(line: int, column: int) -> int:  # ast columns count UTF-8 bytes
+        return starts[line - 1] + column
+
+    edits: list[tuple[int, int, str]] = []
+    for node in ast.parse(text).body:
+        if not isinstance(node, ast.ClassDef) or node.name not in protocol.models:
+            continue
+        tag = protocol.models[node.name].tag
+        for statement in node.body:
+            if not isinstance(statement, ast.AnnAssign) or statement.value is None:
+                continue
+            name = statement.target
+            assert isinstance(name, ast.Name)
+            # The whole statement: an annotation or a value may be wrapped in parentheses.
+            start = offset(statement.lineno, statement.col_offset)
+            end = offset(statement.end_lineno or 0, statement.end_col_offset or 0)
+            if isinstance(statement.value, ast.Name) and statement.value.id == "MISSING":
+                annotation = ast.unparse(_WithoutMissing().visit(statement.annotation))
+                assert "MISSING" not in annotation, (node.name, annotation)
+                edits.append((start, end, f"{name.id}: Unsettable[{annotation}] = UNSET"))
+            elif tag and name.id == tag[0]:
+                annotation = ast.unparse(statement.annotation)
+                value, pair = json.dumps(tag[1]), f"({json.dumps(tag[0])}, {json.dumps(tag[1])})"
+                edits.append(
+                    (
+                        start,
+                        end,
+                        f"__wire_tag__ = {pair}\n"  # before the field, which its docstring follows
+                        f"    {name.id}: {annotation} = Field({value}, repr=False)",
+                    )
+                )
+    for start, end, replacement in sorted(edits, reverse=True):
+        source = source[:start] + replacement.encode() + source[end:]
+    future = b"from __future__ import annotations\n"
+    assert future in source
+    return source.replace(future, future + _WIRE_IMPORTS.encode(), 1).decode()
+
+
+class _WithoutMissing(ast.NodeTransformer):
+    """`A | B | MISSING` -> `A | B`, also inside `Annotated[...]`."""
+
+    def visit_BinOp(self, node: ast.BinOp) -> ast.AST:
+        node = self.generic_visit(node)  # type: ignore[assignment]
+        if isinstance(node.op, ast.BitOr):
+            for side, other in ((node.right, node.left), (node.left, node.right)):
+                if isinstance(side, ast.Name) and side.id == "MISSING":
+                    return other
+        return node
 
 
 def emit_models(protocol: Protocol) -> str:

@@ -12,7 +12,8 @@ def struct_bases(model: Model) -> str:
         assert model.tag is not None
         return f'{model.event_union}, tag="{model.tag[1]}", kw_only=True'
     if model.tag:
-        return f'WireStruct, tag_field="{model.tag[0]}", tag="{model.tag[1]}", kw_only=True'
+        tag = f'tag_field="{model.tag[0]}", tag="{model.tag[1]}"'
+        return f"WireStruct, {tag}, kw_only=True, metaclass=TaggedMeta"
     return "WireStruct, kw_only=True"
 
 
@@ -30,7 +31,7 @@ def exports(protocol: Protocol) -> list[str]:
             naming.decode_name(direction),
             naming.unknown_name(direction),
         ]
-    names += ["parse_server_event", "encode", "DecodeError", "UNSET"]
+    names += ["parse_server_event", "encode", "validate", "replace", "DecodeError", "UNSET"]
     return sorted(set(names), key=names.index)
 
 

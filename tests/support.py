@@ -29,7 +29,7 @@ PROTOCOLS = [
     p for p in protocol_names() if p in os.environ.get("REALTIME_SCHEMA_PROTOCOLS", p).split(",")
 ]
 BACKENDS = ("structs", "models")
-ABSENT = "<absent>"  # what UNSET (msgspec) and MISSING (pydantic) both become in a tree
+ABSENT = "<absent>"  # what UNSET (msgspec's, the absent marker of both backends) becomes in a tree
 
 
 def module_name(protocol: str) -> str:
@@ -80,7 +80,7 @@ def decode(protocol: str, backend_name: str, direction: str, data: bytes | str) 
 
 def tree(value: Any) -> Any:
     """A backend-neutral view of a decoded value: class names, fields, absent vs null vs value."""
-    if value is msgspec.UNSET or value is pydantic.MISSING:
+    if value is msgspec.UNSET:  # pydantic's MISSING would stay itself, and differ
         return ABSENT
     if isinstance(value, UnknownVariant):
         return {"__unknown__": type(value).__name__, "type": value.type, "raw": value.raw}

@@ -94,9 +94,22 @@ def test_struct_classes_mirror_the_schema(protocol: str) -> None:
         assert struct_fields == model_fields == {f.name for f in model.plain_fields}, model.name
 
 
-def test_unset_is_each_backends_own_sentinel() -> None:
-    import pydantic
-
+def test_unset_is_one_sentinel_in_both_backends() -> None:
     for protocol in PROTOCOLS:
         assert backend(protocol, "structs").UNSET is msgspec.UNSET
-        assert backend(protocol, "models").UNSET is pydantic.MISSING
+        assert backend(protocol, "models").UNSET is msgspec.UNSET
+
+
+@pytest.mark.parametrize("protocol", PROTOCOLS)
+def test_models_json_schema_documents_no_unset_default(protocol: str) -> None:
+    """`UNSET` is no default a JSON Schema can state: left out, without pydantic's warning."""
+    import warnings
+
+    models = backend(protocol, "models")
+    for name in models.__all__:
+        cls = getattr(models, name)
+        if isinstance(cls, type) and hasattr(cls, "model_json_schema"):
+            with warnings.catch_warnings():
+                warnings.simplefilter("error")
+                schema = json.dumps(cls.model_json_schema())
+            assert "UNSET" not in schema, name

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any, ClassVar, Generic, TypeVar
 
-from pydantic_core import MISSING
 
 from .audio import UNKNOWN, AudioFormat
 from .conversation_state import (
@@ -327,7 +326,7 @@ class Conversation(Generic[ItemT, PartT, ResponseT]):
             fields = item.fields
             for name in plan.fields:
                 value = getattr(payload, name)
-                if value is not None and value is not UNSET and value is not MISSING:
+                if value is not None and value is not UNSET:
                     fields[name] = value
         for target in plan.text:
             value = getattr(payload, target)
@@ -398,7 +397,7 @@ class Conversation(Generic[ItemT, PartT, ResponseT]):
             part.type = part_type
         for name in plan.fields:
             value = get(payload, name, None)
-            if value is not None and value is not UNSET and value is not MISSING:
+            if value is not None and value is not UNSET:
                 part.fields[name] = value
         for target in plan.text:
             value = get(payload, target, None)
@@ -437,8 +436,6 @@ class Conversation(Generic[ItemT, PartT, ResponseT]):
         """Put the item into the conversation after `previous` (None: first; absent: last)."""
         id_path, previous_path = paths
         order = self._order
-        if previous is MISSING:
-            previous = UNSET
         if item.in_conversation:
             if expect == "new":
                 self.anomaly(
@@ -530,7 +527,7 @@ class Conversation(Generic[ItemT, PartT, ResponseT]):
         fields = response.fields
         for name in plan.fields if plan is not None else self.RESPONSE_FIELDS:
             value = get(payload, name, None)
-            if value is not None and value is not UNSET and value is not MISSING:
+            if value is not None and value is not UNSET:
                 fields[name] = value
         return response
 
@@ -597,7 +594,7 @@ def _raw_get(obj: Any, name: str, default: Any = None) -> Any:
 
 
 def _present(value: Any) -> Any:
-    return None if value is None or value is UNSET or value is MISSING else value
+    return None if value is None or value is UNSET else value
 
 
 # -- the verbs: each turns an Effect into a handler(conversation, event) ---------------------------

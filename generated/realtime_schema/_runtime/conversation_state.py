@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import msgspec
-from pydantic_core import MISSING
 
 from .audio import AudioFormat
 
@@ -24,9 +23,9 @@ UNSET = msgspec.UNSET
 
 
 def absent(value: Any) -> bool:
-    """Whether a field value stands for nothing: `null`, or left out (msgspec's `UNSET`,
-    pydantic's `MISSING`)."""
-    return value is None or value is UNSET or value is MISSING
+    """Whether a field value stands for nothing: `null`, or left out (`UNSET`, in both
+    backends)."""
+    return value is None or value is UNSET
 
 
 def field_of(obj: Any, name: str) -> Any:
@@ -43,7 +42,7 @@ def field_of(obj: Any, name: str) -> Any:
             raw = getattr(obj, "raw", None)
             if raw.__class__ is dict:
                 value = raw.get(name)
-    return None if value is UNSET or value is MISSING else value
+    return None if value is UNSET else value
 
 
 def raw_of(obj: Any) -> dict[str, Any] | None:
@@ -408,7 +407,7 @@ def plain(value: Any) -> Any:
         out: dict[str, Any] = {}
         parent[key] = out
         for name, child in pairs:
-            if child is not UNSET and child is not MISSING:  # absent fields are left out
+            if child is not UNSET:  # absent fields are left out
                 out[name] = None  # (keeps the key order; the value comes off the stack)
                 stack.append((child, out, name))
     return root[0]
@@ -431,7 +430,7 @@ def _pairs(value: Any) -> list[tuple[str, Any]] | None:
         return [(n, v) for n, v in pairs if v is not UNSET]
     fields = getattr(value.__class__, "__pydantic_fields__", None)
     if fields is not None:
-        return [(n, getattr(value, n)) for n in fields if getattr(value, n) is not MISSING]
+        return [(n, getattr(value, n)) for n in fields if getattr(value, n) is not UNSET]
     raw = getattr(value, "raw", None)
     if raw.__class__ is dict:  # an unknown variant or event: its JSON
         return list(raw.items())

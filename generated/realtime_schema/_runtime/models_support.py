@@ -8,15 +8,19 @@ from . import requires_models  # noqa: F401 - first: names the missing extra
 # isort: split
 import binascii
 import math
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import partial
+from operator import is_
 from types import ModuleType
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, get_args, get_origin
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeVar, Union, get_args
 
 import msgspec
 import pybase64
+import pydantic_core
 import simdjson
+from msgspec import UNSET, UnsetType
 from pydantic import (
-    MISSING,
     AfterValidator,
     BaseModel,
     BeforeValidator,
@@ -27,13 +31,36 @@ from pydantic import (
     ValidationError,
     WithJsonSchema,
 )
+from pydantic.json_schema import (
+    DEFAULT_REF_TEMPLATE,
+    GenerateJsonSchema,
+    JsonSchemaMode,
+    JsonSchemaValue,
+)
 from pydantic_core import PydanticSerializationError, core_schema
 
+from .construction import check_keywords, no_attribute, read_only
 from .display import object_repr, shown_fields
 from .errors import DecodeError
 from .fallback import DECODE_FAILURES, read_frame
 from .structs_support import locate as locate_structs
 from .unknown import UnknownEvent, UnknownVariant
+
+
+@dataclass(frozen=True, slots=True)
+class _Keywords:
+    """What a model's constructor and `__setattr__` check, per class."""
+
+    all: frozenset[str]  # every field, the tag included
+    fields: frozenset[str]  # every field but the tag
+    required: tuple[str, ...]  # in field order, for the error
+    required_set: frozenset[str]
+    tag: tuple[str, str] | None
+
+
+# Looked up here, not as class attributes: pydantic's metaclass has a `__getattr__`, which makes
+# every class attribute lookup a slower Python-level hook (about 50 ns each, measured).
+_KEYWORDS: dict[type, _Keywords] = {}
 
 
 class WireModel(BaseModel):
@@ -49,39 +76,133 @@ class WireModel(BaseModel):
     model_config = ConfigDict(
         strict=True, extra="ignore", validate_by_name=True, allow_inf_nan=False
     )
+    # (tag field, this class's tag) for a union variant; set in each generated class.
+    __wire_tag__: ClassVar[tuple[str, str] | None] = None
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        fields = cls.__pydantic_fields__
+        tag = cls.__wire_tag__
+        required = tuple(name for name, f in fields.items() if f.is_required())
+        _KEYWORDS[cls] = _Keywords(
+            all=frozenset(fields),
+            fields=frozenset(fields) - {tag[0] if tag else ""},
+            required=required,
+            required_set=frozenset(required),
+            tag=tag,
+        )
+        if tag is not None:  # a class constant, as in the structs: `ServerVad.type`
+            setattr(cls, *tag)
+
+    def __init__(self, /, **data: Any) -> None:
+        """As pydantic's, but a keyword the class does not declare, or a required one left out,
+        raises msgspec's `TypeError`, as in the structs backend: `extra="ignore"` is for decoding
+        frames, not for building them."""
+        cls = type(self)
+        known = _KEYWORDS[cls]
+        for value in data.values():
+            if value is UNSET:  # absent, as if left out: the field's default
+                data = {name: value for name, value in data.items() if value is not UNSET}
+                break
+        keys = data.keys()
+        if not (
+            keys <= known.all
+            and keys >= known.required_set
+            and (known.tag is None or data.get(known.tag[0], known.tag[1]) == known.tag[1])
+        ):  # the slow path names the fault as msgspec would (the first, in field order)
+            check_keywords(cls.__name__, known.fields, known.tag, data, known.required)
+        cls.__pydantic_validator__.validate_python(data, self_instance=self)  # pydantic's __init__
+
+    # pydantic calls an overridden `__init__` for every model it validates, decoding included,
+    # unless it is marked as a base `__init__` (as pydantic marks its own and RootModel's). So
+    # decoding never runs the check above and still ignores undeclared fields; the conformance
+    # suite's `extras` cases fail if it ever does.
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        """As pydantic's (no validation), but an undeclared name or the tag raises msgspec's
+        `AttributeError`, where pydantic raises `ValueError` or changes the tag."""
+        known = _KEYWORDS[type(self)]
+        if name not in known.fields and not name.startswith("_"):
+            if known.tag is not None and name == known.tag[0]:
+                raise read_only(type(self).__name__, name)
+            raise no_attribute(type(self).__name__, name)
+        BaseModel.__setattr__(self, name, value)
 
     def _repr_fields(self) -> Iterator[tuple[str, Any]]:
         for name in _repr_names(type(self)):
             value = getattr(self, name)
-            if value is not MISSING:
+            if value is not UNSET:
                 yield name, value
 
     def __repr__(self) -> str:
         return object_repr(self, self._repr_fields())
 
-    __str__ = __repr__
+    __str__ = __repr__  # as a Struct's; pydantic's own leaves out the class name
 
     def __rich_repr__(self) -> Iterator[tuple[str, Any]]:
         return shown_fields(self._repr_fields())
+
+    @classmethod
+    def model_json_schema(
+        cls,
+        by_alias: bool | None = None,
+        ref_template: str = DEFAULT_REF_TEMPLATE,
+        schema_generator: type[GenerateJsonSchema] | None = None,
+        mode: JsonSchemaMode = "validation",
+        *,
+        union_format: Literal["any_of", "primitive_type_array"] = "any_of",
+    ) -> dict[str, Any]:
+        """pydantic's, with a generator that knows `UNSET` is no default to document."""
+        return super().model_json_schema(
+            by_alias,
+            ref_template,
+            schema_generator or WireJsonSchema,
+            mode,
+            union_format=union_format,
+        )
 
 
 _REPR_NAMES: dict[type[BaseModel], tuple[str, ...]] = {}
 
 
-def _repr_names(cls: type[BaseModel]) -> tuple[str, ...]:
+def _repr_names(cls: type[WireModel]) -> tuple[str, ...]:
     """The fields a repr shows: all but a union variant's tag, which structs keeps as a class
-    constant (a one-value `Literal` defaulting to that value is a tag, and only a tag is that)."""
+    constant."""
     names = _REPR_NAMES.get(cls)
     if names is None:
-        names = _REPR_NAMES[cls] = tuple(
-            name for name, info in cls.model_fields.items() if not _is_tag(info.annotation, info)
-        )
+        tag = cls.__wire_tag__[0] if cls.__wire_tag__ else None
+        names = _REPR_NAMES[cls] = tuple(name for name in cls.__pydantic_fields__ if name != tag)
     return names
 
 
-def _is_tag(annotation: Any, info: Any) -> bool:
-    values = get_args(annotation)
-    return get_origin(annotation) is Literal and len(values) == 1 and info.default == values[0]
+class WireJsonSchema(GenerateJsonSchema):
+    """pydantic's JSON Schema generator; an `UNSET` default is left out, as pydantic leaves out
+    its own `MISSING` (else it warns that the default cannot be written)."""
+
+    def default_schema(self, schema: core_schema.WithDefaultSchema) -> JsonSchemaValue:
+        if schema.get("default") is UNSET:
+            return self.generate_inner(schema["schema"])
+        return super().default_schema(schema)
+
+
+class _Unsettable:
+    """The core schema of `Unsettable[T]`: T's own. A frame cannot hold `UNSET`, so decoding
+    does exactly what it did for T, and a constructor never passes `UNSET` on (`WireModel`
+    drops it first, so `ServerVad(threshold=UNSET)` works as in the structs)."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        members = tuple(member for member in get_args(source) if member is not UnsetType)
+        return handler.generate_schema(Union[members])  # noqa: UP007 - a tuple of members
+
+
+_T = TypeVar("_T")
+# An optional field: absent is msgspec's `UNSET`, in both backends (one sentinel, falsy), and
+# left out on encode (`exclude_if`, a C-level identity test: measured in the README).
+Unsettable = Annotated[_T | UnsetType, Field(exclude_if=partial(is_, UNSET)), _Unsettable()]
 
 
 def _finite(value: Any) -> Any:
@@ -319,7 +440,7 @@ def _default_label(node: Mapping[str, Any]) -> str | None:
 
 
 def encode_json(event: BaseModel | UnknownEvent) -> bytes:
-    """Wire JSON for an event: set fields only (`MISSING` is left out), `None` as null."""
+    """Wire JSON for an event: set fields only (`UNSET` is left out), `None` as null."""
     if isinstance(event, UnknownEvent):
         return _encode_raw(event.raw)
     serializer = event.__pydantic_serializer__
@@ -336,3 +457,41 @@ def _raw_of_unknown(value: Any) -> Any:
 
 
 _encode_raw = msgspec.json.encode  # an unknown event's `raw` is what msgspec read
+
+
+def encode_any(value: Any) -> bytes:
+    """Any value as `encode` writes it, without pydantic's warnings for a value of the wrong
+    type: `validate` encodes such values on purpose, to decode them."""
+    if isinstance(value, UnknownEvent):
+        return _encode_raw(value.raw)
+    if isinstance(value, BaseModel):
+        return value.__pydantic_serializer__.to_json(value, warnings=False)
+    return pydantic_core.to_json(value)  # a list or a value inside a model: no warnings here
+
+
+_Model = TypeVar("_Model", bound=BaseModel)
+
+
+def replace(obj: _Model, /, **changes: Any) -> _Model:
+    """A shallow copy of `obj` with `changes`, as `msgspec.structs.replace` in the structs
+    backend: `model_copy(update=...)`, with the keyword checks of construction (an undeclared
+    name, or another tag, raises `TypeError`). Values are not validated, in either backend."""
+    cls = type(obj)
+    check_keywords(
+        cls.__name__, cls.__pydantic_fields__, getattr(cls, "__wire_tag__", None), changes
+    )
+    return obj.model_copy(update=changes)
+
+
+def encode_without(value: BaseModel, names: Sequence[str]) -> bytes:
+    """`value`'s wire form without the fields `names` (for `validate` to place a fault)."""
+    return value.__pydantic_serializer__.to_json(value, exclude=set(names), warnings=False)
+
+
+def wire_fields(value: Any) -> tuple[str, ...]:
+    """The declared fields of a model but its tag, in wire order; () for anything else."""
+    if not isinstance(value, BaseModel):
+        return ()
+    cls = type(value)
+    tag = getattr(cls, "__wire_tag__", None)
+    return tuple(name for name in cls.__pydantic_fields__ if not tag or name != tag[0])

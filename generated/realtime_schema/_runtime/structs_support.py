@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Sequence
+from typing import Any, TypeVar
 
 import msgspec
 
+from .construction import check_keywords, wrong_tag
 from .unknown import UnknownVariant
 
 _LOCATION = re.compile(r"^(?P<reason>.*?)(?: - at `(?P<path>\$[^`]*)`)?$", re.DOTALL)
@@ -44,6 +45,58 @@ class WireStruct(msgspec.Struct, kw_only=True, gc=False):
         from .display import shown_fields
 
         return list(shown_fields(self._repr_fields()))
+
+
+_construct = msgspec.StructMeta.__call__
+
+
+class TaggedMeta(msgspec.StructMeta):
+    """The metaclass of every tagged Struct (events, union variants): it lets a constructor take
+    the tag, `ServerVad(type="server_vad")`, as the models do, and refuses another tag's value.
+
+    msgspec keeps the tag in the class config, not in a field, so its `__init__` (C, which a
+    Struct may not override) refuses the keyword. Decoding never calls the metaclass: only
+    construction pays this Python call (measured in the README).
+    """
+
+    __wire_tag__: tuple[str, str]  # (tag field, this class's tag)
+
+    def __init__(cls, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        config = cls.__struct_config__
+        assert config.tag_field is not None and isinstance(config.tag, str)
+        cls.__wire_tag__ = (config.tag_field, config.tag)
+
+    def __call__(cls, /, *args: Any, **kwargs: Any) -> Any:
+        tag: tuple[str, str] = cls.__wire_tag__
+        if tag[0] in kwargs:
+            given = kwargs.pop(tag[0])
+            if given != tag[1]:
+                raise wrong_tag(cls.__name__, tag[0], tag[1], given)
+        return _construct(cls, *args, **kwargs)
+
+
+_Struct = TypeVar("_Struct", bound=msgspec.Struct)
+
+
+def replace(obj: _Struct, /, **changes: Any) -> _Struct:
+    """A shallow copy of `obj` with `changes`: what `model_copy(update=...)` does in the models,
+    with the keyword checks of construction (an undeclared name, or another tag, raises
+    `TypeError`). Values are not validated, in either backend: `validate` an event to check it."""
+    tag = getattr(type(obj), "__wire_tag__", None)
+    if check_keywords(type(obj).__name__, obj.__struct_fields__, tag, changes):
+        del changes[tag[0]]  # type: ignore[index]  # check_keywords found the tag
+    return msgspec.structs.replace(obj, **changes)
+
+
+def wire_fields(value: Any) -> tuple[str, ...]:
+    """The declared fields of a Struct, in wire order; () for anything else."""
+    return value.__struct_fields__ if isinstance(value, msgspec.Struct) else ()
+
+
+def encode_without(value: msgspec.Struct, names: Sequence[str]) -> bytes:
+    """`value`'s wire form without the fields `names` (for `validate` to place a fault)."""
+    return encode(msgspec.structs.replace(value, **dict.fromkeys(names, msgspec.UNSET)))
 
 
 def locate(failure: BaseException, wire: bytes = b"") -> tuple[str, str]:

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import MISSING, ConfigDict, Field
+from msgspec import UNSET
+from pydantic import ConfigDict, Field
 
 from realtime_schema._runtime.models_support import (
     Base64Payload,
     Discriminated,
     JsonObject,
     OrUnknown,
+    Unsettable,
     WireModel,
 )
 from realtime_schema.beta._model_bases import ClientEvent, ServerEvent
@@ -29,15 +31,15 @@ class CachedTokenDetails(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    text_tokens: int | None | MISSING = MISSING
+    text_tokens: Unsettable[int | None] = UNSET
     """
     Cached text tokens.
     """
-    audio_tokens: int | None | MISSING = MISSING
+    audio_tokens: Unsettable[int | None] = UNSET
     """
     Cached audio tokens.
     """
-    image_tokens: int | None | MISSING = MISSING
+    image_tokens: Unsettable[int | None] = UNSET
     """
     Cached image tokens.
     """
@@ -51,11 +53,11 @@ class ClientSecretExpiry(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    anchor: Literal["created_at"] | None | MISSING = MISSING
+    anchor: Unsettable[Literal["created_at"] | None] = UNSET
     """
     The anchor point of the expiry: `created_at`, the only value the server accepts. Optional here although the session-create spec requires it (the transcription-session spec does not). Server default: "created_at".
     """
-    seconds: int | None | MISSING = MISSING
+    seconds: Unsettable[int | None] = UNSET
     """
     Seconds from the anchor until the secret expires (10 to 7200). Server default: 600.
     """
@@ -69,13 +71,14 @@ class ConversationCreated(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "conversation.created")
+    type: Literal["conversation.created"] = Field("conversation.created", repr=False)
+    """
+    The event type, always `conversation.created`.
+    """
     event_id: str
     """
     The server event's unique id.
-    """
-    type: Literal["conversation.created"] = "conversation.created"
-    """
-    The event type, always `conversation.created`.
     """
     conversation: RealtimeConversation
     """
@@ -91,7 +94,7 @@ class ConversationItem(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    id: str | None | MISSING = MISSING
+    id: Unsettable[str | None] = UNSET
     """
     The item's unique id. The client may choose it; the server generates one otherwise. For `item_reference` items, the id of the referenced item.
     """
@@ -99,35 +102,35 @@ class ConversationItem(WireModel):
     """
     The item type. `item_reference` (a reference to an existing item by `id`) is valid only in response.create `input`. Required here (the seed requires it; the spec makes it optional).
     """
-    object: Literal["realtime.item"] | None | MISSING = MISSING
+    object: Unsettable[Literal["realtime.item"] | None] = UNSET
     """
     The object type, always `realtime.item` (set by the server).
     """
-    status: Literal["completed", "incomplete", "in_progress"] | None | MISSING = MISSING
+    status: Unsettable[Literal["completed", "incomplete", "in_progress"] | None] = UNSET
     """
     The item's status; has no effect on the conversation when the client sets it.
     """
-    role: Literal["user", "assistant", "system"] | None | MISSING = MISSING
+    role: Unsettable[Literal["user", "assistant", "system"] | None] = UNSET
     """
     The message sender's role (message items only).
     """
-    content: list[ItemContent] | None | MISSING = MISSING
+    content: Unsettable[list[ItemContent] | None] = UNSET
     """
     The content parts (message items only).
     """
-    call_id: str | None | MISSING = MISSING
+    call_id: Unsettable[str | None] = UNSET
     """
     The function call id (function_call and function_call_output items); an output item's call_id must match an existing function_call item.
     """
-    name: str | None | MISSING = MISSING
+    name: Unsettable[str | None] = UNSET
     """
     The name of the function called (function_call items).
     """
-    arguments: str | None | MISSING = MISSING
+    arguments: Unsettable[str | None] = UNSET
     """
     The call's arguments as a JSON string (function_call items).
     """
-    output: str | None | MISSING = MISSING
+    output: Unsettable[str | None] = UNSET
     """
     The function's output as a string (function_call_output items).
     """
@@ -141,15 +144,16 @@ class ConversationItemCreateEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str | None | MISSING = MISSING
-    """
-    A client-chosen id for this event; the server echoes it in an `error` caused by it.
-    """
-    type: Literal["conversation.item.create"] = "conversation.item.create"
+    __wire_tag__ = ("type", "conversation.item.create")
+    type: Literal["conversation.item.create"] = Field("conversation.item.create", repr=False)
     """
     The event type, always `conversation.item.create`.
     """
-    previous_item_id: str | None | MISSING = MISSING
+    event_id: Unsettable[str | None] = UNSET
+    """
+    A client-chosen id for this event; the server echoes it in an `error` caused by it.
+    """
+    previous_item_id: Unsettable[str | None] = UNSET
     """
     The id of the item after which the new item is inserted; null or absent appends it, `root` puts it first.
     """
@@ -167,15 +171,16 @@ class ConversationItemCreated(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "conversation.item.created")
+    type: Literal["conversation.item.created"] = Field("conversation.item.created", repr=False)
+    """
+    The event type, always `conversation.item.created`.
+    """
     event_id: str
     """
     The server event's unique id.
     """
-    type: Literal["conversation.item.created"] = "conversation.item.created"
-    """
-    The event type, always `conversation.item.created`.
-    """
-    previous_item_id: str | None | MISSING = MISSING
+    previous_item_id: Unsettable[str | None] = UNSET
     """
     The id of the preceding item, which gives the item's position; null when the item is first.
     """
@@ -193,13 +198,14 @@ class ConversationItemDeleteEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str | None | MISSING = MISSING
-    """
-    A client-chosen id for this event; the server echoes it in an `error` caused by it.
-    """
-    type: Literal["conversation.item.delete"] = "conversation.item.delete"
+    __wire_tag__ = ("type", "conversation.item.delete")
+    type: Literal["conversation.item.delete"] = Field("conversation.item.delete", repr=False)
     """
     The event type, always `conversation.item.delete`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    A client-chosen id for this event; the server echoes it in an `error` caused by it.
     """
     item_id: str
     """
@@ -215,13 +221,14 @@ class ConversationItemDeleted(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "conversation.item.deleted")
+    type: Literal["conversation.item.deleted"] = Field("conversation.item.deleted", repr=False)
+    """
+    The event type, always `conversation.item.deleted`.
+    """
     event_id: str
     """
     The server event's unique id.
-    """
-    type: Literal["conversation.item.deleted"] = "conversation.item.deleted"
-    """
-    The event type, always `conversation.item.deleted`.
     """
     item_id: str
     """
@@ -237,15 +244,16 @@ class ConversationItemInputAudioTranscriptionCompleted(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
-    type: Literal["conversation.item.input_audio_transcription.completed"] = (
-        "conversation.item.input_audio_transcription.completed"
+    __wire_tag__ = ("type", "conversation.item.input_audio_transcription.completed")
+    type: Literal["conversation.item.input_audio_transcription.completed"] = Field(
+        "conversation.item.input_audio_transcription.completed", repr=False
     )
     """
     The event type, always `conversation.item.input_audio_transcription.completed`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     item_id: str
     """
@@ -259,18 +267,17 @@ class ConversationItemInputAudioTranscriptionCompleted(ServerEvent):
     """
     The transcribed text.
     """
-    logprobs: list[LogProb] | None | MISSING = MISSING
+    logprobs: Unsettable[list[LogProb] | None] = UNSET
     """
     Log probabilities of the transcribed tokens, when requested through `include`.
     """
-    usage: (
+    usage: Unsettable[
         OrUnknown[
             Discriminated[TranscriptionUsageTokens | TranscriptionUsageDuration],
             UnknownTranscriptionUsage,
         ]
         | None
-        | MISSING
-    ) = MISSING
+    ] = UNSET
     """
     Usage of the transcription. Optional although the spec requires it: older servers omit it (OpenAI's own earlier example has none).
     """
@@ -284,29 +291,30 @@ class ConversationItemInputAudioTranscriptionDelta(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
-    type: Literal["conversation.item.input_audio_transcription.delta"] = (
-        "conversation.item.input_audio_transcription.delta"
+    __wire_tag__ = ("type", "conversation.item.input_audio_transcription.delta")
+    type: Literal["conversation.item.input_audio_transcription.delta"] = Field(
+        "conversation.item.input_audio_transcription.delta", repr=False
     )
     """
     The event type, always `conversation.item.input_audio_transcription.delta`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     item_id: str
     """
     The id of the user message item.
     """
-    content_index: int | None | MISSING = MISSING
+    content_index: Unsettable[int | None] = UNSET
     """
     The index of the content part in the item's content array. Optional, as in the spec (the seed required it).
     """
-    delta: str | None | MISSING = MISSING
+    delta: Unsettable[str | None] = UNSET
     """
     The text delta. Optional, as in the spec (the seed required it).
     """
-    logprobs: list[LogProb] | None | MISSING = MISSING
+    logprobs: Unsettable[list[LogProb] | None] = UNSET
     """
     Log probabilities of the transcribed tokens, when requested through `include`.
     """
@@ -320,15 +328,16 @@ class ConversationItemInputAudioTranscriptionFailed(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
-    type: Literal["conversation.item.input_audio_transcription.failed"] = (
-        "conversation.item.input_audio_transcription.failed"
+    __wire_tag__ = ("type", "conversation.item.input_audio_transcription.failed")
+    type: Literal["conversation.item.input_audio_transcription.failed"] = Field(
+        "conversation.item.input_audio_transcription.failed", repr=False
     )
     """
     The event type, always `conversation.item.input_audio_transcription.failed`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     item_id: str
     """
@@ -352,15 +361,16 @@ class ConversationItemInputAudioTranscriptionSegment(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
-    type: Literal["conversation.item.input_audio_transcription.segment"] = (
-        "conversation.item.input_audio_transcription.segment"
+    __wire_tag__ = ("type", "conversation.item.input_audio_transcription.segment")
+    type: Literal["conversation.item.input_audio_transcription.segment"] = Field(
+        "conversation.item.input_audio_transcription.segment", repr=False
     )
     """
     The event type, always `conversation.item.input_audio_transcription.segment`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     item_id: str
     """
@@ -400,13 +410,14 @@ class ConversationItemRetrieveEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str | None | MISSING = MISSING
-    """
-    A client-chosen id for this event; the server echoes it in an `error` caused by it.
-    """
-    type: Literal["conversation.item.retrieve"] = "conversation.item.retrieve"
+    __wire_tag__ = ("type", "conversation.item.retrieve")
+    type: Literal["conversation.item.retrieve"] = Field("conversation.item.retrieve", repr=False)
     """
     The event type, always `conversation.item.retrieve`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    A client-chosen id for this event; the server echoes it in an `error` caused by it.
     """
     item_id: str
     """
@@ -422,13 +433,14 @@ class ConversationItemRetrieved(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "conversation.item.retrieved")
+    type: Literal["conversation.item.retrieved"] = Field("conversation.item.retrieved", repr=False)
+    """
+    The event type, always `conversation.item.retrieved`.
+    """
     event_id: str
     """
     The server event's unique id.
-    """
-    type: Literal["conversation.item.retrieved"] = "conversation.item.retrieved"
-    """
-    The event type, always `conversation.item.retrieved`.
     """
     item: ConversationItem
     """
@@ -444,13 +456,14 @@ class ConversationItemTruncateEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str | None | MISSING = MISSING
-    """
-    A client-chosen id for this event; the server echoes it in an `error` caused by it.
-    """
-    type: Literal["conversation.item.truncate"] = "conversation.item.truncate"
+    __wire_tag__ = ("type", "conversation.item.truncate")
+    type: Literal["conversation.item.truncate"] = Field("conversation.item.truncate", repr=False)
     """
     The event type, always `conversation.item.truncate`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    A client-chosen id for this event; the server echoes it in an `error` caused by it.
     """
     item_id: str
     """
@@ -474,13 +487,14 @@ class ConversationItemTruncated(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "conversation.item.truncated")
+    type: Literal["conversation.item.truncated"] = Field("conversation.item.truncated", repr=False)
+    """
+    The event type, always `conversation.item.truncated`.
+    """
     event_id: str
     """
     The server event's unique id.
-    """
-    type: Literal["conversation.item.truncated"] = "conversation.item.truncated"
-    """
-    The event type, always `conversation.item.truncated`.
     """
     item_id: str
     """
@@ -504,13 +518,14 @@ class ErrorEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "error")
+    type: Literal["error"] = Field("error", repr=False)
+    """
+    The event type, always `error`.
+    """
     event_id: str
     """
     The server event's unique id.
-    """
-    type: Literal["error"] = "error"
-    """
-    The event type, always `error`.
     """
     error: RealtimeError
     """
@@ -526,13 +541,14 @@ class InputAudioBufferAppendEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str | None | MISSING = MISSING
-    """
-    A client-chosen id for this event; the server echoes it in an `error` caused by it.
-    """
-    type: Literal["input_audio_buffer.append"] = "input_audio_buffer.append"
+    __wire_tag__ = ("type", "input_audio_buffer.append")
+    type: Literal["input_audio_buffer.append"] = Field("input_audio_buffer.append", repr=False)
     """
     The event type, always `input_audio_buffer.append`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    A client-chosen id for this event; the server echoes it in an `error` caused by it.
     """
     audio: Base64Payload
     """
@@ -548,13 +564,14 @@ class InputAudioBufferClearEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str | None | MISSING = MISSING
-    """
-    A client-chosen id for this event; the server echoes it in an `error` caused by it.
-    """
-    type: Literal["input_audio_buffer.clear"] = "input_audio_buffer.clear"
+    __wire_tag__ = ("type", "input_audio_buffer.clear")
+    type: Literal["input_audio_buffer.clear"] = Field("input_audio_buffer.clear", repr=False)
     """
     The event type, always `input_audio_buffer.clear`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    A client-chosen id for this event; the server echoes it in an `error` caused by it.
     """
 
 
@@ -566,13 +583,14 @@ class InputAudioBufferCleared(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "input_audio_buffer.cleared")
+    type: Literal["input_audio_buffer.cleared"] = Field("input_audio_buffer.cleared", repr=False)
+    """
+    The event type, always `input_audio_buffer.cleared`.
+    """
     event_id: str
     """
     The server event's unique id.
-    """
-    type: Literal["input_audio_buffer.cleared"] = "input_audio_buffer.cleared"
-    """
-    The event type, always `input_audio_buffer.cleared`.
     """
 
 
@@ -584,13 +602,14 @@ class InputAudioBufferCommitEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str | None | MISSING = MISSING
-    """
-    A client-chosen id for this event; the server echoes it in an `error` caused by it.
-    """
-    type: Literal["input_audio_buffer.commit"] = "input_audio_buffer.commit"
+    __wire_tag__ = ("type", "input_audio_buffer.commit")
+    type: Literal["input_audio_buffer.commit"] = Field("input_audio_buffer.commit", repr=False)
     """
     The event type, always `input_audio_buffer.commit`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    A client-chosen id for this event; the server echoes it in an `error` caused by it.
     """
 
 
@@ -602,15 +621,18 @@ class InputAudioBufferCommitted(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "input_audio_buffer.committed")
+    type: Literal["input_audio_buffer.committed"] = Field(
+        "input_audio_buffer.committed", repr=False
+    )
+    """
+    The event type, always `input_audio_buffer.committed`.
+    """
     event_id: str
     """
     The server event's unique id.
     """
-    type: Literal["input_audio_buffer.committed"] = "input_audio_buffer.committed"
-    """
-    The event type, always `input_audio_buffer.committed`.
-    """
-    previous_item_id: str | None | MISSING = MISSING
+    previous_item_id: Unsettable[str | None] = UNSET
     """
     The id of the item after which the new item is inserted; null when there is none.
     """
@@ -628,13 +650,16 @@ class InputAudioBufferSpeechStarted(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "input_audio_buffer.speech_started")
+    type: Literal["input_audio_buffer.speech_started"] = Field(
+        "input_audio_buffer.speech_started", repr=False
+    )
+    """
+    The event type, always `input_audio_buffer.speech_started`.
+    """
     event_id: str
     """
     The server event's unique id.
-    """
-    type: Literal["input_audio_buffer.speech_started"] = "input_audio_buffer.speech_started"
-    """
-    The event type, always `input_audio_buffer.speech_started`.
     """
     audio_start_ms: int
     """
@@ -654,13 +679,16 @@ class InputAudioBufferSpeechStopped(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "input_audio_buffer.speech_stopped")
+    type: Literal["input_audio_buffer.speech_stopped"] = Field(
+        "input_audio_buffer.speech_stopped", repr=False
+    )
+    """
+    The event type, always `input_audio_buffer.speech_stopped`.
+    """
     event_id: str
     """
     The server event's unique id.
-    """
-    type: Literal["input_audio_buffer.speech_stopped"] = "input_audio_buffer.speech_stopped"
-    """
-    The event type, always `input_audio_buffer.speech_stopped`.
     """
     audio_end_ms: int
     """
@@ -680,13 +708,16 @@ class InputAudioBufferTimeoutTriggered(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "input_audio_buffer.timeout_triggered")
+    type: Literal["input_audio_buffer.timeout_triggered"] = Field(
+        "input_audio_buffer.timeout_triggered", repr=False
+    )
+    """
+    The event type, always `input_audio_buffer.timeout_triggered`.
+    """
     event_id: str
     """
     The server event's unique id.
-    """
-    type: Literal["input_audio_buffer.timeout_triggered"] = "input_audio_buffer.timeout_triggered"
-    """
-    The event type, always `input_audio_buffer.timeout_triggered`.
     """
     audio_start_ms: int
     """
@@ -710,7 +741,7 @@ class InputAudioNoiseReduction(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["near_field", "far_field"] | None | MISSING = MISSING
+    type: Unsettable[Literal["near_field", "far_field"] | None] = UNSET
     """
     The kind of microphone: `near_field` for close-talking ones such as headphones, `far_field` for far-away ones such as laptop or conference-room microphones. Optional (the seed required the key).
     """
@@ -724,15 +755,15 @@ class InputAudioTranscription(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    model: str | None | MISSING = MISSING
+    model: Unsettable[str | None] = UNSET
     """
     The transcription model. Open vocabulary; known values: whisper-1, gpt-4o-transcribe, gpt-4o-mini-transcribe.
     """
-    language: str | None | MISSING = MISSING
+    language: Unsettable[str | None] = UNSET
     """
     The language of the input audio as an ISO-639-1 code (e.g. `en`); setting it improves accuracy and latency.
     """
-    prompt: str | None | MISSING = MISSING
+    prompt: Unsettable[str | None] = UNSET
     """
     Text that guides the transcription: a list of keywords for gpt-4o-transcribe models, or text continuing a previous segment for whisper-1.
     """
@@ -750,19 +781,19 @@ class ItemContent(WireModel):
     """
     The content type. Required here (the spec makes it optional; every published payload carries it).
     """
-    text: str | None | MISSING = MISSING
+    text: Unsettable[str | None] = UNSET
     """
     The text, for `input_text` and `text` parts.
     """
-    id: str | None | MISSING = MISSING
+    id: Unsettable[str | None] = UNSET
     """
     The id of an earlier conversation item, for `item_reference` parts.
     """
-    audio: Base64Payload | None | MISSING = MISSING
+    audio: Unsettable[Base64Payload | None] = UNSET
     """
     Base64-encoded audio bytes, for `input_audio` (and `audio`) parts.
     """
-    transcript: str | None | MISSING = MISSING
+    transcript: Unsettable[str | None] = UNSET
     """
     The transcript of the audio, for `input_audio` and `audio` parts; null before transcription.
     """
@@ -798,13 +829,14 @@ class McpListToolsCompleted(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "mcp_list_tools.completed")
+    type: Literal["mcp_list_tools.completed"] = Field("mcp_list_tools.completed", repr=False)
+    """
+    The event type, always `mcp_list_tools.completed`.
+    """
     event_id: str
     """
     The server event's unique id.
-    """
-    type: Literal["mcp_list_tools.completed"] = "mcp_list_tools.completed"
-    """
-    The event type, always `mcp_list_tools.completed`.
     """
     item_id: str
     """
@@ -820,13 +852,14 @@ class McpListToolsFailed(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "mcp_list_tools.failed")
+    type: Literal["mcp_list_tools.failed"] = Field("mcp_list_tools.failed", repr=False)
+    """
+    The event type, always `mcp_list_tools.failed`.
+    """
     event_id: str
     """
     The server event's unique id.
-    """
-    type: Literal["mcp_list_tools.failed"] = "mcp_list_tools.failed"
-    """
-    The event type, always `mcp_list_tools.failed`.
     """
     item_id: str
     """
@@ -842,13 +875,14 @@ class McpListToolsInProgress(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "mcp_list_tools.in_progress")
+    type: Literal["mcp_list_tools.in_progress"] = Field("mcp_list_tools.in_progress", repr=False)
+    """
+    The event type, always `mcp_list_tools.in_progress`.
+    """
     event_id: str
     """
     The server event's unique id.
-    """
-    type: Literal["mcp_list_tools.in_progress"] = "mcp_list_tools.in_progress"
-    """
-    The event type, always `mcp_list_tools.in_progress`.
     """
     item_id: str
     """
@@ -864,13 +898,14 @@ class OutputAudioBufferClearEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str | None | MISSING = MISSING
-    """
-    A client-chosen id for this event; the server echoes it in an `error` caused by it.
-    """
-    type: Literal["output_audio_buffer.clear"] = "output_audio_buffer.clear"
+    __wire_tag__ = ("type", "output_audio_buffer.clear")
+    type: Literal["output_audio_buffer.clear"] = Field("output_audio_buffer.clear", repr=False)
     """
     The event type, always `output_audio_buffer.clear`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    A client-chosen id for this event; the server echoes it in an `error` caused by it.
     """
 
 
@@ -882,13 +917,14 @@ class OutputAudioBufferCleared(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "output_audio_buffer.cleared")
+    type: Literal["output_audio_buffer.cleared"] = Field("output_audio_buffer.cleared", repr=False)
+    """
+    The event type, always `output_audio_buffer.cleared`.
+    """
     event_id: str
     """
     The server event's unique id.
-    """
-    type: Literal["output_audio_buffer.cleared"] = "output_audio_buffer.cleared"
-    """
-    The event type, always `output_audio_buffer.cleared`.
     """
     response_id: str
     """
@@ -904,13 +940,14 @@ class OutputAudioBufferStarted(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "output_audio_buffer.started")
+    type: Literal["output_audio_buffer.started"] = Field("output_audio_buffer.started", repr=False)
+    """
+    The event type, always `output_audio_buffer.started`.
+    """
     event_id: str
     """
     The server event's unique id.
-    """
-    type: Literal["output_audio_buffer.started"] = "output_audio_buffer.started"
-    """
-    The event type, always `output_audio_buffer.started`.
     """
     response_id: str
     """
@@ -926,13 +963,14 @@ class OutputAudioBufferStopped(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "output_audio_buffer.stopped")
+    type: Literal["output_audio_buffer.stopped"] = Field("output_audio_buffer.stopped", repr=False)
+    """
+    The event type, always `output_audio_buffer.stopped`.
+    """
     event_id: str
     """
     The server event's unique id.
-    """
-    type: Literal["output_audio_buffer.stopped"] = "output_audio_buffer.stopped"
-    """
-    The event type, always `output_audio_buffer.stopped`.
     """
     response_id: str
     """
@@ -952,11 +990,11 @@ class Prompt(WireModel):
     """
     The prompt template's unique identifier.
     """
-    version: str | None | MISSING = MISSING
+    version: Unsettable[str | None] = UNSET
     """
     The version of the prompt template.
     """
-    variables: JsonObject | None | MISSING = MISSING
+    variables: Unsettable[JsonObject | None] = UNSET
     """
     Values substituted into the template's variables, by variable name.
     """
@@ -970,19 +1008,19 @@ class RateLimit(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    name: str | None | MISSING = MISSING
+    name: Unsettable[str | None] = UNSET
     """
     The rate limit's name. Open vocabulary; known values: `requests`, `tokens`.
     """
-    limit: int | None | MISSING = MISSING
+    limit: Unsettable[int | None] = UNSET
     """
     The maximum allowed value of the limit.
     """
-    remaining: int | None | MISSING = MISSING
+    remaining: Unsettable[int | None] = UNSET
     """
     What remains before the limit is reached.
     """
-    reset_seconds: float | None | MISSING = MISSING
+    reset_seconds: Unsettable[float | None] = UNSET
     """
     Seconds until the limit resets.
     """
@@ -996,13 +1034,14 @@ class RateLimitsUpdated(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "rate_limits.updated")
+    type: Literal["rate_limits.updated"] = Field("rate_limits.updated", repr=False)
+    """
+    The event type, always `rate_limits.updated`.
+    """
     event_id: str
     """
     The server event's unique id.
-    """
-    type: Literal["rate_limits.updated"] = "rate_limits.updated"
-    """
-    The event type, always `rate_limits.updated`.
     """
     rate_limits: list[RateLimit]
     """
@@ -1018,11 +1057,11 @@ class RealtimeConversation(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    id: str | None | MISSING = MISSING
+    id: Unsettable[str | None] = UNSET
     """
     The conversation's unique id.
     """
-    object: Literal["realtime.conversation"] | None | MISSING = MISSING
+    object: Unsettable[Literal["realtime.conversation"] | None] = UNSET
     """
     The object type, always `realtime.conversation`.
     """
@@ -1040,7 +1079,7 @@ class RealtimeError(WireModel):
     """
     The type of error, e.g. `invalid_request_error`, `server_error`.
     """
-    code: str | None | MISSING = MISSING
+    code: Unsettable[str | None] = UNSET
     """
     The error code, if any, e.g. `invalid_value`, `beta_api_shape_disabled`. Open vocabulary.
     """
@@ -1048,11 +1087,11 @@ class RealtimeError(WireModel):
     """
     A human-readable error message.
     """
-    param: str | None | MISSING = MISSING
+    param: Unsettable[str | None] = UNSET
     """
     The parameter the error concerns, if any.
     """
-    event_id: str | None | MISSING = MISSING
+    event_id: Unsettable[str | None] = UNSET
     """
     The event_id of the client event that caused the error, if any.
     """
@@ -1066,57 +1105,57 @@ class Response(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    id: str | None | MISSING = MISSING
+    id: Unsettable[str | None] = UNSET
     """
     The response's unique id.
     """
-    object: Literal["realtime.response"] | None | MISSING = MISSING
+    object: Unsettable[Literal["realtime.response"] | None] = UNSET
     """
     The object type, always `realtime.response`.
     """
-    status: (
-        Literal["completed", "cancelled", "failed", "incomplete", "in_progress"] | None | MISSING
-    ) = MISSING
+    status: Unsettable[
+        Literal["completed", "cancelled", "failed", "incomplete", "in_progress"] | None
+    ] = UNSET
     """
     The response's status; final in response.done.
     """
-    status_details: ResponseStatusDetails | None | MISSING = MISSING
+    status_details: Unsettable[ResponseStatusDetails | None] = UNSET
     """
     Details of the status; null while in progress and after a plain completion.
     """
-    output: list[ConversationItem] | None | MISSING = MISSING
+    output: Unsettable[list[ConversationItem] | None] = UNSET
     """
     The output items the response produced.
     """
-    metadata: dict[str, str] | None | MISSING = MISSING
+    metadata: Unsettable[dict[str, str] | None] = UNSET
     """
     Up to 16 key-value string pairs attached to the object, for the client's own bookkeeping (keys up to 64 characters, values up to 512).
     """
-    usage: Usage | None | MISSING = MISSING
+    usage: Unsettable[Usage | None] = UNSET
     """
     Token usage; null in response.created.
     """
-    conversation_id: str | None | MISSING = MISSING
+    conversation_id: Unsettable[str | None] = UNSET
     """
     The conversation the response was added to (from response.create `conversation`); absent for out-of-band responses.
     """
-    voice: str | None | MISSING = MISSING
+    voice: Unsettable[str | None] = UNSET
     """
     The voice the model used. Open vocabulary; known values: alloy, ash, ballad, coral, echo, sage, shimmer, verse, marin, cedar.
     """
-    modalities: list[str] | None | MISSING = MISSING
+    modalities: Unsettable[list[str] | None] = UNSET
     """
     The modalities the model used. Known values: `text`, `audio`; the server may send others.
     """
-    output_audio_format: str | None | MISSING = MISSING
+    output_audio_format: Unsettable[str | None] = UNSET
     """
     The format of output audio. Known values: `pcm16`, `g711_ulaw`, `g711_alaw`; the server may send others.
     """
-    temperature: float | None | MISSING = MISSING
+    temperature: Unsettable[float | None] = UNSET
     """
     The sampling temperature used.
     """
-    max_output_tokens: int | Literal["inf"] | None | MISSING = MISSING
+    max_output_tokens: Unsettable[int | Literal["inf"] | None] = UNSET
     """
     The output token limit used for this response: an integer or `inf`.
     """
@@ -1130,13 +1169,14 @@ class ResponseAudioDelta(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "response.audio.delta")
+    type: Literal["response.audio.delta"] = Field("response.audio.delta", repr=False)
+    """
+    The event type, always `response.audio.delta`.
+    """
     event_id: str
     """
     The server event's unique id.
-    """
-    type: Literal["response.audio.delta"] = "response.audio.delta"
-    """
-    The event type, always `response.audio.delta`.
     """
     response_id: str
     """
@@ -1168,13 +1208,14 @@ class ResponseAudioDone(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "response.audio.done")
+    type: Literal["response.audio.done"] = Field("response.audio.done", repr=False)
+    """
+    The event type, always `response.audio.done`.
+    """
     event_id: str
     """
     The server event's unique id.
-    """
-    type: Literal["response.audio.done"] = "response.audio.done"
-    """
-    The event type, always `response.audio.done`.
     """
     response_id: str
     """
@@ -1202,13 +1243,16 @@ class ResponseAudioTranscriptDelta(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "response.audio_transcript.delta")
+    type: Literal["response.audio_transcript.delta"] = Field(
+        "response.audio_transcript.delta", repr=False
+    )
+    """
+    The event type, always `response.audio_transcript.delta`.
+    """
     event_id: str
     """
     The server event's unique id.
-    """
-    type: Literal["response.audio_transcript.delta"] = "response.audio_transcript.delta"
-    """
-    The event type, always `response.audio_transcript.delta`.
     """
     response_id: str
     """
@@ -1240,13 +1284,16 @@ class ResponseAudioTranscriptDone(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "response.audio_transcript.done")
+    type: Literal["response.audio_transcript.done"] = Field(
+        "response.audio_transcript.done", repr=False
+    )
+    """
+    The event type, always `response.audio_transcript.done`.
+    """
     event_id: str
     """
     The server event's unique id.
-    """
-    type: Literal["response.audio_transcript.done"] = "response.audio_transcript.done"
-    """
-    The event type, always `response.audio_transcript.done`.
     """
     response_id: str
     """
@@ -1278,15 +1325,16 @@ class ResponseCancelEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str | None | MISSING = MISSING
-    """
-    A client-chosen id for this event; the server echoes it in an `error` caused by it.
-    """
-    type: Literal["response.cancel"] = "response.cancel"
+    __wire_tag__ = ("type", "response.cancel")
+    type: Literal["response.cancel"] = Field("response.cancel", repr=False)
     """
     The event type, always `response.cancel`.
     """
-    response_id: str | None | MISSING = MISSING
+    event_id: Unsettable[str | None] = UNSET
+    """
+    A client-chosen id for this event; the server echoes it in an `error` caused by it.
+    """
+    response_id: Unsettable[str | None] = UNSET
     """
     The response to cancel; when absent, the in-progress response of the default conversation.
     """
@@ -1300,13 +1348,14 @@ class ResponseContentPartAdded(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "response.content_part.added")
+    type: Literal["response.content_part.added"] = Field("response.content_part.added", repr=False)
+    """
+    The event type, always `response.content_part.added`.
+    """
     event_id: str
     """
     The server event's unique id.
-    """
-    type: Literal["response.content_part.added"] = "response.content_part.added"
-    """
-    The event type, always `response.content_part.added`.
     """
     response_id: str
     """
@@ -1338,13 +1387,14 @@ class ResponseContentPartDone(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "response.content_part.done")
+    type: Literal["response.content_part.done"] = Field("response.content_part.done", repr=False)
+    """
+    The event type, always `response.content_part.done`.
+    """
     event_id: str
     """
     The server event's unique id.
-    """
-    type: Literal["response.content_part.done"] = "response.content_part.done"
-    """
-    The event type, always `response.content_part.done`.
     """
     response_id: str
     """
@@ -1376,15 +1426,16 @@ class ResponseCreateEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str | None | MISSING = MISSING
-    """
-    A client-chosen id for this event; the server echoes it in an `error` caused by it.
-    """
-    type: Literal["response.create"] = "response.create"
+    __wire_tag__ = ("type", "response.create")
+    type: Literal["response.create"] = Field("response.create", repr=False)
     """
     The event type, always `response.create`.
     """
-    response: ResponseProperties | None | MISSING = MISSING
+    event_id: Unsettable[str | None] = UNSET
+    """
+    A client-chosen id for this event; the server echoes it in an `error` caused by it.
+    """
+    response: Unsettable[ResponseProperties | None] = UNSET
     """
     Parameters of this response; absent means the session's configuration.
     """
@@ -1398,13 +1449,14 @@ class ResponseCreated(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "response.created")
+    type: Literal["response.created"] = Field("response.created", repr=False)
+    """
+    The event type, always `response.created`.
+    """
     event_id: str
     """
     The server event's unique id.
-    """
-    type: Literal["response.created"] = "response.created"
-    """
-    The event type, always `response.created`.
     """
     response: Response
     """
@@ -1420,13 +1472,14 @@ class ResponseDone(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "response.done")
+    type: Literal["response.done"] = Field("response.done", repr=False)
+    """
+    The event type, always `response.done`.
+    """
     event_id: str
     """
     The server event's unique id.
-    """
-    type: Literal["response.done"] = "response.done"
-    """
-    The event type, always `response.done`.
     """
     response: Response
     """
@@ -1442,15 +1495,16 @@ class ResponseFunctionCallArgumentsDelta(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The server event's unique id.
-    """
-    type: Literal["response.function_call_arguments.delta"] = (
-        "response.function_call_arguments.delta"
+    __wire_tag__ = ("type", "response.function_call_arguments.delta")
+    type: Literal["response.function_call_arguments.delta"] = Field(
+        "response.function_call_arguments.delta", repr=False
     )
     """
     The event type, always `response.function_call_arguments.delta`.
+    """
+    event_id: str
+    """
+    The server event's unique id.
     """
     response_id: str
     """
@@ -1482,13 +1536,16 @@ class ResponseFunctionCallArgumentsDone(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "response.function_call_arguments.done")
+    type: Literal["response.function_call_arguments.done"] = Field(
+        "response.function_call_arguments.done", repr=False
+    )
+    """
+    The event type, always `response.function_call_arguments.done`.
+    """
     event_id: str
     """
     The server event's unique id.
-    """
-    type: Literal["response.function_call_arguments.done"] = "response.function_call_arguments.done"
-    """
-    The event type, always `response.function_call_arguments.done`.
     """
     response_id: str
     """
@@ -1506,7 +1563,7 @@ class ResponseFunctionCallArgumentsDone(ServerEvent):
     """
     The id of the function call.
     """
-    name: str | None | MISSING = MISSING
+    name: Unsettable[str | None] = UNSET
     """
     The name of the function called. Not in the pre-GA beta spec; late beta payloads carry it.
     """
@@ -1524,13 +1581,16 @@ class ResponseMcpCallArgumentsDelta(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "response.mcp_call_arguments.delta")
+    type: Literal["response.mcp_call_arguments.delta"] = Field(
+        "response.mcp_call_arguments.delta", repr=False
+    )
+    """
+    The event type, always `response.mcp_call_arguments.delta`.
+    """
     event_id: str
     """
     The server event's unique id.
-    """
-    type: Literal["response.mcp_call_arguments.delta"] = "response.mcp_call_arguments.delta"
-    """
-    The event type, always `response.mcp_call_arguments.delta`.
     """
     response_id: str
     """
@@ -1548,7 +1608,7 @@ class ResponseMcpCallArgumentsDelta(ServerEvent):
     """
     The arguments delta (a fragment of a JSON string).
     """
-    obfuscation: str | None | MISSING = MISSING
+    obfuscation: Unsettable[str | None] = UNSET
     """
     Present when the delta text was obfuscated.
     """
@@ -1562,13 +1622,16 @@ class ResponseMcpCallArgumentsDone(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "response.mcp_call_arguments.done")
+    type: Literal["response.mcp_call_arguments.done"] = Field(
+        "response.mcp_call_arguments.done", repr=False
+    )
+    """
+    The event type, always `response.mcp_call_arguments.done`.
+    """
     event_id: str
     """
     The server event's unique id.
-    """
-    type: Literal["response.mcp_call_arguments.done"] = "response.mcp_call_arguments.done"
-    """
-    The event type, always `response.mcp_call_arguments.done`.
     """
     response_id: str
     """
@@ -1596,13 +1659,14 @@ class ResponseMcpCallCompleted(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "response.mcp_call.completed")
+    type: Literal["response.mcp_call.completed"] = Field("response.mcp_call.completed", repr=False)
+    """
+    The event type, always `response.mcp_call.completed`.
+    """
     event_id: str
     """
     The server event's unique id.
-    """
-    type: Literal["response.mcp_call.completed"] = "response.mcp_call.completed"
-    """
-    The event type, always `response.mcp_call.completed`.
     """
     output_index: int
     """
@@ -1622,13 +1686,14 @@ class ResponseMcpCallFailed(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "response.mcp_call.failed")
+    type: Literal["response.mcp_call.failed"] = Field("response.mcp_call.failed", repr=False)
+    """
+    The event type, always `response.mcp_call.failed`.
+    """
     event_id: str
     """
     The server event's unique id.
-    """
-    type: Literal["response.mcp_call.failed"] = "response.mcp_call.failed"
-    """
-    The event type, always `response.mcp_call.failed`.
     """
     output_index: int
     """
@@ -1648,13 +1713,16 @@ class ResponseMcpCallInProgress(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "response.mcp_call.in_progress")
+    type: Literal["response.mcp_call.in_progress"] = Field(
+        "response.mcp_call.in_progress", repr=False
+    )
+    """
+    The event type, always `response.mcp_call.in_progress`.
+    """
     event_id: str
     """
     The server event's unique id.
-    """
-    type: Literal["response.mcp_call.in_progress"] = "response.mcp_call.in_progress"
-    """
-    The event type, always `response.mcp_call.in_progress`.
     """
     output_index: int
     """
@@ -1674,13 +1742,14 @@ class ResponseOutputItemAdded(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "response.output_item.added")
+    type: Literal["response.output_item.added"] = Field("response.output_item.added", repr=False)
+    """
+    The event type, always `response.output_item.added`.
+    """
     event_id: str
     """
     The server event's unique id.
-    """
-    type: Literal["response.output_item.added"] = "response.output_item.added"
-    """
-    The event type, always `response.output_item.added`.
     """
     response_id: str
     """
@@ -1704,13 +1773,14 @@ class ResponseOutputItemDone(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "response.output_item.done")
+    type: Literal["response.output_item.done"] = Field("response.output_item.done", repr=False)
+    """
+    The event type, always `response.output_item.done`.
+    """
     event_id: str
     """
     The server event's unique id.
-    """
-    type: Literal["response.output_item.done"] = "response.output_item.done"
-    """
-    The event type, always `response.output_item.done`.
     """
     response_id: str
     """
@@ -1734,47 +1804,47 @@ class ResponseProperties(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    modalities: list[Literal["text", "audio"]] | None | MISSING = MISSING
+    modalities: Unsettable[list[Literal["text", "audio"]] | None] = UNSET
     """
     The modalities the model can respond with.
     """
-    instructions: str | None | MISSING = MISSING
+    instructions: Unsettable[str | None] = UNSET
     """
     System instructions for this response, replacing the session's.
     """
-    voice: str | None | MISSING = MISSING
+    voice: Unsettable[str | None] = UNSET
     """
     The voice the model speaks with in this response. Open vocabulary; known values: alloy, ash, ballad, coral, echo, sage, shimmer, verse, marin, cedar.
     """
-    output_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | None | MISSING = MISSING
+    output_audio_format: Unsettable[Literal["pcm16", "g711_ulaw", "g711_alaw"] | None] = UNSET
     """
     The format of output audio.
     """
-    tools: list[Tool] | None | MISSING = MISSING
+    tools: Unsettable[list[Tool] | None] = UNSET
     """
     The functions available for this response (an empty list removes the session's tools for it).
     """
-    tool_choice: str | None | MISSING = MISSING
+    tool_choice: Unsettable[str | None] = UNSET
     """
     How the model chooses tools: `auto`, `none`, `required`, or the name of a function. A plain string in beta.
     """
-    temperature: float | None | MISSING = MISSING
+    temperature: Unsettable[float | None] = UNSET
     """
     Sampling temperature, limited to [0.6, 1.2]. Server default: 0.8.
     """
-    max_response_output_tokens: int | Literal["inf"] | None | MISSING = MISSING
+    max_response_output_tokens: Unsettable[int | Literal["inf"] | None] = UNSET
     """
     Maximum output tokens of this response, tool calls included: an integer from 1 to 4096, or `inf`. Server default: "inf".
     """
-    conversation: str | None | MISSING = MISSING
+    conversation: Unsettable[str | None] = UNSET
     """
     The conversation the response is added to: `auto` (the default conversation), `none` (out of band: no conversation is changed), or a conversation id. A plain string: the spec's oneOf [string, enum] rejects `none`, which matches both. Server default: "auto".
     """
-    metadata: dict[str, str] | None | MISSING = MISSING
+    metadata: Unsettable[dict[str, str] | None] = UNSET
     """
     Up to 16 key-value string pairs attached to the object, for the client's own bookkeeping (keys up to 64 characters, values up to 512). Echoed on the response, which helps tell out-of-band responses apart.
     """
-    input: list[ConversationItem] | None | MISSING = MISSING
+    input: Unsettable[list[ConversationItem] | None] = UNSET
     """
     Input items that replace the default conversation as this response's context; may include `item_reference` items pointing at items of the default conversation.
     """
@@ -1788,15 +1858,15 @@ class ResponseStatusDetails(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["completed", "cancelled", "failed", "incomplete"] | None | MISSING = MISSING
+    type: Unsettable[Literal["completed", "cancelled", "failed", "incomplete"] | None] = UNSET
     """
     Mirrors the response's `status`.
     """
-    reason: str | None | MISSING = MISSING
+    reason: Unsettable[str | None] = UNSET
     """
     Why the response did not complete: for `cancelled`, `turn_detected` or `client_cancelled`; for `incomplete`, `max_output_tokens` or `content_filter`. A plain string (open vocabulary).
     """
-    error: ResponseStatusError | None | MISSING = MISSING
+    error: Unsettable[ResponseStatusError | None] = UNSET
     """
     The error, when the status is `failed`.
     """
@@ -1810,15 +1880,15 @@ class ResponseStatusError(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: str | None | MISSING = MISSING
+    type: Unsettable[str | None] = UNSET
     """
     The type of error.
     """
-    code: str | None | MISSING = MISSING
+    code: Unsettable[str | None] = UNSET
     """
     The error code, if any.
     """
-    message: str | None | MISSING = MISSING
+    message: Unsettable[str | None] = UNSET
     """
     A human-readable message. Not declared by the spec; the wire carries it.
     """
@@ -1832,13 +1902,14 @@ class ResponseTextDelta(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "response.text.delta")
+    type: Literal["response.text.delta"] = Field("response.text.delta", repr=False)
+    """
+    The event type, always `response.text.delta`.
+    """
     event_id: str
     """
     The server event's unique id.
-    """
-    type: Literal["response.text.delta"] = "response.text.delta"
-    """
-    The event type, always `response.text.delta`.
     """
     response_id: str
     """
@@ -1870,13 +1941,14 @@ class ResponseTextDone(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "response.text.done")
+    type: Literal["response.text.done"] = Field("response.text.done", repr=False)
+    """
+    The event type, always `response.text.done`.
+    """
     event_id: str
     """
     The server event's unique id.
-    """
-    type: Literal["response.text.done"] = "response.text.done"
-    """
-    The event type, always `response.text.done`.
     """
     response_id: str
     """
@@ -1908,19 +1980,20 @@ class SemanticTurnDetection(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["semantic_vad"] = "semantic_vad"
+    __wire_tag__ = ("type", "semantic_vad")
+    type: Literal["semantic_vad"] = Field("semantic_vad", repr=False)
     """
     The turn detection mode, always `semantic_vad`.
     """
-    eagerness: Literal["low", "medium", "high", "auto"] | None | MISSING = MISSING
+    eagerness: Unsettable[Literal["low", "medium", "high", "auto"] | None] = UNSET
     """
     How eagerly the model ends the user's turn: `low` waits longer, `high` answers sooner; `auto` equals `medium`. Server default: "auto".
     """
-    create_response: bool | None | MISSING = MISSING
+    create_response: Unsettable[bool | None] = UNSET
     """
     Whether the server creates a response automatically when speech stops. Server default: true.
     """
-    interrupt_response: bool | None | MISSING = MISSING
+    interrupt_response: Unsettable[bool | None] = UNSET
     """
     Whether speech that starts during a response interrupts (cancels) it. Server default: true.
     """
@@ -1934,11 +2007,11 @@ class ServerClientSecret(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    value: str | None | MISSING = MISSING
+    value: Unsettable[str | None] = UNSET
     """
     The ephemeral key, usable by clients to authenticate to the Realtime API.
     """
-    expires_at: int | None | MISSING = MISSING
+    expires_at: Unsettable[int | None] = UNSET
     """
     Unix time (seconds) at which the key expires.
     """
@@ -1952,7 +2025,7 @@ class ServerInputAudioNoiseReduction(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: str | None | MISSING = MISSING
+    type: Unsettable[str | None] = UNSET
     """
     The kind of microphone: `near_field` for close-talking ones such as headphones, `far_field` for far-away ones such as laptop or conference-room microphones. Known values: `near_field`, `far_field`; the server may send others.
     """
@@ -1966,19 +2039,20 @@ class ServerSemanticTurnDetection(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["semantic_vad"] = "semantic_vad"
+    __wire_tag__ = ("type", "semantic_vad")
+    type: Literal["semantic_vad"] = Field("semantic_vad", repr=False)
     """
     The turn detection mode, always `semantic_vad`.
     """
-    eagerness: str | None | MISSING = MISSING
+    eagerness: Unsettable[str | None] = UNSET
     """
     How eagerly the model ends the user's turn: `low` waits longer, `high` answers sooner; `auto` equals `medium`. Known values: `low`, `medium`, `high`, `auto`; the server may send others. Server default: "auto".
     """
-    create_response: bool | None | MISSING = MISSING
+    create_response: Unsettable[bool | None] = UNSET
     """
     Whether the server creates a response automatically when speech stops. Server default: true.
     """
-    interrupt_response: bool | None | MISSING = MISSING
+    interrupt_response: Unsettable[bool | None] = UNSET
     """
     Whether speech that starts during a response interrupts (cancels) it. Server default: true.
     """
@@ -1992,93 +2066,92 @@ class ServerSessionProperties(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    id: str | None | MISSING = MISSING
+    id: Unsettable[str | None] = UNSET
     """
     The session's unique id, like `sess_1234567890abcdef`.
     """
-    object: str | None | MISSING = MISSING
+    object: Unsettable[str | None] = UNSET
     """
     The object type. Known value: `realtime.session`. Not declared by the beta spec; the live server sent it.
     """
-    model: str | None | MISSING = MISSING
+    model: Unsettable[str | None] = UNSET
     """
     The Realtime model of the session. Open vocabulary; known values: gpt-4o-realtime-preview and its dated snapshots (-2024-10-01, -2024-12-17, -2025-06-03), gpt-4o-mini-realtime-preview (-2024-12-17), gpt-realtime (-2025-08-28).
     """
-    expires_at: int | None | MISSING = MISSING
+    expires_at: Unsettable[int | None] = UNSET
     """
     Unix time (seconds) at which the session expires (not declared by the beta spec).
     """
-    modalities: list[str] | None | MISSING = MISSING
+    modalities: Unsettable[list[str] | None] = UNSET
     """
     The modalities the model can respond with; `["text"]` disables audio. Known values: `text`, `audio`; the server may send others.
     """
-    instructions: str | None | MISSING = MISSING
+    instructions: Unsettable[str | None] = UNSET
     """
     The default system instructions prepended to model calls. The server has its own default, visible in session.created.
     """
-    voice: str | None | MISSING = MISSING
+    voice: Unsettable[str | None] = UNSET
     """
     The voice the model speaks with; it cannot change once the model has produced audio in the session. Open vocabulary; known values: alloy, ash, ballad, coral, echo, sage, shimmer, verse, marin, cedar.
     """
-    input_audio_format: str | None | MISSING = MISSING
+    input_audio_format: Unsettable[str | None] = UNSET
     """
     The format of input audio: `pcm16` is 16-bit PCM, 24 kHz, mono, little-endian. Known values: `pcm16`, `g711_ulaw`, `g711_alaw`; the server may send others. Server default: "pcm16".
     """
-    output_audio_format: str | None | MISSING = MISSING
+    output_audio_format: Unsettable[str | None] = UNSET
     """
     The format of output audio (`pcm16` is sampled at 24 kHz). Known values: `pcm16`, `g711_ulaw`, `g711_alaw`; the server may send others. Server default: "pcm16".
     """
-    input_audio_transcription: InputAudioTranscription | None | MISSING = MISSING
+    input_audio_transcription: Unsettable[InputAudioTranscription | None] = UNSET
     """
     Transcription of input audio; off when absent, and null turns it off.
     """
-    turn_detection: (
+    turn_detection: Unsettable[
         OrUnknown[
             Discriminated[TurnDetection | ServerSemanticTurnDetection], UnknownTurnDetectionConfig
         ]
         | None
-        | MISSING
-    ) = MISSING
+    ] = UNSET
     """
     Turn detection in effect (server VAD or semantic VAD); null when off.
     """
-    input_audio_noise_reduction: ServerInputAudioNoiseReduction | None | MISSING = MISSING
+    input_audio_noise_reduction: Unsettable[ServerInputAudioNoiseReduction | None] = UNSET
     """
     Noise reduction of input audio; null when off.
     """
-    tools: list[Tool] | None | MISSING = MISSING
+    tools: Unsettable[list[Tool] | None] = UNSET
     """
     The functions available to the model.
     """
-    tool_choice: str | None | MISSING = MISSING
+    tool_choice: Unsettable[str | None] = UNSET
     """
     How the model chooses tools: `auto`, `none`, `required`, or the name of a function. A plain string in beta. Server default: "auto".
     """
-    temperature: float | None | MISSING = MISSING
+    temperature: Unsettable[float | None] = UNSET
     """
     Sampling temperature, limited to [0.6, 1.2]; 0.8 is recommended for audio models. Server default: 0.8.
     """
-    max_response_output_tokens: int | Literal["inf"] | None | MISSING = MISSING
+    max_response_output_tokens: Unsettable[int | Literal["inf"] | None] = UNSET
     """
     Maximum output tokens of one assistant response, tool calls included: an integer from 1 to 4096, or `inf`. Server default: "inf".
     """
-    speed: float | None | MISSING = MISSING
+    speed: Unsettable[float | None] = UNSET
     """
     Speed of the spoken response, from 0.25 to 1.5 (1.0 is normal); changeable only between turns. Server default: 1.0.
     """
-    tracing: Literal["auto"] | TracingConfiguration | None | MISSING = MISSING
+    tracing: Unsettable[Literal["auto"] | TracingConfiguration | None] = UNSET
     """
     Tracing of the session: `auto` traces with default workflow name, group id and metadata; an object sets them; null disables tracing (live servers echoed null although the documented default is `auto`). Server default: "auto".
     """
-    client_secret: ServerClientSecret | None | MISSING = MISSING
+    client_secret: Unsettable[ServerClientSecret | None] = UNSET
     """
     The ephemeral client secret; null in session events (REST responses carry the issued key).
     """
-    include: list[str] | None | MISSING = MISSING
+    include: Unsettable[list[str] | None] = UNSET
     """
     Extra fields to include in server output (null when unset). Known value: `item.input_audio_transcription.logprobs`.
     """
-    prompt: Prompt | None | MISSING = MISSING
+    prompt: Unsettable[Prompt | None] = UNSET
     """
     A prompt template reference (GA-era echo field; late beta servers sent null).
     """
@@ -2092,45 +2165,44 @@ class ServerTranscriptionSession(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    id: str | None | MISSING = MISSING
+    id: Unsettable[str | None] = UNSET
     """
     The transcription session's unique id (not declared by the beta spec).
     """
-    object: str | None | MISSING = MISSING
+    object: Unsettable[str | None] = UNSET
     """
     The object type. Known value: `realtime.transcription_session`.
     """
-    modalities: list[str] | None | MISSING = MISSING
+    modalities: Unsettable[list[str] | None] = UNSET
     """
     The modalities the model can respond with; `["text"]` disables audio. Known values: `text`, `audio`; the server may send others.
     """
-    input_audio_format: str | None | MISSING = MISSING
+    input_audio_format: Unsettable[str | None] = UNSET
     """
     The format of input audio: `pcm16` is 16-bit PCM, 24 kHz, mono, little-endian. Known values: `pcm16`, `g711_ulaw`, `g711_alaw`; the server may send others. Server default: "pcm16".
     """
-    input_audio_transcription: InputAudioTranscription | None | MISSING = MISSING
+    input_audio_transcription: Unsettable[InputAudioTranscription | None] = UNSET
     """
     Transcription of input audio; off when absent, and null turns it off.
     """
-    turn_detection: (
+    turn_detection: Unsettable[
         OrUnknown[
             Discriminated[TurnDetection | ServerSemanticTurnDetection], UnknownTurnDetectionConfig
         ]
         | None
-        | MISSING
-    ) = MISSING
+    ] = UNSET
     """
     Turn detection in effect; null when off.
     """
-    input_audio_noise_reduction: ServerInputAudioNoiseReduction | None | MISSING = MISSING
+    input_audio_noise_reduction: Unsettable[ServerInputAudioNoiseReduction | None] = UNSET
     """
     Noise reduction of input audio; null when off.
     """
-    include: list[str] | None | MISSING = MISSING
+    include: Unsettable[list[str] | None] = UNSET
     """
     Extra items to include in the transcription output. Known value: `item.input_audio_transcription.logprobs`.
     """
-    client_secret: ServerClientSecret | None | MISSING = MISSING
+    client_secret: Unsettable[ServerClientSecret | None] = UNSET
     """
     The ephemeral client secret (the issued key). Optional although the spec requires it: OpenAI's published examples omit it.
     """
@@ -2144,7 +2216,7 @@ class SessionClientSecret(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    expires_after: ClientSecretExpiry | None | MISSING = MISSING
+    expires_after: Unsettable[ClientSecretExpiry | None] = UNSET
     """
     When the secret expires.
     """
@@ -2158,13 +2230,14 @@ class SessionCreatedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "session.created")
+    type: Literal["session.created"] = Field("session.created", repr=False)
+    """
+    The event type, always `session.created`.
+    """
     event_id: str
     """
     The server event's unique id.
-    """
-    type: Literal["session.created"] = "session.created"
-    """
-    The event type, always `session.created`.
     """
     session: ServerSessionProperties
     """
@@ -2180,78 +2253,77 @@ class SessionProperties(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    model: str | None | MISSING = MISSING
+    model: Unsettable[str | None] = UNSET
     """
     The Realtime model of the session. Open vocabulary; known values: gpt-4o-realtime-preview and its dated snapshots (-2024-10-01, -2024-12-17, -2025-06-03), gpt-4o-mini-realtime-preview (-2024-12-17), gpt-realtime (-2025-08-28).
     """
-    modalities: list[Literal["text", "audio"]] | None | MISSING = MISSING
+    modalities: Unsettable[list[Literal["text", "audio"]] | None] = UNSET
     """
     The modalities the model can respond with; `["text"]` disables audio.
     """
-    instructions: str | None | MISSING = MISSING
+    instructions: Unsettable[str | None] = UNSET
     """
     The default system instructions prepended to model calls. The server has its own default, visible in session.created.
     """
-    voice: str | None | MISSING = MISSING
+    voice: Unsettable[str | None] = UNSET
     """
     The voice the model speaks with; it cannot change once the model has produced audio in the session. Open vocabulary; known values: alloy, ash, ballad, coral, echo, sage, shimmer, verse, marin, cedar.
     """
-    input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | None | MISSING = MISSING
+    input_audio_format: Unsettable[Literal["pcm16", "g711_ulaw", "g711_alaw"] | None] = UNSET
     """
     The format of input audio: `pcm16` is 16-bit PCM, 24 kHz, mono, little-endian. Server default: "pcm16".
     """
-    output_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | None | MISSING = MISSING
+    output_audio_format: Unsettable[Literal["pcm16", "g711_ulaw", "g711_alaw"] | None] = UNSET
     """
     The format of output audio (`pcm16` is sampled at 24 kHz). Server default: "pcm16".
     """
-    input_audio_transcription: InputAudioTranscription | None | MISSING = MISSING
+    input_audio_transcription: Unsettable[InputAudioTranscription | None] = UNSET
     """
     Transcription of input audio; off when absent, and null turns it off.
     """
-    turn_detection: Annotated[
-        TurnDetection | SemanticTurnDetection | None | MISSING,
-        Field(discriminator="type"),
-    ] = MISSING
+    turn_detection: Unsettable[
+        Annotated[TurnDetection | SemanticTurnDetection | None, Field(discriminator="type")]
+    ] = UNSET
     """
     Turn detection (server VAD or semantic VAD); null turns it off, leaving the client to commit audio and request responses.
     """
-    input_audio_noise_reduction: InputAudioNoiseReduction | None | MISSING = MISSING
+    input_audio_noise_reduction: Unsettable[InputAudioNoiseReduction | None] = UNSET
     """
     Noise reduction of input audio; null turns it off (the default).
     """
-    tools: list[Tool] | None | MISSING = MISSING
+    tools: Unsettable[list[Tool] | None] = UNSET
     """
     The functions available to the model.
     """
-    tool_choice: str | None | MISSING = MISSING
+    tool_choice: Unsettable[str | None] = UNSET
     """
     How the model chooses tools: `auto`, `none`, `required`, or the name of a function (a plain string in beta, so the vocabulary is open). Server default: "auto".
     """
-    temperature: float | None | MISSING = MISSING
+    temperature: Unsettable[float | None] = UNSET
     """
     Sampling temperature, limited to [0.6, 1.2]; 0.8 is recommended for audio models. Server default: 0.8.
     """
-    max_response_output_tokens: int | Literal["inf"] | None | MISSING = MISSING
+    max_response_output_tokens: Unsettable[int | Literal["inf"] | None] = UNSET
     """
     Maximum output tokens of one assistant response, tool calls included: an integer from 1 to 4096, or `inf`. Server default: "inf".
     """
-    speed: float | None | MISSING = MISSING
+    speed: Unsettable[float | None] = UNSET
     """
     Speed of the spoken response, from 0.25 to 1.5 (1.0 is normal); changeable only between turns. Server default: 1.0.
     """
-    tracing: Literal["auto"] | TracingConfiguration | None | MISSING = MISSING
+    tracing: Unsettable[Literal["auto"] | TracingConfiguration | None] = UNSET
     """
     Tracing of the session: `auto` traces with default workflow name, group id and metadata; an object sets them; null disables tracing (live servers echoed null although the documented default is `auto`). Server default: "auto".
     """
-    client_secret: SessionClientSecret | None | MISSING = MISSING
+    client_secret: Unsettable[SessionClientSecret | None] = UNSET
     """
     The ephemeral client secret's expiry configuration (REST session create); not part of what a WebSocket session changes.
     """
-    include: list[str] | None | MISSING = MISSING
+    include: Unsettable[list[str] | None] = UNSET
     """
     Extra fields to include in server output. Known value: `item.input_audio_transcription.logprobs`.
     """
-    prompt: Prompt | None | MISSING = MISSING
+    prompt: Unsettable[Prompt | None] = UNSET
     """
     A prompt template reference (GA-era field of the late beta).
     """
@@ -2265,13 +2337,14 @@ class SessionUpdateEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str | None | MISSING = MISSING
-    """
-    A client-chosen id for this event; the server echoes it in an `error` caused by it.
-    """
-    type: Literal["session.update"] = "session.update"
+    __wire_tag__ = ("type", "session.update")
+    type: Literal["session.update"] = Field("session.update", repr=False)
     """
     The event type, always `session.update`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    A client-chosen id for this event; the server echoes it in an `error` caused by it.
     """
     session: SessionProperties
     """
@@ -2287,13 +2360,14 @@ class SessionUpdatedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "session.updated")
+    type: Literal["session.updated"] = Field("session.updated", repr=False)
+    """
+    The event type, always `session.updated`.
+    """
     event_id: str
     """
     The server event's unique id.
-    """
-    type: Literal["session.updated"] = "session.updated"
-    """
-    The event type, always `session.updated`.
     """
     session: ServerSessionProperties
     """
@@ -2309,23 +2383,23 @@ class TokenDetails(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    cached_tokens: int | None | MISSING = MISSING
+    cached_tokens: Unsettable[int | None] = UNSET
     """
     Cached tokens used (input only).
     """
-    text_tokens: int | None | MISSING = MISSING
+    text_tokens: Unsettable[int | None] = UNSET
     """
     Text tokens.
     """
-    audio_tokens: int | None | MISSING = MISSING
+    audio_tokens: Unsettable[int | None] = UNSET
     """
     Audio tokens.
     """
-    image_tokens: int | None | MISSING = MISSING
+    image_tokens: Unsettable[int | None] = UNSET
     """
     Image tokens (GA-era field, optional).
     """
-    cached_tokens_details: CachedTokenDetails | None | MISSING = MISSING
+    cached_tokens_details: Unsettable[CachedTokenDetails | None] = UNSET
     """
     Breakdown of the cached tokens (input only; sent by beta servers although the beta spec does not declare it).
     """
@@ -2339,19 +2413,19 @@ class Tool(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["function"] | None | MISSING = MISSING
+    type: Unsettable[Literal["function"] | None] = UNSET
     """
     The kind of tool, always `function`.
     """
-    name: str | None | MISSING = MISSING
+    name: Unsettable[str | None] = UNSET
     """
     The function's name.
     """
-    description: str | None | MISSING = MISSING
+    description: Unsettable[str | None] = UNSET
     """
     What the function does and when to call it (and what to tell the user when calling it, if anything).
     """
-    parameters: JsonObject | None | MISSING = MISSING
+    parameters: Unsettable[JsonObject | None] = UNSET
     """
     The function's parameters, as a JSON Schema object.
     """
@@ -2365,15 +2439,15 @@ class TracingConfiguration(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    workflow_name: str | None | MISSING = MISSING
+    workflow_name: Unsettable[str | None] = UNSET
     """
     The workflow name attached to the trace.
     """
-    group_id: str | None | MISSING = MISSING
+    group_id: Unsettable[str | None] = UNSET
     """
     A group id attached to the trace, for filtering and grouping in the dashboard.
     """
-    metadata: JsonObject | None | MISSING = MISSING
+    metadata: Unsettable[JsonObject | None] = UNSET
     """
     Arbitrary metadata attached to the trace, for filtering in the dashboard.
     """
@@ -2387,7 +2461,7 @@ class TranscriptionClientSecret(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    expires_at: ClientSecretExpiry | None | MISSING = MISSING
+    expires_at: Unsettable[ClientSecretExpiry | None] = UNSET
     """
     When the secret expires.
     """
@@ -2401,19 +2475,19 @@ class TranscriptionError(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: str | None | MISSING = MISSING
+    type: Unsettable[str | None] = UNSET
     """
     The type of error.
     """
-    code: str | None | MISSING = MISSING
+    code: Unsettable[str | None] = UNSET
     """
     The error code, if any.
     """
-    message: str | None | MISSING = MISSING
+    message: Unsettable[str | None] = UNSET
     """
     A human-readable error message.
     """
-    param: str | None | MISSING = MISSING
+    param: Unsettable[str | None] = UNSET
     """
     The parameter the error concerns, if any.
     """
@@ -2427,11 +2501,11 @@ class TranscriptionInputTokenDetails(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    text_tokens: int | None | MISSING = MISSING
+    text_tokens: Unsettable[int | None] = UNSET
     """
     Text tokens billed.
     """
-    audio_tokens: int | None | MISSING = MISSING
+    audio_tokens: Unsettable[int | None] = UNSET
     """
     Audio tokens billed.
     """
@@ -2445,34 +2519,33 @@ class TranscriptionSession(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    modalities: list[Literal["text", "audio"]] | None | MISSING = MISSING
+    modalities: Unsettable[list[Literal["text", "audio"]] | None] = UNSET
     """
     The modalities the model can respond with; `["text"]` disables audio.
     """
-    input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | None | MISSING = MISSING
+    input_audio_format: Unsettable[Literal["pcm16", "g711_ulaw", "g711_alaw"] | None] = UNSET
     """
     The format of input audio: `pcm16` is 16-bit PCM, 24 kHz, mono, little-endian. Server default: "pcm16".
     """
-    input_audio_transcription: InputAudioTranscription | None | MISSING = MISSING
+    input_audio_transcription: Unsettable[InputAudioTranscription | None] = UNSET
     """
     Transcription of input audio; off when absent, and null turns it off.
     """
-    turn_detection: Annotated[
-        TurnDetection | SemanticTurnDetection | None | MISSING,
-        Field(discriminator="type"),
-    ] = MISSING
+    turn_detection: Unsettable[
+        Annotated[TurnDetection | SemanticTurnDetection | None, Field(discriminator="type")]
+    ] = UNSET
     """
     Turn detection (server VAD or semantic VAD); null turns it off, leaving the client to commit audio and request responses.
     """
-    input_audio_noise_reduction: InputAudioNoiseReduction | None | MISSING = MISSING
+    input_audio_noise_reduction: Unsettable[InputAudioNoiseReduction | None] = UNSET
     """
     Noise reduction of input audio; null turns it off (the default).
     """
-    include: list[str] | None | MISSING = MISSING
+    include: Unsettable[list[str] | None] = UNSET
     """
     Extra items to include in the transcription output. Known value: `item.input_audio_transcription.logprobs`.
     """
-    client_secret: TranscriptionClientSecret | None | MISSING = MISSING
+    client_secret: Unsettable[TranscriptionClientSecret | None] = UNSET
     """
     The ephemeral client secret's expiry configuration.
     """
@@ -2486,13 +2559,16 @@ class TranscriptionSessionCreated(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "transcription_session.created")
+    type: Literal["transcription_session.created"] = Field(
+        "transcription_session.created", repr=False
+    )
+    """
+    The event type, always `transcription_session.created`.
+    """
     event_id: str
     """
     The server event's unique id.
-    """
-    type: Literal["transcription_session.created"] = "transcription_session.created"
-    """
-    The event type, always `transcription_session.created`.
     """
     session: ServerTranscriptionSession
     """
@@ -2508,13 +2584,16 @@ class TranscriptionSessionUpdateEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str | None | MISSING = MISSING
-    """
-    A client-chosen id for this event; the server echoes it in an `error` caused by it.
-    """
-    type: Literal["transcription_session.update"] = "transcription_session.update"
+    __wire_tag__ = ("type", "transcription_session.update")
+    type: Literal["transcription_session.update"] = Field(
+        "transcription_session.update", repr=False
+    )
     """
     The event type, always `transcription_session.update`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    A client-chosen id for this event; the server echoes it in an `error` caused by it.
     """
     session: TranscriptionSession
     """
@@ -2530,13 +2609,16 @@ class TranscriptionSessionUpdated(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "transcription_session.updated")
+    type: Literal["transcription_session.updated"] = Field(
+        "transcription_session.updated", repr=False
+    )
+    """
+    The event type, always `transcription_session.updated`.
+    """
     event_id: str
     """
     The server event's unique id.
-    """
-    type: Literal["transcription_session.updated"] = "transcription_session.updated"
-    """
-    The event type, always `transcription_session.updated`.
     """
     session: ServerTranscriptionSession
     """
@@ -2552,7 +2634,8 @@ class TranscriptionUsageDuration(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["duration"] = "duration"
+    __wire_tag__ = ("type", "duration")
+    type: Literal["duration"] = Field("duration", repr=False)
     """
     The kind of usage object, always `duration`.
     """
@@ -2570,7 +2653,8 @@ class TranscriptionUsageTokens(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["tokens"] = "tokens"
+    __wire_tag__ = ("type", "tokens")
+    type: Literal["tokens"] = Field("tokens", repr=False)
     """
     The kind of usage object, always `tokens`.
     """
@@ -2586,7 +2670,7 @@ class TranscriptionUsageTokens(WireModel):
     """
     Total tokens (input plus output).
     """
-    input_token_details: TranscriptionInputTokenDetails | None | MISSING = MISSING
+    input_token_details: Unsettable[TranscriptionInputTokenDetails | None] = UNSET
     """
     Breakdown of the input tokens.
     """
@@ -2600,31 +2684,32 @@ class TurnDetection(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["server_vad"] = "server_vad"
+    __wire_tag__ = ("type", "server_vad")
+    type: Literal["server_vad"] = Field("server_vad", repr=False)
     """
     The turn detection mode, always `server_vad`. Required here although the spec makes it optional (defaulting to `server_vad`): it tells the two turn detection modes apart.
     """
-    threshold: float | None | MISSING = MISSING
+    threshold: Unsettable[float | None] = UNSET
     """
     Activation threshold of the voice activity detector, 0.0 to 1.0; higher needs louder audio and suits noisy rooms. Server default: 0.5.
     """
-    prefix_padding_ms: int | None | MISSING = MISSING
+    prefix_padding_ms: Unsettable[int | None] = UNSET
     """
     Milliseconds of audio kept from before the detected start of speech. Server default: 300.
     """
-    silence_duration_ms: int | None | MISSING = MISSING
+    silence_duration_ms: Unsettable[int | None] = UNSET
     """
     Milliseconds of silence that end the turn (the live server reported 200 in session.created; the documented default is 500). Server default: 500.
     """
-    create_response: bool | None | MISSING = MISSING
+    create_response: Unsettable[bool | None] = UNSET
     """
     Whether the server creates a response automatically when speech stops. Server default: true.
     """
-    interrupt_response: bool | None | MISSING = MISSING
+    interrupt_response: Unsettable[bool | None] = UNSET
     """
     Whether speech that starts during a response interrupts (cancels) it. Server default: true.
     """
-    idle_timeout_ms: int | None | MISSING = MISSING
+    idle_timeout_ms: Unsettable[int | None] = UNSET
     """
     Milliseconds without user speech after which the server triggers a timeout (input_audio_buffer.timeout_triggered). Late beta servers echoed it as null; the pre-GA beta spec does not declare it.
     """
@@ -2638,23 +2723,23 @@ class Usage(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    total_tokens: int | None | MISSING = MISSING
+    total_tokens: Unsettable[int | None] = UNSET
     """
     All tokens of the response, input and output, text and audio.
     """
-    input_tokens: int | None | MISSING = MISSING
+    input_tokens: Unsettable[int | None] = UNSET
     """
     Input tokens, text and audio.
     """
-    output_tokens: int | None | MISSING = MISSING
+    output_tokens: Unsettable[int | None] = UNSET
     """
     Output tokens, text and audio.
     """
-    input_token_details: TokenDetails | None | MISSING = MISSING
+    input_token_details: Unsettable[TokenDetails | None] = UNSET
     """
     Breakdown of the input tokens.
     """
-    output_token_details: TokenDetails | None | MISSING = MISSING
+    output_token_details: Unsettable[TokenDetails | None] = UNSET
     """
     Breakdown of the output tokens.
     """

@@ -14,7 +14,7 @@ Fields a frame leaves out are `UNSET`; fields it sends as `null` are `None`.
 from __future__ import annotations
 
 from functools import partial
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import msgspec
 from msgspec import UNSET, UnsetType
@@ -22,8 +22,17 @@ from msgspec import UNSET, UnsetType
 from realtime_schema._runtime.errors import DecodeError
 from realtime_schema._runtime.fallback import DECODE_FAILURES, recover
 from realtime_schema._runtime.payloads import LARGE_FRAME, large_frame_decoder, whole_frame
-from realtime_schema._runtime.structs_support import WireStruct, encode, locate
+from realtime_schema._runtime.structs_support import (
+    TaggedMeta,
+    WireStruct,
+    encode,
+    encode_without,
+    locate,
+    replace,
+    wire_fields,
+)
 from realtime_schema._runtime.unknown import OrUnknown, UnknownClientEvent, UnknownServerEvent
+from realtime_schema._runtime.validation import check_event
 
 from ._shapes import SHAPES
 from .unknown import UnknownTranscriptionUsage, UnknownTurnDetectionConfig
@@ -137,19 +146,21 @@ __all__ = [
     "UnknownServerEvent",
     "parse_server_event",
     "encode",
+    "validate",
+    "replace",
     "DecodeError",
     "UNSET",
 ]
 
 
-class ClientEvent(WireStruct, tag_field="type", kw_only=True):
+class ClientEvent(WireStruct, tag_field="type", kw_only=True, metaclass=TaggedMeta):
     """
     Every event a client sends to the server over the beta Realtime protocol, told apart by
     `type`.
     """
 
 
-class ServerEvent(WireStruct, tag_field="type", kw_only=True):
+class ServerEvent(WireStruct, tag_field="type", kw_only=True, metaclass=TaggedMeta):
     """
     Every event the server sends to a client over the beta Realtime protocol, told apart by
     `type`.
@@ -362,13 +373,18 @@ class InputAudioTranscription(WireStruct, kw_only=True):
     """
 
 
-class TurnDetection(WireStruct, tag_field="type", tag="server_vad", kw_only=True):
+class TurnDetection(
+    WireStruct, tag_field="type", tag="server_vad", kw_only=True, metaclass=TaggedMeta
+):
     """
     Server VAD turn detection: the server detects the start and end of speech from audio volume
     and ends the turn after a period of silence.
     """
 
-    type: ClassVar[Literal["server_vad"]] = "server_vad"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["server_vad"] = "server_vad"
+    else:
+        type: ClassVar[Literal["server_vad"]] = "server_vad"
     threshold: float | None | UnsetType = UNSET
     """
     Activation threshold of the voice activity detector, 0.0 to 1.0; higher needs louder audio
@@ -397,13 +413,18 @@ class TurnDetection(WireStruct, tag_field="type", tag="server_vad", kw_only=True
     """
 
 
-class SemanticTurnDetection(WireStruct, tag_field="type", tag="semantic_vad", kw_only=True):
+class SemanticTurnDetection(
+    WireStruct, tag_field="type", tag="semantic_vad", kw_only=True, metaclass=TaggedMeta
+):
     """
     Semantic VAD turn detection, as a client sets it: a turn detection model judges from the
     words spoken whether the user has finished.
     """
 
-    type: ClassVar[Literal["semantic_vad"]] = "semantic_vad"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["semantic_vad"] = "semantic_vad"
+    else:
+        type: ClassVar[Literal["semantic_vad"]] = "semantic_vad"
     eagerness: Literal["low", "medium", "high", "auto"] | None | UnsetType = UNSET
     """
     How eagerly the model ends the user's turn: `low` waits longer, `high` answers sooner;
@@ -419,13 +440,18 @@ class SemanticTurnDetection(WireStruct, tag_field="type", tag="semantic_vad", kw
     """
 
 
-class ServerSemanticTurnDetection(WireStruct, tag_field="type", tag="semantic_vad", kw_only=True):
+class ServerSemanticTurnDetection(
+    WireStruct, tag_field="type", tag="semantic_vad", kw_only=True, metaclass=TaggedMeta
+):
     """
     Semantic VAD turn detection as the server reports it (session.created/updated): eagerness is
     an open vocabulary here.
     """
 
-    type: ClassVar[Literal["semantic_vad"]] = "semantic_vad"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["semantic_vad"] = "semantic_vad"
+    else:
+        type: ClassVar[Literal["semantic_vad"]] = "semantic_vad"
     eagerness: str | None | UnsetType = UNSET
     """
     How eagerly the model ends the user's turn: `low` waits longer, `high` answers sooner;
@@ -896,10 +922,15 @@ class TranscriptionInputTokenDetails(WireStruct, kw_only=True):
     """Audio tokens billed."""
 
 
-class TranscriptionUsageTokens(WireStruct, tag_field="type", tag="tokens", kw_only=True):
+class TranscriptionUsageTokens(
+    WireStruct, tag_field="type", tag="tokens", kw_only=True, metaclass=TaggedMeta
+):
     """Usage of a transcription model billed by tokens."""
 
-    type: ClassVar[Literal["tokens"]] = "tokens"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["tokens"] = "tokens"
+    else:
+        type: ClassVar[Literal["tokens"]] = "tokens"
     input_tokens: int
     """Input tokens billed."""
     output_tokens: int
@@ -910,10 +941,15 @@ class TranscriptionUsageTokens(WireStruct, tag_field="type", tag="tokens", kw_on
     """Breakdown of the input tokens."""
 
 
-class TranscriptionUsageDuration(WireStruct, tag_field="type", tag="duration", kw_only=True):
+class TranscriptionUsageDuration(
+    WireStruct, tag_field="type", tag="duration", kw_only=True, metaclass=TaggedMeta
+):
     """Usage of a transcription model billed by audio duration."""
 
-    type: ClassVar[Literal["duration"]] = "duration"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["duration"] = "duration"
+    else:
+        type: ClassVar[Literal["duration"]] = "duration"
     seconds: float
     """Duration of the input audio in seconds."""
 
@@ -979,7 +1015,10 @@ class SessionUpdateEvent(ClientEvent, tag="session.update", kw_only=True):
     session.updated, or an error. Only the fields present change.
     """
 
-    type: ClassVar[Literal["session.update"]] = "session.update"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["session.update"] = "session.update"
+    else:
+        type: ClassVar[Literal["session.update"]] = "session.update"
     event_id: str | None | UnsetType = UNSET
     """A client-chosen id for this event; the server echoes it in an `error` caused by it."""
     session: SessionProperties
@@ -989,7 +1028,10 @@ class SessionUpdateEvent(ClientEvent, tag="session.update", kw_only=True):
 class InputAudioBufferAppendEvent(ClientEvent, tag="input_audio_buffer.append", kw_only=True):
     """Appends audio bytes to the input audio buffer. The server sends no confirmation."""
 
-    type: ClassVar[Literal["input_audio_buffer.append"]] = "input_audio_buffer.append"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["input_audio_buffer.append"] = "input_audio_buffer.append"
+    else:
+        type: ClassVar[Literal["input_audio_buffer.append"]] = "input_audio_buffer.append"
     event_id: str | None | UnsetType = UNSET
     """A client-chosen id for this event; the server echoes it in an `error` caused by it."""
     audio: bytes
@@ -1002,7 +1044,10 @@ class InputAudioBufferCommitEvent(ClientEvent, tag="input_audio_buffer.commit", 
     VAD mode). The server answers with input_audio_buffer.committed.
     """
 
-    type: ClassVar[Literal["input_audio_buffer.commit"]] = "input_audio_buffer.commit"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["input_audio_buffer.commit"] = "input_audio_buffer.commit"
+    else:
+        type: ClassVar[Literal["input_audio_buffer.commit"]] = "input_audio_buffer.commit"
     event_id: str | None | UnsetType = UNSET
     """A client-chosen id for this event; the server echoes it in an `error` caused by it."""
 
@@ -1010,7 +1055,10 @@ class InputAudioBufferCommitEvent(ClientEvent, tag="input_audio_buffer.commit", 
 class InputAudioBufferClearEvent(ClientEvent, tag="input_audio_buffer.clear", kw_only=True):
     """Clears the input audio buffer. The server answers with input_audio_buffer.cleared."""
 
-    type: ClassVar[Literal["input_audio_buffer.clear"]] = "input_audio_buffer.clear"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["input_audio_buffer.clear"] = "input_audio_buffer.clear"
+    else:
+        type: ClassVar[Literal["input_audio_buffer.clear"]] = "input_audio_buffer.clear"
     event_id: str | None | UnsetType = UNSET
     """A client-chosen id for this event; the server echoes it in an `error` caused by it."""
 
@@ -1021,7 +1069,10 @@ class ConversationItemCreateEvent(ClientEvent, tag="conversation.item.create", k
     server answers with conversation.item.created, or an error.
     """
 
-    type: ClassVar[Literal["conversation.item.create"]] = "conversation.item.create"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["conversation.item.create"] = "conversation.item.create"
+    else:
+        type: ClassVar[Literal["conversation.item.create"]] = "conversation.item.create"
     event_id: str | None | UnsetType = UNSET
     """A client-chosen id for this event; the server echoes it in an `error` caused by it."""
     previous_item_id: str | None | UnsetType = UNSET
@@ -1040,7 +1091,10 @@ class ConversationItemTruncateEvent(ClientEvent, tag="conversation.item.truncate
     conversation.item.truncated.
     """
 
-    type: ClassVar[Literal["conversation.item.truncate"]] = "conversation.item.truncate"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["conversation.item.truncate"] = "conversation.item.truncate"
+    else:
+        type: ClassVar[Literal["conversation.item.truncate"]] = "conversation.item.truncate"
     event_id: str | None | UnsetType = UNSET
     """A client-chosen id for this event; the server echoes it in an `error` caused by it."""
     item_id: str
@@ -1057,7 +1111,10 @@ class ConversationItemDeleteEvent(ClientEvent, tag="conversation.item.delete", k
     conversation.item.deleted.
     """
 
-    type: ClassVar[Literal["conversation.item.delete"]] = "conversation.item.delete"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["conversation.item.delete"] = "conversation.item.delete"
+    else:
+        type: ClassVar[Literal["conversation.item.delete"]] = "conversation.item.delete"
     event_id: str | None | UnsetType = UNSET
     """A client-chosen id for this event; the server echoes it in an `error` caused by it."""
     item_id: str
@@ -1070,7 +1127,10 @@ class ConversationItemRetrieveEvent(ClientEvent, tag="conversation.item.retrieve
     reduction and VAD. The server answers with conversation.item.retrieved.
     """
 
-    type: ClassVar[Literal["conversation.item.retrieve"]] = "conversation.item.retrieve"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["conversation.item.retrieve"] = "conversation.item.retrieve"
+    else:
+        type: ClassVar[Literal["conversation.item.retrieve"]] = "conversation.item.retrieve"
     event_id: str | None | UnsetType = UNSET
     """A client-chosen id for this event; the server echoes it in an `error` caused by it."""
     item_id: str
@@ -1083,7 +1143,10 @@ class ResponseCreateEvent(ClientEvent, tag="response.create", kw_only=True):
     with create_response on.
     """
 
-    type: ClassVar[Literal["response.create"]] = "response.create"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["response.create"] = "response.create"
+    else:
+        type: ClassVar[Literal["response.create"]] = "response.create"
     event_id: str | None | UnsetType = UNSET
     """A client-chosen id for this event; the server echoes it in an `error` caused by it."""
     response: ResponseProperties | None | UnsetType = UNSET
@@ -1096,7 +1159,10 @@ class ResponseCancelEvent(ClientEvent, tag="response.cancel", kw_only=True):
     or an error if there is nothing to cancel.
     """
 
-    type: ClassVar[Literal["response.cancel"]] = "response.cancel"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["response.cancel"] = "response.cancel"
+    else:
+        type: ClassVar[Literal["response.cancel"]] = "response.cancel"
     event_id: str | None | UnsetType = UNSET
     """A client-chosen id for this event; the server echoes it in an `error` caused by it."""
     response_id: str | None | UnsetType = UNSET
@@ -1109,7 +1175,10 @@ class OutputAudioBufferClearEvent(ClientEvent, tag="output_audio_buffer.clear", 
     answers with output_audio_buffer.cleared. Send response.cancel first.
     """
 
-    type: ClassVar[Literal["output_audio_buffer.clear"]] = "output_audio_buffer.clear"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["output_audio_buffer.clear"] = "output_audio_buffer.clear"
+    else:
+        type: ClassVar[Literal["output_audio_buffer.clear"]] = "output_audio_buffer.clear"
     event_id: str | None | UnsetType = UNSET
     """A client-chosen id for this event; the server echoes it in an `error` caused by it."""
 
@@ -1122,7 +1191,10 @@ class TranscriptionSessionUpdateEvent(
     transcription_session.updated.
     """
 
-    type: ClassVar[Literal["transcription_session.update"]] = "transcription_session.update"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["transcription_session.update"] = "transcription_session.update"
+    else:
+        type: ClassVar[Literal["transcription_session.update"]] = "transcription_session.update"
     event_id: str | None | UnsetType = UNSET
     """A client-chosen id for this event; the server echoes it in an `error` caused by it."""
     session: TranscriptionSession
@@ -1134,7 +1206,10 @@ class SessionCreatedEvent(ServerEvent, tag="session.created", kw_only=True):
     The first event of a connection: the session was created. Carries the default configuration.
     """
 
-    type: ClassVar[Literal["session.created"]] = "session.created"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["session.created"] = "session.created"
+    else:
+        type: ClassVar[Literal["session.created"]] = "session.created"
     event_id: str
     """The server event's unique id."""
     session: ServerSessionProperties
@@ -1144,7 +1219,10 @@ class SessionCreatedEvent(ServerEvent, tag="session.created", kw_only=True):
 class SessionUpdatedEvent(ServerEvent, tag="session.updated", kw_only=True):
     """The session was updated by session.update. Carries the full configuration."""
 
-    type: ClassVar[Literal["session.updated"]] = "session.updated"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["session.updated"] = "session.updated"
+    else:
+        type: ClassVar[Literal["session.updated"]] = "session.updated"
     event_id: str
     """The server event's unique id."""
     session: ServerSessionProperties
@@ -1154,7 +1232,10 @@ class SessionUpdatedEvent(ServerEvent, tag="session.updated", kw_only=True):
 class TranscriptionSessionCreated(ServerEvent, tag="transcription_session.created", kw_only=True):
     """A transcription session was created. Documented for beta only after GA."""
 
-    type: ClassVar[Literal["transcription_session.created"]] = "transcription_session.created"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["transcription_session.created"] = "transcription_session.created"
+    else:
+        type: ClassVar[Literal["transcription_session.created"]] = "transcription_session.created"
     event_id: str
     """The server event's unique id."""
     session: ServerTranscriptionSession
@@ -1164,7 +1245,10 @@ class TranscriptionSessionCreated(ServerEvent, tag="transcription_session.create
 class TranscriptionSessionUpdated(ServerEvent, tag="transcription_session.updated", kw_only=True):
     """A transcription session was updated by transcription_session.update."""
 
-    type: ClassVar[Literal["transcription_session.updated"]] = "transcription_session.updated"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["transcription_session.updated"] = "transcription_session.updated"
+    else:
+        type: ClassVar[Literal["transcription_session.updated"]] = "transcription_session.updated"
     event_id: str
     """The server event's unique id."""
     session: ServerTranscriptionSession
@@ -1174,7 +1258,10 @@ class TranscriptionSessionUpdated(ServerEvent, tag="transcription_session.update
 class ConversationCreated(ServerEvent, tag="conversation.created", kw_only=True):
     """A conversation was created; sent right after session creation."""
 
-    type: ClassVar[Literal["conversation.created"]] = "conversation.created"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["conversation.created"] = "conversation.created"
+    else:
+        type: ClassVar[Literal["conversation.created"]] = "conversation.created"
     event_id: str
     """The server event's unique id."""
     conversation: RealtimeConversation
@@ -1187,7 +1274,10 @@ class ConversationItemCreated(ServerEvent, tag="conversation.item.created", kw_o
     commit, or by conversation.item.create.
     """
 
-    type: ClassVar[Literal["conversation.item.created"]] = "conversation.item.created"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["conversation.item.created"] = "conversation.item.created"
+    else:
+        type: ClassVar[Literal["conversation.item.created"]] = "conversation.item.created"
     event_id: str
     """The server event's unique id."""
     previous_item_id: str | None | UnsetType = UNSET
@@ -1203,9 +1293,14 @@ class ConversationItemInputAudioTranscriptionDelta(
 ):
     """Incremental text of an input audio transcription."""
 
-    type: ClassVar[Literal["conversation.item.input_audio_transcription.delta"]] = (
-        "conversation.item.input_audio_transcription.delta"
-    )
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["conversation.item.input_audio_transcription.delta"] = (
+            "conversation.item.input_audio_transcription.delta"
+        )
+    else:
+        type: ClassVar[Literal["conversation.item.input_audio_transcription.delta"]] = (
+            "conversation.item.input_audio_transcription.delta"
+        )
     event_id: str
     """The server event's unique id."""
     item_id: str
@@ -1229,9 +1324,14 @@ class ConversationItemInputAudioTranscriptionCompleted(
     asynchronously, so it may arrive before or after the response events.
     """
 
-    type: ClassVar[Literal["conversation.item.input_audio_transcription.completed"]] = (
-        "conversation.item.input_audio_transcription.completed"
-    )
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["conversation.item.input_audio_transcription.completed"] = (
+            "conversation.item.input_audio_transcription.completed"
+        )
+    else:
+        type: ClassVar[Literal["conversation.item.input_audio_transcription.completed"]] = (
+            "conversation.item.input_audio_transcription.completed"
+        )
     event_id: str
     """The server event's unique id."""
     item_id: str
@@ -1254,9 +1354,14 @@ class ConversationItemInputAudioTranscriptionFailed(
 ):
     """Transcription of a user message's audio failed; the session stays usable."""
 
-    type: ClassVar[Literal["conversation.item.input_audio_transcription.failed"]] = (
-        "conversation.item.input_audio_transcription.failed"
-    )
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["conversation.item.input_audio_transcription.failed"] = (
+            "conversation.item.input_audio_transcription.failed"
+        )
+    else:
+        type: ClassVar[Literal["conversation.item.input_audio_transcription.failed"]] = (
+            "conversation.item.input_audio_transcription.failed"
+        )
     event_id: str
     """The server event's unique id."""
     item_id: str
@@ -1275,9 +1380,14 @@ class ConversationItemInputAudioTranscriptionSegment(
     Documented for beta only after GA.
     """
 
-    type: ClassVar[Literal["conversation.item.input_audio_transcription.segment"]] = (
-        "conversation.item.input_audio_transcription.segment"
-    )
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["conversation.item.input_audio_transcription.segment"] = (
+            "conversation.item.input_audio_transcription.segment"
+        )
+    else:
+        type: ClassVar[Literal["conversation.item.input_audio_transcription.segment"]] = (
+            "conversation.item.input_audio_transcription.segment"
+        )
     event_id: str
     """The server event's unique id."""
     item_id: str
@@ -1299,7 +1409,10 @@ class ConversationItemInputAudioTranscriptionSegment(
 class ConversationItemTruncated(ServerEvent, tag="conversation.item.truncated", kw_only=True):
     """An assistant audio message was truncated by conversation.item.truncate."""
 
-    type: ClassVar[Literal["conversation.item.truncated"]] = "conversation.item.truncated"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["conversation.item.truncated"] = "conversation.item.truncated"
+    else:
+        type: ClassVar[Literal["conversation.item.truncated"]] = "conversation.item.truncated"
     event_id: str
     """The server event's unique id."""
     item_id: str
@@ -1313,7 +1426,10 @@ class ConversationItemTruncated(ServerEvent, tag="conversation.item.truncated", 
 class ConversationItemDeleted(ServerEvent, tag="conversation.item.deleted", kw_only=True):
     """An item was deleted by conversation.item.delete."""
 
-    type: ClassVar[Literal["conversation.item.deleted"]] = "conversation.item.deleted"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["conversation.item.deleted"] = "conversation.item.deleted"
+    else:
+        type: ClassVar[Literal["conversation.item.deleted"]] = "conversation.item.deleted"
     event_id: str
     """The server event's unique id."""
     item_id: str
@@ -1323,7 +1439,10 @@ class ConversationItemDeleted(ServerEvent, tag="conversation.item.deleted", kw_o
 class ConversationItemRetrieved(ServerEvent, tag="conversation.item.retrieved", kw_only=True):
     """The answer to conversation.item.retrieve."""
 
-    type: ClassVar[Literal["conversation.item.retrieved"]] = "conversation.item.retrieved"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["conversation.item.retrieved"] = "conversation.item.retrieved"
+    else:
+        type: ClassVar[Literal["conversation.item.retrieved"]] = "conversation.item.retrieved"
     event_id: str
     """The server event's unique id."""
     item: ConversationItem
@@ -1333,7 +1452,10 @@ class ConversationItemRetrieved(ServerEvent, tag="conversation.item.retrieved", 
 class ResponseCreated(ServerEvent, tag="response.created", kw_only=True):
     """A response was created; its status is `in_progress`."""
 
-    type: ClassVar[Literal["response.created"]] = "response.created"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["response.created"] = "response.created"
+    else:
+        type: ClassVar[Literal["response.created"]] = "response.created"
     event_id: str
     """The server event's unique id."""
     response: Response
@@ -1346,7 +1468,10 @@ class ResponseDone(ServerEvent, tag="response.done", kw_only=True):
     raw audio.
     """
 
-    type: ClassVar[Literal["response.done"]] = "response.done"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["response.done"] = "response.done"
+    else:
+        type: ClassVar[Literal["response.done"]] = "response.done"
     event_id: str
     """The server event's unique id."""
     response: Response
@@ -1356,7 +1481,10 @@ class ResponseDone(ServerEvent, tag="response.done", kw_only=True):
 class ResponseOutputItemAdded(ServerEvent, tag="response.output_item.added", kw_only=True):
     """A response created a new output item."""
 
-    type: ClassVar[Literal["response.output_item.added"]] = "response.output_item.added"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["response.output_item.added"] = "response.output_item.added"
+    else:
+        type: ClassVar[Literal["response.output_item.added"]] = "response.output_item.added"
     event_id: str
     """The server event's unique id."""
     response_id: str
@@ -1373,7 +1501,10 @@ class ResponseOutputItemDone(ServerEvent, tag="response.output_item.done", kw_on
     cancelled).
     """
 
-    type: ClassVar[Literal["response.output_item.done"]] = "response.output_item.done"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["response.output_item.done"] = "response.output_item.done"
+    else:
+        type: ClassVar[Literal["response.output_item.done"]] = "response.output_item.done"
     event_id: str
     """The server event's unique id."""
     response_id: str
@@ -1387,7 +1518,10 @@ class ResponseOutputItemDone(ServerEvent, tag="response.output_item.done", kw_on
 class ResponseContentPartAdded(ServerEvent, tag="response.content_part.added", kw_only=True):
     """A content part was added to an assistant message item during a response."""
 
-    type: ClassVar[Literal["response.content_part.added"]] = "response.content_part.added"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["response.content_part.added"] = "response.content_part.added"
+    else:
+        type: ClassVar[Literal["response.content_part.added"]] = "response.content_part.added"
     event_id: str
     """The server event's unique id."""
     response_id: str
@@ -1405,7 +1539,10 @@ class ResponseContentPartAdded(ServerEvent, tag="response.content_part.added", k
 class ResponseContentPartDone(ServerEvent, tag="response.content_part.done", kw_only=True):
     """A content part of an assistant message item finished streaming."""
 
-    type: ClassVar[Literal["response.content_part.done"]] = "response.content_part.done"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["response.content_part.done"] = "response.content_part.done"
+    else:
+        type: ClassVar[Literal["response.content_part.done"]] = "response.content_part.done"
     event_id: str
     """The server event's unique id."""
     response_id: str
@@ -1423,7 +1560,10 @@ class ResponseContentPartDone(ServerEvent, tag="response.content_part.done", kw_
 class ResponseTextDelta(ServerEvent, tag="response.text.delta", kw_only=True):
     """Incremental text of a `text` content part."""
 
-    type: ClassVar[Literal["response.text.delta"]] = "response.text.delta"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["response.text.delta"] = "response.text.delta"
+    else:
+        type: ClassVar[Literal["response.text.delta"]] = "response.text.delta"
     event_id: str
     """The server event's unique id."""
     response_id: str
@@ -1441,7 +1581,10 @@ class ResponseTextDelta(ServerEvent, tag="response.text.delta", kw_only=True):
 class ResponseTextDone(ServerEvent, tag="response.text.done", kw_only=True):
     """The text of a `text` content part is complete."""
 
-    type: ClassVar[Literal["response.text.done"]] = "response.text.done"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["response.text.done"] = "response.text.done"
+    else:
+        type: ClassVar[Literal["response.text.done"]] = "response.text.done"
     event_id: str
     """The server event's unique id."""
     response_id: str
@@ -1461,7 +1604,12 @@ class ResponseAudioTranscriptDelta(
 ):
     """Incremental transcript of the model's audio output."""
 
-    type: ClassVar[Literal["response.audio_transcript.delta"]] = "response.audio_transcript.delta"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["response.audio_transcript.delta"] = "response.audio_transcript.delta"
+    else:
+        type: ClassVar[Literal["response.audio_transcript.delta"]] = (
+            "response.audio_transcript.delta"
+        )
     event_id: str
     """The server event's unique id."""
     response_id: str
@@ -1479,7 +1627,10 @@ class ResponseAudioTranscriptDelta(
 class ResponseAudioTranscriptDone(ServerEvent, tag="response.audio_transcript.done", kw_only=True):
     """The transcript of the model's audio output is complete."""
 
-    type: ClassVar[Literal["response.audio_transcript.done"]] = "response.audio_transcript.done"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["response.audio_transcript.done"] = "response.audio_transcript.done"
+    else:
+        type: ClassVar[Literal["response.audio_transcript.done"]] = "response.audio_transcript.done"
     event_id: str
     """The server event's unique id."""
     response_id: str
@@ -1497,7 +1648,10 @@ class ResponseAudioTranscriptDone(ServerEvent, tag="response.audio_transcript.do
 class ResponseAudioDelta(ServerEvent, tag="response.audio.delta", kw_only=True):
     """A chunk of the model's audio output."""
 
-    type: ClassVar[Literal["response.audio.delta"]] = "response.audio.delta"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["response.audio.delta"] = "response.audio.delta"
+    else:
+        type: ClassVar[Literal["response.audio.delta"]] = "response.audio.delta"
     event_id: str
     """The server event's unique id."""
     response_id: str
@@ -1515,7 +1669,10 @@ class ResponseAudioDelta(ServerEvent, tag="response.audio.delta", kw_only=True):
 class ResponseAudioDone(ServerEvent, tag="response.audio.done", kw_only=True):
     """The model's audio output for a content part is complete."""
 
-    type: ClassVar[Literal["response.audio.done"]] = "response.audio.done"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["response.audio.done"] = "response.audio.done"
+    else:
+        type: ClassVar[Literal["response.audio.done"]] = "response.audio.done"
     event_id: str
     """The server event's unique id."""
     response_id: str
@@ -1533,9 +1690,14 @@ class ResponseFunctionCallArgumentsDelta(
 ):
     """Incremental arguments of a function call."""
 
-    type: ClassVar[Literal["response.function_call_arguments.delta"]] = (
-        "response.function_call_arguments.delta"
-    )
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["response.function_call_arguments.delta"] = (
+            "response.function_call_arguments.delta"
+        )
+    else:
+        type: ClassVar[Literal["response.function_call_arguments.delta"]] = (
+            "response.function_call_arguments.delta"
+        )
     event_id: str
     """The server event's unique id."""
     response_id: str
@@ -1555,9 +1717,14 @@ class ResponseFunctionCallArgumentsDone(
 ):
     """The arguments of a function call are complete."""
 
-    type: ClassVar[Literal["response.function_call_arguments.done"]] = (
-        "response.function_call_arguments.done"
-    )
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["response.function_call_arguments.done"] = (
+            "response.function_call_arguments.done"
+        )
+    else:
+        type: ClassVar[Literal["response.function_call_arguments.done"]] = (
+            "response.function_call_arguments.done"
+        )
     event_id: str
     """The server event's unique id."""
     response_id: str
@@ -1579,9 +1746,12 @@ class ResponseMcpCallArgumentsDelta(
 ):
     """Incremental arguments of an MCP tool call. Documented for beta only after GA."""
 
-    type: ClassVar[Literal["response.mcp_call_arguments.delta"]] = (
-        "response.mcp_call_arguments.delta"
-    )
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["response.mcp_call_arguments.delta"] = "response.mcp_call_arguments.delta"
+    else:
+        type: ClassVar[Literal["response.mcp_call_arguments.delta"]] = (
+            "response.mcp_call_arguments.delta"
+        )
     event_id: str
     """The server event's unique id."""
     response_id: str
@@ -1601,7 +1771,12 @@ class ResponseMcpCallArgumentsDone(
 ):
     """The arguments of an MCP tool call are complete. Documented for beta only after GA."""
 
-    type: ClassVar[Literal["response.mcp_call_arguments.done"]] = "response.mcp_call_arguments.done"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["response.mcp_call_arguments.done"] = "response.mcp_call_arguments.done"
+    else:
+        type: ClassVar[Literal["response.mcp_call_arguments.done"]] = (
+            "response.mcp_call_arguments.done"
+        )
     event_id: str
     """The server event's unique id."""
     response_id: str
@@ -1617,7 +1792,10 @@ class ResponseMcpCallArgumentsDone(
 class ResponseMcpCallInProgress(ServerEvent, tag="response.mcp_call.in_progress", kw_only=True):
     """An MCP tool call started. Documented for beta only after GA."""
 
-    type: ClassVar[Literal["response.mcp_call.in_progress"]] = "response.mcp_call.in_progress"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["response.mcp_call.in_progress"] = "response.mcp_call.in_progress"
+    else:
+        type: ClassVar[Literal["response.mcp_call.in_progress"]] = "response.mcp_call.in_progress"
     event_id: str
     """The server event's unique id."""
     output_index: int
@@ -1629,7 +1807,10 @@ class ResponseMcpCallInProgress(ServerEvent, tag="response.mcp_call.in_progress"
 class ResponseMcpCallCompleted(ServerEvent, tag="response.mcp_call.completed", kw_only=True):
     """An MCP tool call completed successfully. Documented for beta only after GA."""
 
-    type: ClassVar[Literal["response.mcp_call.completed"]] = "response.mcp_call.completed"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["response.mcp_call.completed"] = "response.mcp_call.completed"
+    else:
+        type: ClassVar[Literal["response.mcp_call.completed"]] = "response.mcp_call.completed"
     event_id: str
     """The server event's unique id."""
     output_index: int
@@ -1641,7 +1822,10 @@ class ResponseMcpCallCompleted(ServerEvent, tag="response.mcp_call.completed", k
 class ResponseMcpCallFailed(ServerEvent, tag="response.mcp_call.failed", kw_only=True):
     """An MCP tool call failed. Documented for beta only after GA."""
 
-    type: ClassVar[Literal["response.mcp_call.failed"]] = "response.mcp_call.failed"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["response.mcp_call.failed"] = "response.mcp_call.failed"
+    else:
+        type: ClassVar[Literal["response.mcp_call.failed"]] = "response.mcp_call.failed"
     event_id: str
     """The server event's unique id."""
     output_index: int
@@ -1653,7 +1837,10 @@ class ResponseMcpCallFailed(ServerEvent, tag="response.mcp_call.failed", kw_only
 class McpListToolsInProgress(ServerEvent, tag="mcp_list_tools.in_progress", kw_only=True):
     """Listing an MCP server's tools is in progress. Documented for beta only after GA."""
 
-    type: ClassVar[Literal["mcp_list_tools.in_progress"]] = "mcp_list_tools.in_progress"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["mcp_list_tools.in_progress"] = "mcp_list_tools.in_progress"
+    else:
+        type: ClassVar[Literal["mcp_list_tools.in_progress"]] = "mcp_list_tools.in_progress"
     event_id: str
     """The server event's unique id."""
     item_id: str
@@ -1663,7 +1850,10 @@ class McpListToolsInProgress(ServerEvent, tag="mcp_list_tools.in_progress", kw_o
 class McpListToolsCompleted(ServerEvent, tag="mcp_list_tools.completed", kw_only=True):
     """Listing an MCP server's tools completed. Documented for beta only after GA."""
 
-    type: ClassVar[Literal["mcp_list_tools.completed"]] = "mcp_list_tools.completed"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["mcp_list_tools.completed"] = "mcp_list_tools.completed"
+    else:
+        type: ClassVar[Literal["mcp_list_tools.completed"]] = "mcp_list_tools.completed"
     event_id: str
     """The server event's unique id."""
     item_id: str
@@ -1673,7 +1863,10 @@ class McpListToolsCompleted(ServerEvent, tag="mcp_list_tools.completed", kw_only
 class McpListToolsFailed(ServerEvent, tag="mcp_list_tools.failed", kw_only=True):
     """Listing an MCP server's tools failed. Documented for beta only after GA."""
 
-    type: ClassVar[Literal["mcp_list_tools.failed"]] = "mcp_list_tools.failed"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["mcp_list_tools.failed"] = "mcp_list_tools.failed"
+    else:
+        type: ClassVar[Literal["mcp_list_tools.failed"]] = "mcp_list_tools.failed"
     event_id: str
     """The server event's unique id."""
     item_id: str
@@ -1688,9 +1881,12 @@ class InputAudioBufferSpeechStarted(
     detection, so a client may stop playback).
     """
 
-    type: ClassVar[Literal["input_audio_buffer.speech_started"]] = (
-        "input_audio_buffer.speech_started"
-    )
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["input_audio_buffer.speech_started"] = "input_audio_buffer.speech_started"
+    else:
+        type: ClassVar[Literal["input_audio_buffer.speech_started"]] = (
+            "input_audio_buffer.speech_started"
+        )
     event_id: str
     """The server event's unique id."""
     audio_start_ms: int
@@ -1707,9 +1903,12 @@ class InputAudioBufferSpeechStopped(
 ):
     """Server VAD detected the end of speech in the input audio buffer."""
 
-    type: ClassVar[Literal["input_audio_buffer.speech_stopped"]] = (
-        "input_audio_buffer.speech_stopped"
-    )
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["input_audio_buffer.speech_stopped"] = "input_audio_buffer.speech_stopped"
+    else:
+        type: ClassVar[Literal["input_audio_buffer.speech_stopped"]] = (
+            "input_audio_buffer.speech_stopped"
+        )
     event_id: str
     """The server event's unique id."""
     audio_end_ms: int
@@ -1721,7 +1920,10 @@ class InputAudioBufferSpeechStopped(
 class InputAudioBufferCommitted(ServerEvent, tag="input_audio_buffer.committed", kw_only=True):
     """The input audio buffer was committed, by the client or by server VAD."""
 
-    type: ClassVar[Literal["input_audio_buffer.committed"]] = "input_audio_buffer.committed"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["input_audio_buffer.committed"] = "input_audio_buffer.committed"
+    else:
+        type: ClassVar[Literal["input_audio_buffer.committed"]] = "input_audio_buffer.committed"
     event_id: str
     """The server event's unique id."""
     previous_item_id: str | None | UnsetType = UNSET
@@ -1733,7 +1935,10 @@ class InputAudioBufferCommitted(ServerEvent, tag="input_audio_buffer.committed",
 class InputAudioBufferCleared(ServerEvent, tag="input_audio_buffer.cleared", kw_only=True):
     """The input audio buffer was cleared by input_audio_buffer.clear."""
 
-    type: ClassVar[Literal["input_audio_buffer.cleared"]] = "input_audio_buffer.cleared"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["input_audio_buffer.cleared"] = "input_audio_buffer.cleared"
+    else:
+        type: ClassVar[Literal["input_audio_buffer.cleared"]] = "input_audio_buffer.cleared"
     event_id: str
     """The server event's unique id."""
 
@@ -1746,9 +1951,14 @@ class InputAudioBufferTimeoutTriggered(
     after the last response. Documented for beta only after GA.
     """
 
-    type: ClassVar[Literal["input_audio_buffer.timeout_triggered"]] = (
-        "input_audio_buffer.timeout_triggered"
-    )
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["input_audio_buffer.timeout_triggered"] = (
+            "input_audio_buffer.timeout_triggered"
+        )
+    else:
+        type: ClassVar[Literal["input_audio_buffer.timeout_triggered"]] = (
+            "input_audio_buffer.timeout_triggered"
+        )
     event_id: str
     """The server event's unique id."""
     audio_start_ms: int
@@ -1765,7 +1975,10 @@ class InputAudioBufferTimeoutTriggered(
 class OutputAudioBufferStarted(ServerEvent, tag="output_audio_buffer.started", kw_only=True):
     """The server began streaming audio to the client (WebRTC only)."""
 
-    type: ClassVar[Literal["output_audio_buffer.started"]] = "output_audio_buffer.started"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["output_audio_buffer.started"] = "output_audio_buffer.started"
+    else:
+        type: ClassVar[Literal["output_audio_buffer.started"]] = "output_audio_buffer.started"
     event_id: str
     """The server event's unique id."""
     response_id: str
@@ -1775,7 +1988,10 @@ class OutputAudioBufferStarted(ServerEvent, tag="output_audio_buffer.started", k
 class OutputAudioBufferStopped(ServerEvent, tag="output_audio_buffer.stopped", kw_only=True):
     """The output audio buffer drained and no more audio is coming (WebRTC only)."""
 
-    type: ClassVar[Literal["output_audio_buffer.stopped"]] = "output_audio_buffer.stopped"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["output_audio_buffer.stopped"] = "output_audio_buffer.stopped"
+    else:
+        type: ClassVar[Literal["output_audio_buffer.stopped"]] = "output_audio_buffer.stopped"
     event_id: str
     """The server event's unique id."""
     response_id: str
@@ -1788,7 +2004,10 @@ class OutputAudioBufferCleared(ServerEvent, tag="output_audio_buffer.cleared", k
     (WebRTC only).
     """
 
-    type: ClassVar[Literal["output_audio_buffer.cleared"]] = "output_audio_buffer.cleared"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["output_audio_buffer.cleared"] = "output_audio_buffer.cleared"
+    else:
+        type: ClassVar[Literal["output_audio_buffer.cleared"]] = "output_audio_buffer.cleared"
     event_id: str
     """The server event's unique id."""
     response_id: str
@@ -1801,7 +2020,10 @@ class ErrorEvent(ServerEvent, tag="error", kw_only=True):
     leave the session open; a fatal one is followed by the WebSocket closing.
     """
 
-    type: ClassVar[Literal["error"]] = "error"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["error"] = "error"
+    else:
+        type: ClassVar[Literal["error"]] = "error"
     event_id: str
     """The server event's unique id."""
     error: RealtimeError
@@ -1814,7 +2036,10 @@ class RateLimitsUpdated(ServerEvent, tag="rate_limits.updated", kw_only=True):
     starts).
     """
 
-    type: ClassVar[Literal["rate_limits.updated"]] = "rate_limits.updated"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["rate_limits.updated"] = "rate_limits.updated"
+    else:
+        type: ClassVar[Literal["rate_limits.updated"]] = "rate_limits.updated"
     event_id: str
     """The server event's unique id."""
     rate_limits: list[RateLimit]
@@ -2021,6 +2246,22 @@ def decode_server_event(data: bytes | str) -> AnyServerEvent | UnknownServerEven
     except DECODE_FAILURES as failure:
         return _recover_server(data, failure)  # type: ignore[no-any-return]
     return _decode_large_server(data)  # type: ignore[no-any-return]
+
+
+def validate(event: ClientEvent | ServerEvent | UnknownClientEvent | UnknownServerEvent) -> None:
+    """Check `event` before sending it: raise the `DecodeError` decoding `encode(event)` gives.
+
+    Structs check no value at construction (that would cost every decode); this is the check.
+    """
+    check_event(event, _DECODERS, encode, wire_fields, encode_without)
+
+
+_DECODERS = {
+    ClientEvent: decode_client_event,
+    UnknownClientEvent: decode_client_event,
+    ServerEvent: decode_server_event,
+    UnknownServerEvent: decode_server_event,
+}
 
 
 parse_server_event = decode_server_event  # the seed's name

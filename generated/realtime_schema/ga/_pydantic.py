@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import MISSING, ConfigDict, Field
+from msgspec import UNSET
+from pydantic import ConfigDict, Field
 
 from realtime_schema._runtime.models_support import (
     Base64Payload,
     Discriminated,
     JsonObject,
     OrUnknown,
+    Unsettable,
     WireModel,
 )
 from realtime_schema.ga._model_bases import ClientEvent, ServerEvent
@@ -37,19 +39,20 @@ class AudioContent(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["audio"] = "audio"
+    __wire_tag__ = ("type", "audio")
+    type: Literal["audio"] = Field("audio", repr=False)
     """
     The content type. Always `audio`.
     """
-    audio: Base64Payload | None | MISSING = MISSING
+    audio: Unsettable[Base64Payload | None] = UNSET
     """
     Base64-encoded audio bytes.
     """
-    transcript: str | None | MISSING = MISSING
+    transcript: Unsettable[str | None] = UNSET
     """
     The transcript of the audio content.
     """
-    format: str | None | MISSING = MISSING
+    format: Unsettable[str | None] = UNSET
     """
     The format of the audio, in the beta vocabulary (e.g. `pcm16`).
     """
@@ -63,27 +66,27 @@ class AudioTranscription(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    model: str | None | MISSING = MISSING
+    model: Unsettable[str | None] = UNSET
     """
     The model to use for transcription. An open vocabulary; current values: `whisper-1`, `gpt-transcribe`, `gpt-live-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `gpt-4o-transcribe`, `gpt-4o-transcribe-diarize` (diarization with speaker labels), `gpt-realtime-whisper`.
     """
-    language: str | None | MISSING = MISSING
+    language: Unsettable[str | None] = UNSET
     """
     The language of the input audio. Supplying the input language in [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) (e.g. `en`) format will improve accuracy and latency.
     """
-    languages: list[str] | None | MISSING = MISSING
+    languages: Unsettable[list[str] | None] = UNSET
     """
     Possible languages of the input audio, in [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) format. Supported by `gpt-transcribe` and `gpt-live-transcribe`.
     """
-    keywords: list[str] | None | MISSING = MISSING
+    keywords: Unsettable[list[str] | None] = UNSET
     """
     Words or phrases to guide transcription of the input audio. Supported by `gpt-transcribe` and `gpt-live-transcribe`.
     """
-    prompt: str | None | MISSING = MISSING
+    prompt: Unsettable[str | None] = UNSET
     """
     An optional text to guide the model's style or continue a previous audio segment. For `whisper-1`, the [prompt is a list of keywords](/docs/guides/speech-to-text#prompting). For `gpt-4o-transcribe` models (excluding `gpt-4o-transcribe-diarize`), the prompt is a free text string, for example "expect words related to technology". Prompt is not supported with `gpt-realtime-whisper` in GA Realtime sessions.
     """
-    delay: Literal["minimal", "low", "medium", "high", "xhigh"] | None | MISSING = MISSING
+    delay: Unsettable[Literal["minimal", "low", "medium", "high", "xhigh"] | None] = UNSET
     """
     Controls how long the model waits before emitting transcription text. Higher values can improve transcription accuracy at the cost of latency. Only supported with `gpt-realtime-whisper` in GA Realtime sessions.
     """
@@ -97,15 +100,15 @@ class CachedTokenDetails(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    text_tokens: int | None | MISSING = MISSING
+    text_tokens: Unsettable[int | None] = UNSET
     """
     The number of cached text tokens used as input for the Response.
     """
-    image_tokens: int | None | MISSING = MISSING
+    image_tokens: Unsettable[int | None] = UNSET
     """
     The number of cached image tokens used as input for the Response.
     """
-    audio_tokens: int | None | MISSING = MISSING
+    audio_tokens: Unsettable[int | None] = UNSET
     """
     The number of cached audio tokens used as input for the Response.
     """
@@ -119,11 +122,11 @@ class Conversation(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    id: str | None | MISSING = MISSING
+    id: Unsettable[str | None] = UNSET
     """
     The unique ID of the conversation.
     """
-    object: str | None | MISSING = MISSING
+    object: Unsettable[str | None] = UNSET
     """
     The object type, must be `realtime.conversation`.
     """
@@ -137,13 +140,14 @@ class ConversationCreatedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "conversation.created")
+    type: Literal["conversation.created"] = Field("conversation.created", repr=False)
+    """
+    The event type, must be `conversation.created`.
+    """
     event_id: str
     """
     The unique ID of the server event.
-    """
-    type: Literal["conversation.created"] = "conversation.created"
-    """
-    The event type, must be `conversation.created`.
     """
     conversation: Conversation
     """
@@ -159,15 +163,16 @@ class ConversationItemAddedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "conversation.item.added")
+    type: Literal["conversation.item.added"] = Field("conversation.item.added", repr=False)
+    """
+    The event type, must be `conversation.item.added`.
+    """
     event_id: str
     """
     The unique ID of the server event.
     """
-    type: Literal["conversation.item.added"] = "conversation.item.added"
-    """
-    The event type, must be `conversation.item.added`.
-    """
-    previous_item_id: str | None | MISSING = MISSING
+    previous_item_id: Unsettable[str | None] = UNSET
     """
     The ID of the item that precedes this one, if any. This is used to maintain ordering when items are inserted.
     """
@@ -196,15 +201,16 @@ class ConversationItemCreateEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str | None | MISSING = MISSING
-    """
-    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
-    """
-    type: Literal["conversation.item.create"] = "conversation.item.create"
+    __wire_tag__ = ("type", "conversation.item.create")
+    type: Literal["conversation.item.create"] = Field("conversation.item.create", repr=False)
     """
     The event type, must be `conversation.item.create`.
     """
-    previous_item_id: str | None | MISSING = MISSING
+    event_id: Unsettable[str | None] = UNSET
+    """
+    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
+    """
+    previous_item_id: Unsettable[str | None] = UNSET
     """
     The ID of the preceding item after which the new item will be inserted. If not set, the new item will be appended to the end of the conversation. If set to `root`, the new item will be added to the beginning of the conversation. If set to an existing ID, it allows an item to be inserted mid-conversation. If the ID cannot be found, an error will be returned and the item will not be added.
     """
@@ -232,15 +238,16 @@ class ConversationItemCreatedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "conversation.item.created")
+    type: Literal["conversation.item.created"] = Field("conversation.item.created", repr=False)
+    """
+    The event type, must be `conversation.item.created`.
+    """
     event_id: str
     """
     The unique ID of the server event.
     """
-    type: Literal["conversation.item.created"] = "conversation.item.created"
-    """
-    The event type, must be `conversation.item.created`.
-    """
-    previous_item_id: str | None | MISSING = MISSING
+    previous_item_id: Unsettable[str | None] = UNSET
     """
     The ID of the preceding item in the Conversation context, allows the client to understand the order of the conversation. Can be `null` if the item has no predecessor.
     """
@@ -269,13 +276,14 @@ class ConversationItemDeleteEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str | None | MISSING = MISSING
-    """
-    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
-    """
-    type: Literal["conversation.item.delete"] = "conversation.item.delete"
+    __wire_tag__ = ("type", "conversation.item.delete")
+    type: Literal["conversation.item.delete"] = Field("conversation.item.delete", repr=False)
     """
     The event type, must be `conversation.item.delete`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
     """
     item_id: str
     """
@@ -291,13 +299,14 @@ class ConversationItemDeletedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "conversation.item.deleted")
+    type: Literal["conversation.item.deleted"] = Field("conversation.item.deleted", repr=False)
+    """
+    The event type, must be `conversation.item.deleted`.
+    """
     event_id: str
     """
     The unique ID of the server event.
-    """
-    type: Literal["conversation.item.deleted"] = "conversation.item.deleted"
-    """
-    The event type, must be `conversation.item.deleted`.
     """
     item_id: str
     """
@@ -313,15 +322,16 @@ class ConversationItemDoneEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "conversation.item.done")
+    type: Literal["conversation.item.done"] = Field("conversation.item.done", repr=False)
+    """
+    The event type, must be `conversation.item.done`.
+    """
     event_id: str
     """
     The unique ID of the server event.
     """
-    type: Literal["conversation.item.done"] = "conversation.item.done"
-    """
-    The event type, must be `conversation.item.done`.
-    """
-    previous_item_id: str | None | MISSING = MISSING
+    previous_item_id: Unsettable[str | None] = UNSET
     """
     The ID of the item that precedes this one, if any. This is used to maintain ordering when items are inserted.
     """
@@ -350,15 +360,16 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
-    type: Literal["conversation.item.input_audio_transcription.completed"] = (
-        "conversation.item.input_audio_transcription.completed"
+    __wire_tag__ = ("type", "conversation.item.input_audio_transcription.completed")
+    type: Literal["conversation.item.input_audio_transcription.completed"] = Field(
+        "conversation.item.input_audio_transcription.completed", repr=False
     )
     """
     The event type, must be `conversation.item.input_audio_transcription.completed`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     item_id: str
     """
@@ -372,11 +383,11 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(ServerEvent):
     """
     The transcribed text.
     """
-    languages: list[TranscriptionLanguage] | None | MISSING = MISSING
+    languages: Unsettable[list[TranscriptionLanguage] | None] = UNSET
     """
     The languages detected in the audio. Returned by `gpt-transcribe`. An empty array indicates that no language could be reliably detected.
     """
-    logprobs: list[LogProb] | None | MISSING = MISSING
+    logprobs: Unsettable[list[LogProb] | None] = UNSET
     """
     The log probabilities of the transcription (when the session includes `item.input_audio_transcription.logprobs`).
     """
@@ -397,33 +408,34 @@ class ConversationItemInputAudioTranscriptionDeltaEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
-    type: Literal["conversation.item.input_audio_transcription.delta"] = (
-        "conversation.item.input_audio_transcription.delta"
+    __wire_tag__ = ("type", "conversation.item.input_audio_transcription.delta")
+    type: Literal["conversation.item.input_audio_transcription.delta"] = Field(
+        "conversation.item.input_audio_transcription.delta", repr=False
     )
     """
     The event type, must be `conversation.item.input_audio_transcription.delta`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     item_id: str
     """
     The ID of the item containing the audio that is being transcribed.
     """
-    content_index: int | None | MISSING = MISSING
+    content_index: Unsettable[int | None] = UNSET
     """
     The index of the content part in the item's content array.
     """
-    delta: str | None | MISSING = MISSING
+    delta: Unsettable[str | None] = UNSET
     """
     The text delta.
     """
-    logprobs: list[LogProb] | None | MISSING = MISSING
+    logprobs: Unsettable[list[LogProb] | None] = UNSET
     """
     The log probabilities of the transcription (when the session includes `item.input_audio_transcription.logprobs`).
     """
-    obfuscation: str | None | MISSING = MISSING
+    obfuscation: Unsettable[str | None] = UNSET
     """
     Random characters the server adds to pad the delta against side-channel length analysis. Sent by the server though OpenAI's schema does not declare it on this event.
     """
@@ -437,15 +449,16 @@ class ConversationItemInputAudioTranscriptionFailedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
-    type: Literal["conversation.item.input_audio_transcription.failed"] = (
-        "conversation.item.input_audio_transcription.failed"
+    __wire_tag__ = ("type", "conversation.item.input_audio_transcription.failed")
+    type: Literal["conversation.item.input_audio_transcription.failed"] = Field(
+        "conversation.item.input_audio_transcription.failed", repr=False
     )
     """
     The event type, must be `conversation.item.input_audio_transcription.failed`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     item_id: str
     """
@@ -469,15 +482,16 @@ class ConversationItemInputAudioTranscriptionSegmentEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
-    type: Literal["conversation.item.input_audio_transcription.segment"] = (
-        "conversation.item.input_audio_transcription.segment"
+    __wire_tag__ = ("type", "conversation.item.input_audio_transcription.segment")
+    type: Literal["conversation.item.input_audio_transcription.segment"] = Field(
+        "conversation.item.input_audio_transcription.segment", repr=False
     )
     """
     The event type, must be `conversation.item.input_audio_transcription.segment`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     item_id: str
     """
@@ -517,13 +531,14 @@ class ConversationItemRetrieveEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str | None | MISSING = MISSING
-    """
-    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
-    """
-    type: Literal["conversation.item.retrieve"] = "conversation.item.retrieve"
+    __wire_tag__ = ("type", "conversation.item.retrieve")
+    type: Literal["conversation.item.retrieve"] = Field("conversation.item.retrieve", repr=False)
     """
     The event type, must be `conversation.item.retrieve`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
     """
     item_id: str
     """
@@ -539,13 +554,14 @@ class ConversationItemRetrievedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "conversation.item.retrieved")
+    type: Literal["conversation.item.retrieved"] = Field("conversation.item.retrieved", repr=False)
+    """
+    The event type, must be `conversation.item.retrieved`.
+    """
     event_id: str
     """
     The unique ID of the server event.
-    """
-    type: Literal["conversation.item.retrieved"] = "conversation.item.retrieved"
-    """
-    The event type, must be `conversation.item.retrieved`.
     """
     item: OrUnknown[
         Discriminated[
@@ -572,13 +588,14 @@ class ConversationItemTruncateEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str | None | MISSING = MISSING
-    """
-    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
-    """
-    type: Literal["conversation.item.truncate"] = "conversation.item.truncate"
+    __wire_tag__ = ("type", "conversation.item.truncate")
+    type: Literal["conversation.item.truncate"] = Field("conversation.item.truncate", repr=False)
     """
     The event type, must be `conversation.item.truncate`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
     """
     item_id: str
     """
@@ -602,13 +619,14 @@ class ConversationItemTruncatedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "conversation.item.truncated")
+    type: Literal["conversation.item.truncated"] = Field("conversation.item.truncated", repr=False)
+    """
+    The event type, must be `conversation.item.truncated`.
+    """
     event_id: str
     """
     The unique ID of the server event.
-    """
-    type: Literal["conversation.item.truncated"] = "conversation.item.truncated"
-    """
-    The event type, must be `conversation.item.truncated`.
     """
     item_id: str
     """
@@ -650,7 +668,7 @@ class ErrorDetail(WireModel):
     """
     The type of error, e.g. `invalid_request_error`, `server_error`. An open vocabulary.
     """
-    code: str | None | MISSING = MISSING
+    code: Unsettable[str | None] = UNSET
     """
     Error code, if any, e.g. `invalid_value`, `unknown_parameter`, `invalid_api_key`, `beta_api_shape_disabled`. An open vocabulary.
     """
@@ -658,11 +676,11 @@ class ErrorDetail(WireModel):
     """
     A human-readable error message.
     """
-    param: str | None | MISSING = MISSING
+    param: Unsettable[str | None] = UNSET
     """
     Parameter related to the error, if any.
     """
-    event_id: str | None | MISSING = MISSING
+    event_id: Unsettable[str | None] = UNSET
     """
     The `event_id` of the client event that caused the error, if applicable.
     """
@@ -676,13 +694,14 @@ class ErrorEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "error")
+    type: Literal["error"] = Field("error", repr=False)
+    """
+    The event type, must be `error`.
+    """
     event_id: str
     """
     The unique ID of the server event.
-    """
-    type: Literal["error"] = "error"
-    """
-    The event type, must be `error`.
     """
     error: ErrorDetail
     """
@@ -698,23 +717,24 @@ class FunctionCallItem(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    id: str | None | MISSING = MISSING
-    """
-    The unique ID of the item. This may be provided by the client or generated by the server.
-    """
-    object: Literal["realtime.item"] | None | MISSING = MISSING
-    """
-    Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
-    """
-    type: Literal["function_call"] = "function_call"
+    __wire_tag__ = ("type", "function_call")
+    type: Literal["function_call"] = Field("function_call", repr=False)
     """
     The type of the item. Always `function_call`.
     """
-    status: Literal["completed", "incomplete", "in_progress"] | None | MISSING = MISSING
+    id: Unsettable[str | None] = UNSET
+    """
+    The unique ID of the item. This may be provided by the client or generated by the server.
+    """
+    object: Unsettable[Literal["realtime.item"] | None] = UNSET
+    """
+    Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
+    """
+    status: Unsettable[Literal["completed", "incomplete", "in_progress"] | None] = UNSET
     """
     The status of the item. Has no effect on the conversation.
     """
-    call_id: str | None | MISSING = MISSING
+    call_id: Unsettable[str | None] = UNSET
     """
     The ID of the function call.
     """
@@ -736,19 +756,20 @@ class FunctionCallOutputItem(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    id: str | None | MISSING = MISSING
-    """
-    The unique ID of the item. This may be provided by the client or generated by the server.
-    """
-    object: Literal["realtime.item"] | None | MISSING = MISSING
-    """
-    Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
-    """
-    type: Literal["function_call_output"] = "function_call_output"
+    __wire_tag__ = ("type", "function_call_output")
+    type: Literal["function_call_output"] = Field("function_call_output", repr=False)
     """
     The type of the item. Always `function_call_output`.
     """
-    status: Literal["completed", "incomplete", "in_progress"] | None | MISSING = MISSING
+    id: Unsettable[str | None] = UNSET
+    """
+    The unique ID of the item. This may be provided by the client or generated by the server.
+    """
+    object: Unsettable[Literal["realtime.item"] | None] = UNSET
+    """
+    Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
+    """
+    status: Unsettable[Literal["completed", "incomplete", "in_progress"] | None] = UNSET
     """
     The status of the item. Has no effect on the conversation.
     """
@@ -770,19 +791,20 @@ class FunctionTool(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["function"] = "function"
+    __wire_tag__ = ("type", "function")
+    type: Literal["function"] = Field("function", repr=False)
     """
     The type of the tool, i.e. `function`.
     """
-    name: str | None | MISSING = MISSING
+    name: Unsettable[str | None] = UNSET
     """
     The name of the function.
     """
-    description: str | None | MISSING = MISSING
+    description: Unsettable[str | None] = UNSET
     """
     The description of the function, including guidance on when and how to call it, and guidance about what to tell the user when calling (if anything).
     """
-    parameters: JsonObject | None | MISSING = MISSING
+    parameters: Unsettable[JsonObject | None] = UNSET
     """
     Parameters of the function in JSON Schema.
     """
@@ -796,13 +818,14 @@ class InputAudioBufferAppendEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str | None | MISSING = MISSING
-    """
-    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
-    """
-    type: Literal["input_audio_buffer.append"] = "input_audio_buffer.append"
+    __wire_tag__ = ("type", "input_audio_buffer.append")
+    type: Literal["input_audio_buffer.append"] = Field("input_audio_buffer.append", repr=False)
     """
     The event type, must be `input_audio_buffer.append`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
     """
     audio: Base64Payload
     """
@@ -818,13 +841,14 @@ class InputAudioBufferClearEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str | None | MISSING = MISSING
-    """
-    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
-    """
-    type: Literal["input_audio_buffer.clear"] = "input_audio_buffer.clear"
+    __wire_tag__ = ("type", "input_audio_buffer.clear")
+    type: Literal["input_audio_buffer.clear"] = Field("input_audio_buffer.clear", repr=False)
     """
     The event type, must be `input_audio_buffer.clear`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
     """
 
 
@@ -836,13 +860,14 @@ class InputAudioBufferClearedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "input_audio_buffer.cleared")
+    type: Literal["input_audio_buffer.cleared"] = Field("input_audio_buffer.cleared", repr=False)
+    """
+    The event type, must be `input_audio_buffer.cleared`.
+    """
     event_id: str
     """
     The unique ID of the server event.
-    """
-    type: Literal["input_audio_buffer.cleared"] = "input_audio_buffer.cleared"
-    """
-    The event type, must be `input_audio_buffer.cleared`.
     """
 
 
@@ -854,13 +879,14 @@ class InputAudioBufferCommitEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str | None | MISSING = MISSING
-    """
-    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
-    """
-    type: Literal["input_audio_buffer.commit"] = "input_audio_buffer.commit"
+    __wire_tag__ = ("type", "input_audio_buffer.commit")
+    type: Literal["input_audio_buffer.commit"] = Field("input_audio_buffer.commit", repr=False)
     """
     The event type, must be `input_audio_buffer.commit`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
     """
 
 
@@ -872,15 +898,18 @@ class InputAudioBufferCommittedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "input_audio_buffer.committed")
+    type: Literal["input_audio_buffer.committed"] = Field(
+        "input_audio_buffer.committed", repr=False
+    )
+    """
+    The event type, must be `input_audio_buffer.committed`.
+    """
     event_id: str
     """
     The unique ID of the server event.
     """
-    type: Literal["input_audio_buffer.committed"] = "input_audio_buffer.committed"
-    """
-    The event type, must be `input_audio_buffer.committed`.
-    """
-    previous_item_id: str | None | MISSING = MISSING
+    previous_item_id: Unsettable[str | None] = UNSET
     """
     The ID of the preceding item after which the new item will be inserted. Can be `null` if the item has no predecessor.
     """
@@ -898,15 +927,16 @@ class InputAudioBufferDtmfEventReceivedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str | None | MISSING = MISSING
-    """
-    The unique ID of the server event. OpenAI's schema does not declare it for this event (see the event description).
-    """
-    type: Literal["input_audio_buffer.dtmf_event_received"] = (
-        "input_audio_buffer.dtmf_event_received"
+    __wire_tag__ = ("type", "input_audio_buffer.dtmf_event_received")
+    type: Literal["input_audio_buffer.dtmf_event_received"] = Field(
+        "input_audio_buffer.dtmf_event_received", repr=False
     )
     """
     The event type, must be `input_audio_buffer.dtmf_event_received`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    The unique ID of the server event. OpenAI's schema does not declare it for this event (see the event description).
     """
     event: str
     """
@@ -926,13 +956,16 @@ class InputAudioBufferSpeechStartedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "input_audio_buffer.speech_started")
+    type: Literal["input_audio_buffer.speech_started"] = Field(
+        "input_audio_buffer.speech_started", repr=False
+    )
+    """
+    The event type, must be `input_audio_buffer.speech_started`.
+    """
     event_id: str
     """
     The unique ID of the server event.
-    """
-    type: Literal["input_audio_buffer.speech_started"] = "input_audio_buffer.speech_started"
-    """
-    The event type, must be `input_audio_buffer.speech_started`.
     """
     audio_start_ms: int
     """
@@ -952,13 +985,16 @@ class InputAudioBufferSpeechStoppedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "input_audio_buffer.speech_stopped")
+    type: Literal["input_audio_buffer.speech_stopped"] = Field(
+        "input_audio_buffer.speech_stopped", repr=False
+    )
+    """
+    The event type, must be `input_audio_buffer.speech_stopped`.
+    """
     event_id: str
     """
     The unique ID of the server event.
-    """
-    type: Literal["input_audio_buffer.speech_stopped"] = "input_audio_buffer.speech_stopped"
-    """
-    The event type, must be `input_audio_buffer.speech_stopped`.
     """
     audio_end_ms: int
     """
@@ -978,13 +1014,16 @@ class InputAudioBufferTimeoutTriggeredEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "input_audio_buffer.timeout_triggered")
+    type: Literal["input_audio_buffer.timeout_triggered"] = Field(
+        "input_audio_buffer.timeout_triggered", repr=False
+    )
+    """
+    The event type, must be `input_audio_buffer.timeout_triggered`.
+    """
     event_id: str
     """
     The unique ID of the server event.
-    """
-    type: Literal["input_audio_buffer.timeout_triggered"] = "input_audio_buffer.timeout_triggered"
-    """
-    The event type, must be `input_audio_buffer.timeout_triggered`.
     """
     audio_start_ms: int
     """
@@ -1008,15 +1047,16 @@ class InputAudioContent(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["input_audio"] = "input_audio"
+    __wire_tag__ = ("type", "input_audio")
+    type: Literal["input_audio"] = Field("input_audio", repr=False)
     """
     The content type. Always `input_audio`.
     """
-    audio: Base64Payload | None | MISSING = MISSING
+    audio: Unsettable[Base64Payload | None] = UNSET
     """
     Base64-encoded audio bytes, in the format of the session's input audio configuration (defaults to PCM 16-bit 24 kHz mono). The server leaves it out of the items it reports.
     """
-    transcript: str | None | MISSING = MISSING
+    transcript: Unsettable[str | None] = UNSET
     """
     Transcript of the audio. This is not sent to the model, but is attached to the message item for reference. `null` until the audio has been transcribed (or when transcription is off).
     """
@@ -1030,15 +1070,16 @@ class InputImageContent(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["input_image"] = "input_image"
+    __wire_tag__ = ("type", "input_image")
+    type: Literal["input_image"] = Field("input_image", repr=False)
     """
     The content type. Always `input_image`.
     """
-    image_url: str | None | MISSING = MISSING
+    image_url: Unsettable[str | None] = UNSET
     """
     Base64-encoded image bytes as a data URI, for example `data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAA...`. Supported formats are PNG and JPEG.
     """
-    detail: Literal["auto", "low", "high"] | None | MISSING = MISSING
+    detail: Unsettable[Literal["auto", "low", "high"] | None] = UNSET
     """
     The detail level of the image. `auto` will default to `high`. One of `auto`, `low`, `high`. Server default: "auto".
     """
@@ -1052,11 +1093,12 @@ class InputTextContent(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["input_text"] = "input_text"
+    __wire_tag__ = ("type", "input_text")
+    type: Literal["input_text"] = Field("input_text", repr=False)
     """
     The content type. Always `input_text`.
     """
-    text: str | None | MISSING = MISSING
+    text: Unsettable[str | None] = UNSET
     """
     The text content.
     """
@@ -1070,23 +1112,23 @@ class InputTokenDetails(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    cached_tokens: int | None | MISSING = MISSING
+    cached_tokens: Unsettable[int | None] = UNSET
     """
     The number of cached tokens used as input for the Response.
     """
-    text_tokens: int | None | MISSING = MISSING
+    text_tokens: Unsettable[int | None] = UNSET
     """
     The number of text tokens used as input for the Response.
     """
-    image_tokens: int | None | MISSING = MISSING
+    image_tokens: Unsettable[int | None] = UNSET
     """
     The number of image tokens used as input for the Response.
     """
-    audio_tokens: int | None | MISSING = MISSING
+    audio_tokens: Unsettable[int | None] = UNSET
     """
     The number of audio tokens used as input for the Response.
     """
-    cached_tokens_details: CachedTokenDetails | None | MISSING = MISSING
+    cached_tokens_details: Unsettable[CachedTokenDetails | None] = UNSET
     """
     Details about the cached tokens used as input for the Response.
     """
@@ -1100,7 +1142,8 @@ class ItemReference(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["item_reference"] = "item_reference"
+    __wire_tag__ = ("type", "item_reference")
+    type: Literal["item_reference"] = Field("item_reference", repr=False)
     """
     The type of the item. Always `item_reference`.
     """
@@ -1140,7 +1183,8 @@ class McpApprovalRequestItem(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["mcp_approval_request"] = "mcp_approval_request"
+    __wire_tag__ = ("type", "mcp_approval_request")
+    type: Literal["mcp_approval_request"] = Field("mcp_approval_request", repr=False)
     """
     The type of the item. Always `mcp_approval_request`.
     """
@@ -1170,7 +1214,8 @@ class McpApprovalResponseItem(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["mcp_approval_response"] = "mcp_approval_response"
+    __wire_tag__ = ("type", "mcp_approval_response")
+    type: Literal["mcp_approval_response"] = Field("mcp_approval_response", repr=False)
     """
     The type of the item. Always `mcp_approval_response`.
     """
@@ -1186,7 +1231,7 @@ class McpApprovalResponseItem(WireModel):
     """
     Whether the request was approved.
     """
-    reason: str | None | MISSING = MISSING
+    reason: Unsettable[str | None] = UNSET
     """
     Optional reason for the decision.
     """
@@ -1200,7 +1245,8 @@ class McpCallItem(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["mcp_call"] = "mcp_call"
+    __wire_tag__ = ("type", "mcp_call")
+    type: Literal["mcp_call"] = Field("mcp_call", repr=False)
     """
     The type of the item. Always `mcp_call`.
     """
@@ -1220,18 +1266,20 @@ class McpCallItem(WireModel):
     """
     A JSON string of the arguments passed to the tool.
     """
-    approval_request_id: str | None | MISSING = MISSING
+    approval_request_id: Unsettable[str | None] = UNSET
     """
     The ID of an associated approval request, if any.
     """
-    output: str | None | MISSING = MISSING
+    output: Unsettable[str | None] = UNSET
     """
     The output from the tool call.
     """
-    error: Annotated[
-        McpProtocolError | McpToolExecutionError | McpHttpError | None | MISSING,
-        Field(discriminator="type"),
-    ] = MISSING
+    error: Unsettable[
+        Annotated[
+            McpProtocolError | McpToolExecutionError | McpHttpError | None,
+            Field(discriminator="type"),
+        ]
+    ] = UNSET
     """
     The error from the tool call, if any.
     """
@@ -1245,7 +1293,8 @@ class McpHttpError(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["http_error"] = "http_error"
+    __wire_tag__ = ("type", "http_error")
+    type: Literal["http_error"] = Field("http_error", repr=False)
     """
     The type of the error. Always `http_error`.
     """
@@ -1267,13 +1316,14 @@ class McpListToolsCompletedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "mcp_list_tools.completed")
+    type: Literal["mcp_list_tools.completed"] = Field("mcp_list_tools.completed", repr=False)
+    """
+    The event type, must be `mcp_list_tools.completed`.
+    """
     event_id: str
     """
     The unique ID of the server event.
-    """
-    type: Literal["mcp_list_tools.completed"] = "mcp_list_tools.completed"
-    """
-    The event type, must be `mcp_list_tools.completed`.
     """
     item_id: str
     """
@@ -1289,13 +1339,14 @@ class McpListToolsFailedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "mcp_list_tools.failed")
+    type: Literal["mcp_list_tools.failed"] = Field("mcp_list_tools.failed", repr=False)
+    """
+    The event type, must be `mcp_list_tools.failed`.
+    """
     event_id: str
     """
     The unique ID of the server event.
-    """
-    type: Literal["mcp_list_tools.failed"] = "mcp_list_tools.failed"
-    """
-    The event type, must be `mcp_list_tools.failed`.
     """
     item_id: str
     """
@@ -1311,13 +1362,14 @@ class McpListToolsInProgressEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "mcp_list_tools.in_progress")
+    type: Literal["mcp_list_tools.in_progress"] = Field("mcp_list_tools.in_progress", repr=False)
+    """
+    The event type, must be `mcp_list_tools.in_progress`.
+    """
     event_id: str
     """
     The unique ID of the server event.
-    """
-    type: Literal["mcp_list_tools.in_progress"] = "mcp_list_tools.in_progress"
-    """
-    The event type, must be `mcp_list_tools.in_progress`.
     """
     item_id: str
     """
@@ -1333,11 +1385,12 @@ class McpListToolsItem(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["mcp_list_tools"] = "mcp_list_tools"
+    __wire_tag__ = ("type", "mcp_list_tools")
+    type: Literal["mcp_list_tools"] = Field("mcp_list_tools", repr=False)
     """
     The type of the item. Always `mcp_list_tools`.
     """
-    id: str | None | MISSING = MISSING
+    id: Unsettable[str | None] = UNSET
     """
     The unique ID of the list.
     """
@@ -1363,7 +1416,7 @@ class McpListToolsTool(WireModel):
     """
     The name of the tool.
     """
-    description: str | None | MISSING = MISSING
+    description: Unsettable[str | None] = UNSET
     """
     The description of the tool.
     """
@@ -1371,7 +1424,7 @@ class McpListToolsTool(WireModel):
     """
     The JSON schema describing the tool's input.
     """
-    annotations: JsonObject | None | MISSING = MISSING
+    annotations: Unsettable[JsonObject | None] = UNSET
     """
     Additional annotations about the tool.
     """
@@ -1385,7 +1438,8 @@ class McpProtocolError(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["protocol_error"] = "protocol_error"
+    __wire_tag__ = ("type", "protocol_error")
+    type: Literal["protocol_error"] = Field("protocol_error", repr=False)
     """
     The type of the error. Always `protocol_error`.
     """
@@ -1407,7 +1461,8 @@ class McpTool(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["mcp"] = "mcp"
+    __wire_tag__ = ("type", "mcp")
+    type: Literal["mcp"] = Field("mcp", repr=False)
     """
     The type of the MCP tool. Always `mcp`.
     """
@@ -1415,43 +1470,43 @@ class McpTool(WireModel):
     """
     A label for this MCP server, used to identify it in tool calls.
     """
-    server_url: str | None | MISSING = MISSING
+    server_url: Unsettable[str | None] = UNSET
     """
     The URL for the MCP server. One of `server_url`, `connector_id`, or `tunnel_id` must be provided.
     """
-    connector_id: str | None | MISSING = MISSING
+    connector_id: Unsettable[str | None] = UNSET
     """
     Identifier for service connectors, like those available in ChatGPT. One of `server_url`, `connector_id`, or `tunnel_id` must be provided. An open vocabulary; current values: `connector_dropbox`, `connector_gmail`, `connector_googlecalendar`, `connector_googledrive`, `connector_microsoftteams`, `connector_outlookcalendar`, `connector_outlookemail`, `connector_sharepoint`.
     """
-    tunnel_id: str | None | MISSING = MISSING
+    tunnel_id: Unsettable[str | None] = UNSET
     """
     The Secure MCP Tunnel ID to use instead of a direct server URL. One of `server_url`, `connector_id`, or `tunnel_id` must be provided. Looks like `tunnel_` followed by 32 lowercase letters or digits.
     """
-    authorization: str | None | MISSING = MISSING
+    authorization: Unsettable[str | None] = UNSET
     """
     An OAuth access token that can be used with a remote MCP server, either with a custom MCP server URL or a service connector. Your application must handle the OAuth authorization flow and provide the token here.
     """
-    server_description: str | None | MISSING = MISSING
+    server_description: Unsettable[str | None] = UNSET
     """
     Optional description of the MCP server, used to provide more context.
     """
-    headers: dict[str, str] | None | MISSING = MISSING
+    headers: Unsettable[dict[str, str] | None] = UNSET
     """
     Optional HTTP headers to send to the MCP server. Use for authentication or other purposes.
     """
-    allowed_tools: list[str] | McpToolFilter | None | MISSING = MISSING
+    allowed_tools: Unsettable[list[str] | McpToolFilter | None] = UNSET
     """
     List of allowed tool names or a filter object.
     """
-    allowed_callers: list[Literal["direct", "programmatic"]] | None | MISSING = MISSING
+    allowed_callers: Unsettable[list[Literal["direct", "programmatic"]] | None] = UNSET
     """
     The tool invocation contexts: `direct`, `programmatic`.
     """
-    require_approval: McpToolApprovalFilter | Literal["always", "never"] | None | MISSING = MISSING
+    require_approval: Unsettable[McpToolApprovalFilter | Literal["always", "never"] | None] = UNSET
     """
     Specify which of the MCP server's tools require approval: `always`, `never` (for all tools), or a filter object. Server default: "always".
     """
-    defer_loading: bool | None | MISSING = MISSING
+    defer_loading: Unsettable[bool | None] = UNSET
     """
     Whether this MCP tool is deferred and discovered via tool search.
     """
@@ -1465,11 +1520,11 @@ class McpToolApprovalFilter(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    always: McpToolFilter | None | MISSING = MISSING
+    always: Unsettable[McpToolFilter | None] = UNSET
     """
     A filter of tools that always require approval.
     """
-    never: McpToolFilter | None | MISSING = MISSING
+    never: Unsettable[McpToolFilter | None] = UNSET
     """
     A filter of tools that never require approval.
     """
@@ -1483,7 +1538,8 @@ class McpToolExecutionError(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["tool_execution_error"] = "tool_execution_error"
+    __wire_tag__ = ("type", "tool_execution_error")
+    type: Literal["tool_execution_error"] = Field("tool_execution_error", repr=False)
     """
     The type of the error. Always `tool_execution_error`.
     """
@@ -1501,11 +1557,11 @@ class McpToolFilter(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    tool_names: list[str] | None | MISSING = MISSING
+    tool_names: Unsettable[list[str] | None] = UNSET
     """
     List of allowed tool names.
     """
-    read_only: bool | None | MISSING = MISSING
+    read_only: Unsettable[bool | None] = UNSET
     """
     Indicates whether or not a tool modifies data or is read-only. If an MCP server is [annotated with `readOnlyHint`](https://modelcontextprotocol.io/specification/2025-06-18/schema#toolannotations-readonlyhint), it will match this filter.
     """
@@ -1519,19 +1575,20 @@ class MessageItem(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    id: str | None | MISSING = MISSING
-    """
-    The unique ID of the item. This may be provided by the client or generated by the server.
-    """
-    object: Literal["realtime.item"] | None | MISSING = MISSING
-    """
-    Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
-    """
-    type: Literal["message"] = "message"
+    __wire_tag__ = ("type", "message")
+    type: Literal["message"] = Field("message", repr=False)
     """
     The type of the item. Always `message`.
     """
-    status: Literal["completed", "incomplete", "in_progress"] | None | MISSING = MISSING
+    id: Unsettable[str | None] = UNSET
+    """
+    The unique ID of the item. This may be provided by the client or generated by the server.
+    """
+    object: Unsettable[Literal["realtime.item"] | None] = UNSET
+    """
+    Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
+    """
+    status: Unsettable[Literal["completed", "incomplete", "in_progress"] | None] = UNSET
     """
     The status of the item. Has no effect on the conversation.
     """
@@ -1564,7 +1621,7 @@ class NoiseReduction(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["near_field", "far_field"] | None | MISSING = MISSING
+    type: Unsettable[Literal["near_field", "far_field"] | None] = UNSET
     """
     Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones.
     """
@@ -1578,13 +1635,14 @@ class OutputAudioBufferClearEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str | None | MISSING = MISSING
-    """
-    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
-    """
-    type: Literal["output_audio_buffer.clear"] = "output_audio_buffer.clear"
+    __wire_tag__ = ("type", "output_audio_buffer.clear")
+    type: Literal["output_audio_buffer.clear"] = Field("output_audio_buffer.clear", repr=False)
     """
     The event type, must be `output_audio_buffer.clear`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
     """
 
 
@@ -1596,13 +1654,14 @@ class OutputAudioBufferClearedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "output_audio_buffer.cleared")
+    type: Literal["output_audio_buffer.cleared"] = Field("output_audio_buffer.cleared", repr=False)
+    """
+    The event type, must be `output_audio_buffer.cleared`.
+    """
     event_id: str
     """
     The unique ID of the server event.
-    """
-    type: Literal["output_audio_buffer.cleared"] = "output_audio_buffer.cleared"
-    """
-    The event type, must be `output_audio_buffer.cleared`.
     """
     response_id: str
     """
@@ -1618,13 +1677,14 @@ class OutputAudioBufferStartedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "output_audio_buffer.started")
+    type: Literal["output_audio_buffer.started"] = Field("output_audio_buffer.started", repr=False)
+    """
+    The event type, must be `output_audio_buffer.started`.
+    """
     event_id: str
     """
     The unique ID of the server event.
-    """
-    type: Literal["output_audio_buffer.started"] = "output_audio_buffer.started"
-    """
-    The event type, must be `output_audio_buffer.started`.
     """
     response_id: str
     """
@@ -1640,13 +1700,14 @@ class OutputAudioBufferStoppedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "output_audio_buffer.stopped")
+    type: Literal["output_audio_buffer.stopped"] = Field("output_audio_buffer.stopped", repr=False)
+    """
+    The event type, must be `output_audio_buffer.stopped`.
+    """
     event_id: str
     """
     The unique ID of the server event.
-    """
-    type: Literal["output_audio_buffer.stopped"] = "output_audio_buffer.stopped"
-    """
-    The event type, must be `output_audio_buffer.stopped`.
     """
     response_id: str
     """
@@ -1662,15 +1723,16 @@ class OutputAudioContent(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["output_audio"] = "output_audio"
+    __wire_tag__ = ("type", "output_audio")
+    type: Literal["output_audio"] = Field("output_audio", repr=False)
     """
     The content type. Always `output_audio`.
     """
-    audio: Base64Payload | None | MISSING = MISSING
+    audio: Unsettable[Base64Payload | None] = UNSET
     """
     Base64-encoded audio bytes, in the format of the session's output audio configuration (defaults to PCM 16-bit 24 kHz mono). The server leaves it out of `conversation.item.done` and `response.output_item.done`; retrieve it with `conversation.item.retrieve`.
     """
-    transcript: str | None | MISSING = MISSING
+    transcript: Unsettable[str | None] = UNSET
     """
     The transcript of the audio content; always present when the output type is audio.
     """
@@ -1684,11 +1746,12 @@ class OutputTextContent(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["output_text"] = "output_text"
+    __wire_tag__ = ("type", "output_text")
+    type: Literal["output_text"] = Field("output_text", repr=False)
     """
     The content type. Always `output_text`.
     """
-    text: str | None | MISSING = MISSING
+    text: Unsettable[str | None] = UNSET
     """
     The text content.
     """
@@ -1702,11 +1765,11 @@ class OutputTokenDetails(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    text_tokens: int | None | MISSING = MISSING
+    text_tokens: Unsettable[int | None] = UNSET
     """
     The number of text tokens used in the Response.
     """
-    audio_tokens: int | None | MISSING = MISSING
+    audio_tokens: Unsettable[int | None] = UNSET
     """
     The number of audio tokens used in the Response.
     """
@@ -1720,11 +1783,12 @@ class PcmAudioFormat(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["audio/pcm"] = "audio/pcm"
+    __wire_tag__ = ("type", "audio/pcm")
+    type: Literal["audio/pcm"] = Field("audio/pcm", repr=False)
     """
     The audio format. Always `audio/pcm`.
     """
-    rate: Literal[24000] | None | MISSING = MISSING
+    rate: Unsettable[Literal[24000] | None] = UNSET
     """
     The sample rate of the audio in Hz. Always `24000` (transcription sessions reject other rates with `integer_below_min_value`).
     """
@@ -1738,7 +1802,8 @@ class PcmaAudioFormat(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["audio/pcma"] = "audio/pcma"
+    __wire_tag__ = ("type", "audio/pcma")
+    type: Literal["audio/pcma"] = Field("audio/pcma", repr=False)
     """
     The audio format. Always `audio/pcma`.
     """
@@ -1752,7 +1817,8 @@ class PcmuAudioFormat(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["audio/pcmu"] = "audio/pcmu"
+    __wire_tag__ = ("type", "audio/pcmu")
+    type: Literal["audio/pcmu"] = Field("audio/pcmu", repr=False)
     """
     The audio format. Always `audio/pcmu`.
     """
@@ -1770,15 +1836,13 @@ class Prompt(WireModel):
     """
     The unique identifier of the prompt template to use.
     """
-    version: str | None | MISSING = MISSING
+    version: Unsettable[str | None] = UNSET
     """
     Optional version of the prompt template.
     """
-    variables: (
-        dict[str, str | Discriminated[PromptInputText | PromptInputImage | PromptInputFile]]
-        | None
-        | MISSING
-    ) = MISSING
+    variables: Unsettable[
+        dict[str, str | Discriminated[PromptInputText | PromptInputImage | PromptInputFile]] | None
+    ] = UNSET
     """
     Optional map of values to substitute in for variables in your prompt. The substitution values can either be strings, or other input types like images or files.
     """
@@ -1806,31 +1870,32 @@ class PromptInputFile(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["input_file"] = "input_file"
+    __wire_tag__ = ("type", "input_file")
+    type: Literal["input_file"] = Field("input_file", repr=False)
     """
     The type of the input item. Always `input_file`.
     """
-    file_id: str | None | MISSING = MISSING
+    file_id: Unsettable[str | None] = UNSET
     """
     The ID of the file to be sent to the model.
     """
-    filename: str | None | MISSING = MISSING
+    filename: Unsettable[str | None] = UNSET
     """
     The name of the file to be sent to the model.
     """
-    file_data: str | None | MISSING = MISSING
+    file_data: Unsettable[str | None] = UNSET
     """
     The content of the file to be sent to the model.
     """
-    prompt_cache_breakpoint: PromptCacheBreakpoint | None | MISSING = MISSING
+    prompt_cache_breakpoint: Unsettable[PromptCacheBreakpoint | None] = UNSET
     """
     Marks the exact end of a reusable prompt prefix.
     """
-    file_url: str | None | MISSING = MISSING
+    file_url: Unsettable[str | None] = UNSET
     """
     The URL of the file to be sent to the model.
     """
-    detail: Literal["auto", "low", "high"] | None | MISSING = MISSING
+    detail: Unsettable[Literal["auto", "low", "high"] | None] = UNSET
     """
     The detail level of the file to be sent to the model. One of `auto` (the default), `low`, `high`.
     """
@@ -1844,15 +1909,16 @@ class PromptInputImage(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["input_image"] = "input_image"
+    __wire_tag__ = ("type", "input_image")
+    type: Literal["input_image"] = Field("input_image", repr=False)
     """
     The type of the input item. Always `input_image`.
     """
-    image_url: str | None | MISSING = MISSING
+    image_url: Unsettable[str | None] = UNSET
     """
     The URL of the image to be sent to the model. A fully qualified URL or base64 encoded image in a data URL.
     """
-    file_id: str | None | MISSING = MISSING
+    file_id: Unsettable[str | None] = UNSET
     """
     The ID of the file to be sent to the model.
     """
@@ -1860,7 +1926,7 @@ class PromptInputImage(WireModel):
     """
     The detail level of the image to be sent to the model. One of `high`, `low`, `auto`, `original`.
     """
-    prompt_cache_breakpoint: PromptCacheBreakpoint | None | MISSING = MISSING
+    prompt_cache_breakpoint: Unsettable[PromptCacheBreakpoint | None] = UNSET
     """
     Marks the exact end of a reusable prompt prefix.
     """
@@ -1874,7 +1940,8 @@ class PromptInputText(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["input_text"] = "input_text"
+    __wire_tag__ = ("type", "input_text")
+    type: Literal["input_text"] = Field("input_text", repr=False)
     """
     The type of the input item. Always `input_text`.
     """
@@ -1882,7 +1949,7 @@ class PromptInputText(WireModel):
     """
     The text input to the model.
     """
-    prompt_cache_breakpoint: PromptCacheBreakpoint | None | MISSING = MISSING
+    prompt_cache_breakpoint: Unsettable[PromptCacheBreakpoint | None] = UNSET
     """
     Marks the exact end of a reusable prompt prefix.
     """
@@ -1896,19 +1963,19 @@ class RateLimit(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    name: str | None | MISSING = MISSING
+    name: Unsettable[str | None] = UNSET
     """
     The name of the rate limit. An open vocabulary; current values: `requests`, `tokens`.
     """
-    limit: int | None | MISSING = MISSING
+    limit: Unsettable[int | None] = UNSET
     """
     The maximum allowed value for the rate limit.
     """
-    remaining: int | None | MISSING = MISSING
+    remaining: Unsettable[int | None] = UNSET
     """
     The remaining value before the limit is reached.
     """
-    reset_seconds: float | None | MISSING = MISSING
+    reset_seconds: Unsettable[float | None] = UNSET
     """
     Seconds until the rate limit resets.
     """
@@ -1922,13 +1989,14 @@ class RateLimitsUpdatedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "rate_limits.updated")
+    type: Literal["rate_limits.updated"] = Field("rate_limits.updated", repr=False)
+    """
+    The event type, must be `rate_limits.updated`.
+    """
     event_id: str
     """
     The unique ID of the server event.
-    """
-    type: Literal["rate_limits.updated"] = "rate_limits.updated"
-    """
-    The event type, must be `rate_limits.updated`.
     """
     rate_limits: list[RateLimit]
     """
@@ -1944,7 +2012,8 @@ class RealtimeSession(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["realtime"] = "realtime"
+    __wire_tag__ = ("type", "realtime")
+    type: Literal["realtime"] = Field("realtime", repr=False)
     """
     The type of session. Always `realtime` for the Realtime API.
     """
@@ -1956,66 +2025,65 @@ class RealtimeSession(WireModel):
     """
     The object type. Always `realtime.session`.
     """
-    expires_at: int | None | MISSING = MISSING
+    expires_at: Unsettable[int | None] = UNSET
     """
     Expiration timestamp for the session, in seconds since epoch.
     """
-    output_modalities: list[str] | None | MISSING = MISSING
+    output_modalities: Unsettable[list[str] | None] = UNSET
     """
     The set of modalities the model can respond with: `["audio"]` (audio plus a transcript) or `["text"]` (text only). It is not possible to request both at the same time. Known values: `text`, `audio`; the server may send others. Server default: ["audio"].
     """
-    model: str | None | MISSING = MISSING
+    model: Unsettable[str | None] = UNSET
     """
     The Realtime model used for this session. An open vocabulary; current values include `gpt-realtime`, `gpt-realtime-1.5`, `gpt-realtime-2`, `gpt-realtime-2.1`, `gpt-realtime-2.1-mini`, `gpt-realtime-2025-08-28`, `gpt-realtime-mini`, `gpt-realtime-mini-2025-10-06`, `gpt-realtime-mini-2025-12-15`, `gpt-audio-1.5`, `gpt-audio-mini` (and snapshots), and the legacy `gpt-4o-realtime-preview*` / `gpt-4o-mini-realtime-preview*` ids.
     """
-    instructions: str | None | MISSING = MISSING
+    instructions: Unsettable[str | None] = UNSET
     """
     The default system instructions (i.e. system message) prepended to model calls. This field allows the client to guide the model on desired responses. The model can be instructed on response content and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses") and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently"). The instructions are not guaranteed to be followed by the model, but they provide guidance to the model on the desired behavior. Note that the server sets default instructions which will be used if this field is not set and are visible in the `session.created` event at the start of the session.
     """
-    audio: ServerSessionAudio | None | MISSING = MISSING
+    audio: Unsettable[ServerSessionAudio | None] = UNSET
     """
     Configuration for input and output audio.
     """
-    include: list[str] | None | MISSING = MISSING
+    include: Unsettable[list[str] | None] = UNSET
     """
     Additional fields to include in server outputs. An open vocabulary; current values: `item.input_audio_transcription.logprobs` (include logprobs for input audio transcription).
     """
-    tracing: Literal["auto"] | TracingConfig | None | MISSING = MISSING
+    tracing: Unsettable[Literal["auto"] | TracingConfig | None] = UNSET
     """
     Writes session traces to the Traces Dashboard: `auto` (default workflow name, group id and metadata), a tracing configuration object, or `null` to disable tracing. Once tracing is enabled for a session, the configuration cannot be modified.
     """
-    tools: (
-        list[OrUnknown[Discriminated[FunctionTool | ServerMcpTool], UnknownTool]] | None | MISSING
-    ) = MISSING
+    tools: Unsettable[
+        list[OrUnknown[Discriminated[FunctionTool | ServerMcpTool], UnknownTool]] | None
+    ] = UNSET
     """
     Tools available to the model.
     """
-    tool_choice: (
+    tool_choice: Unsettable[
         str
         | OrUnknown[Discriminated[ToolChoiceFunction | ToolChoiceMcp], UnknownForcedToolChoice]
         | None
-        | MISSING
-    ) = MISSING
+    ] = UNSET
     """
     How the model chooses tools: one of the modes `none` (no tool; generate a message), `auto` (the model picks between a message and one or more tool calls) or `required` (the model must call one or more tools), or an object forcing a specific function or MCP tool. Known modes: `none`, `auto`, `required`; the server may send others. Server default: "auto".
     """
-    parallel_tool_calls: bool | None | MISSING = MISSING
+    parallel_tool_calls: Unsettable[bool | None] = UNSET
     """
     Whether the model may call multiple tools in parallel. Only supported by reasoning Realtime models such as `gpt-realtime-2`.
     """
-    reasoning: ServerReasoning | None | MISSING = MISSING
+    reasoning: Unsettable[ServerReasoning | None] = UNSET
     """
     Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`.
     """
-    max_output_tokens: int | Literal["inf"] | None | MISSING = MISSING
+    max_output_tokens: Unsettable[int | Literal["inf"] | None] = UNSET
     """
     Maximum number of output tokens for a single assistant response, inclusive of tool calls: an integer between 1 and 4096, or `inf` for the maximum available tokens for the model. Defaults to `inf`.
     """
-    truncation: str | RetentionRatioTruncation | None | MISSING = MISSING
+    truncation: Unsettable[str | RetentionRatioTruncation | None] = UNSET
     """
     How the conversation is truncated when it exceeds the model's input token limit (messages are dropped starting from the oldest): `auto` (the default strategy), `disabled` (never truncate; the server returns an error when the conversation exceeds the limit), or a retention-ratio object. Truncation busts the prompt cache on the next turn; retaining a fraction amortizes truncations across turns. Known modes: `auto`, `disabled`; the server may send others.
     """
-    prompt: ServerPrompt | None | MISSING = MISSING
+    prompt: Unsettable[ServerPrompt | None] = UNSET
     """
     Reference to a prompt template and its variables.
     """
@@ -2029,66 +2097,66 @@ class RealtimeSessionConfig(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["realtime"] = "realtime"
+    __wire_tag__ = ("type", "realtime")
+    type: Literal["realtime"] = Field("realtime", repr=False)
     """
     The type of session. Always `realtime` for the Realtime API.
     """
-    output_modalities: list[Literal["text", "audio"]] | None | MISSING = MISSING
+    output_modalities: Unsettable[list[Literal["text", "audio"]] | None] = UNSET
     """
     The set of modalities the model can respond with: `["audio"]` (audio plus a transcript) or `["text"]` (text only). It is not possible to request both at the same time. Server default: ["audio"].
     """
-    model: str | None | MISSING = MISSING
+    model: Unsettable[str | None] = UNSET
     """
     The Realtime model used for this session. An open vocabulary; current values include `gpt-realtime`, `gpt-realtime-1.5`, `gpt-realtime-2`, `gpt-realtime-2.1`, `gpt-realtime-2.1-mini`, `gpt-realtime-2025-08-28`, `gpt-realtime-mini`, `gpt-realtime-mini-2025-10-06`, `gpt-realtime-mini-2025-12-15`, `gpt-audio-1.5`, `gpt-audio-mini` (and snapshots), and the legacy `gpt-4o-realtime-preview*` / `gpt-4o-mini-realtime-preview*` ids.
     """
-    instructions: str | None | MISSING = MISSING
+    instructions: Unsettable[str | None] = UNSET
     """
     The default system instructions (i.e. system message) prepended to model calls. This field allows the client to guide the model on desired responses. The model can be instructed on response content and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses") and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently"). The instructions are not guaranteed to be followed by the model, but they provide guidance to the model on the desired behavior. Note that the server sets default instructions which will be used if this field is not set and are visible in the `session.created` event at the start of the session.
     """
-    audio: SessionAudio | None | MISSING = MISSING
+    audio: Unsettable[SessionAudio | None] = UNSET
     """
     Configuration for input and output audio.
     """
-    include: list[Literal["item.input_audio_transcription.logprobs"]] | None | MISSING = MISSING
+    include: Unsettable[list[Literal["item.input_audio_transcription.logprobs"]] | None] = UNSET
     """
     Additional fields to include in server outputs: `item.input_audio_transcription.logprobs` (logprobs of input audio transcription), the one value the server accepts.
     """
-    tracing: Literal["auto"] | TracingConfig | None | MISSING = MISSING
+    tracing: Unsettable[Literal["auto"] | TracingConfig | None] = UNSET
     """
     Writes session traces to the Traces Dashboard: `auto` (default workflow name, group id and metadata), a tracing configuration object, or `null` to disable tracing. Once tracing is enabled for a session, the configuration cannot be modified.
     """
-    tools: list[Annotated[FunctionTool | McpTool, Field(discriminator="type")]] | None | MISSING = (
-        MISSING
-    )
+    tools: Unsettable[
+        list[Annotated[FunctionTool | McpTool, Field(discriminator="type")]] | None
+    ] = UNSET
     """
     Tools available to the model.
     """
-    tool_choice: (
+    tool_choice: Unsettable[
         Literal["none", "auto", "required"]
         | Discriminated[ToolChoiceFunction | ToolChoiceMcp]
         | None
-        | MISSING
-    ) = MISSING
+    ] = UNSET
     """
     How the model chooses tools: one of the modes `none` (no tool; generate a message), `auto` (the model picks between a message and one or more tool calls) or `required` (the model must call one or more tools), or an object forcing a specific function or MCP tool. Server default: "auto".
     """
-    parallel_tool_calls: bool | None | MISSING = MISSING
+    parallel_tool_calls: Unsettable[bool | None] = UNSET
     """
     Whether the model may call multiple tools in parallel. Only supported by reasoning Realtime models such as `gpt-realtime-2`.
     """
-    reasoning: Reasoning | None | MISSING = MISSING
+    reasoning: Unsettable[Reasoning | None] = UNSET
     """
     Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`.
     """
-    max_output_tokens: int | Literal["inf"] | None | MISSING = MISSING
+    max_output_tokens: Unsettable[int | Literal["inf"] | None] = UNSET
     """
     Maximum number of output tokens for a single assistant response, inclusive of tool calls: an integer between 1 and 4096, or `inf` for the maximum available tokens for the model. Defaults to `inf`.
     """
-    truncation: Literal["auto", "disabled"] | RetentionRatioTruncation | None | MISSING = MISSING
+    truncation: Unsettable[Literal["auto", "disabled"] | RetentionRatioTruncation | None] = UNSET
     """
     How the conversation is truncated when it exceeds the model's input token limit (messages are dropped starting from the oldest): `auto` (the default strategy), `disabled` (never truncate; the server returns an error when the conversation exceeds the limit), or a retention-ratio object. Truncation busts the prompt cache on the next turn; retaining a fraction amortizes truncations across turns.
     """
-    prompt: Prompt | None | MISSING = MISSING
+    prompt: Unsettable[Prompt | None] = UNSET
     """
     Reference to a prompt template and its variables.
     """
@@ -2102,7 +2170,7 @@ class Reasoning(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    effort: Literal["minimal", "low", "medium", "high", "xhigh"] | None | MISSING = MISSING
+    effort: Unsettable[Literal["minimal", "low", "medium", "high", "xhigh"] | None] = UNSET
     """
     Constrains effort on reasoning. One of `minimal`, `low`, `medium`, `high`, `xhigh`. Server default: "low".
     """
@@ -2116,25 +2184,25 @@ class Response(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    id: str | None | MISSING = MISSING
+    id: Unsettable[str | None] = UNSET
     """
     The unique ID of the response, will look like `resp_1234`.
     """
-    object: Literal["realtime.response"] | None | MISSING = MISSING
+    object: Unsettable[Literal["realtime.response"] | None] = UNSET
     """
     The object type, must be `realtime.response`.
     """
-    status: (
-        Literal["completed", "cancelled", "failed", "incomplete", "in_progress"] | None | MISSING
-    ) = MISSING
+    status: Unsettable[
+        Literal["completed", "cancelled", "failed", "incomplete", "in_progress"] | None
+    ] = UNSET
     """
     The status of the response (`completed`, `cancelled`, `failed`, `incomplete`, or `in_progress`).
     """
-    status_details: ResponseStatusDetails | None | MISSING = MISSING
+    status_details: Unsettable[ResponseStatusDetails | None] = UNSET
     """
     Additional details about the status.
     """
-    output: (
+    output: Unsettable[
         list[
             OrUnknown[
                 Discriminated[
@@ -2150,32 +2218,31 @@ class Response(WireModel):
             ]
         ]
         | None
-        | MISSING
-    ) = MISSING
+    ] = UNSET
     """
     The list of output items generated by the response.
     """
-    metadata: dict[str, str] | None | MISSING = MISSING
+    metadata: Unsettable[dict[str, str] | None] = UNSET
     """
     Set of up to 16 key-value pairs attached to the response (keys up to 64 characters, values up to 512 characters).
     """
-    audio: ServerResponseAudio | None | MISSING = MISSING
+    audio: Unsettable[ServerResponseAudio | None] = UNSET
     """
     Configuration for audio output.
     """
-    usage: ResponseUsage | None | MISSING = MISSING
+    usage: Unsettable[ResponseUsage | None] = UNSET
     """
     Usage statistics for the Response, this will correspond to billing.
     """
-    conversation_id: str | None | MISSING = MISSING
+    conversation_id: Unsettable[str | None] = UNSET
     """
     Which conversation the response is added to, determined by the `conversation` field in the `response.create` event. If `auto`, the response will be added to the default conversation and the value of `conversation_id` will be an id like `conv_1234`. If `none`, the response will not be added to any conversation and the value of `conversation_id` will be `null`. If responses are being triggered automatically by VAD the response will be added to the default conversation
     """
-    output_modalities: list[str] | None | MISSING = MISSING
+    output_modalities: Unsettable[list[str] | None] = UNSET
     """
     The set of modalities the model used to respond: `["audio"]` (audio always includes a text transcript) or `["text"]` (no audio output). Known values: `text`, `audio`; the server may send others.
     """
-    max_output_tokens: int | Literal["inf"] | None | MISSING = MISSING
+    max_output_tokens: Unsettable[int | Literal["inf"] | None] = UNSET
     """
     Maximum number of output tokens for a single assistant response, inclusive of tool calls, that was used in this response.
     """
@@ -2189,7 +2256,7 @@ class ResponseAudio(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    output: ResponseAudioOutput | None | MISSING = MISSING
+    output: Unsettable[ResponseAudioOutput | None] = UNSET
     """
     Configuration for output audio.
     """
@@ -2203,14 +2270,15 @@ class ResponseAudioOutput(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    format: Annotated[
-        PcmAudioFormat | PcmuAudioFormat | PcmaAudioFormat | None | MISSING,
-        Field(discriminator="type"),
-    ] = MISSING
+    format: Unsettable[
+        Annotated[
+            PcmAudioFormat | PcmuAudioFormat | PcmaAudioFormat | None, Field(discriminator="type")
+        ]
+    ] = UNSET
     """
     The format of the output audio.
     """
-    voice: str | CustomVoice | None | MISSING = MISSING
+    voice: Unsettable[str | CustomVoice | None] = UNSET
     """
     The voice the model uses to respond: a built-in voice name (an open vocabulary; current values: `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin`, `cedar`; `marin` and `cedar` are recommended) or a custom voice object `{"id": "voice_1234"}`. Voice cannot be changed during the session once the model has responded with audio at least once. Server default: "alloy".
     """
@@ -2224,15 +2292,16 @@ class ResponseCancelEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str | None | MISSING = MISSING
-    """
-    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
-    """
-    type: Literal["response.cancel"] = "response.cancel"
+    __wire_tag__ = ("type", "response.cancel")
+    type: Literal["response.cancel"] = Field("response.cancel", repr=False)
     """
     The event type, must be `response.cancel`.
     """
-    response_id: str | None | MISSING = MISSING
+    event_id: Unsettable[str | None] = UNSET
+    """
+    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
+    """
+    response_id: Unsettable[str | None] = UNSET
     """
     A specific response ID to cancel - if not provided, will cancel an in-progress response in the default conversation.
     """
@@ -2246,19 +2315,19 @@ class ResponseContentPart(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["text", "audio"] | None | MISSING = MISSING
+    type: Unsettable[Literal["text", "audio"] | None] = UNSET
     """
     The content type (`text`, `audio`).
     """
-    text: str | None | MISSING = MISSING
+    text: Unsettable[str | None] = UNSET
     """
     The text content (if type is `text`).
     """
-    audio: Base64Payload | None | MISSING = MISSING
+    audio: Unsettable[Base64Payload | None] = UNSET
     """
     Base64-encoded audio data (if type is `audio`).
     """
-    transcript: str | None | MISSING = MISSING
+    transcript: Unsettable[str | None] = UNSET
     """
     The transcript of the audio (if type is `audio`).
     """
@@ -2272,13 +2341,14 @@ class ResponseContentPartAddedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "response.content_part.added")
+    type: Literal["response.content_part.added"] = Field("response.content_part.added", repr=False)
+    """
+    The event type, must be `response.content_part.added`.
+    """
     event_id: str
     """
     The unique ID of the server event.
-    """
-    type: Literal["response.content_part.added"] = "response.content_part.added"
-    """
-    The event type, must be `response.content_part.added`.
     """
     response_id: str
     """
@@ -2310,13 +2380,14 @@ class ResponseContentPartDoneEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "response.content_part.done")
+    type: Literal["response.content_part.done"] = Field("response.content_part.done", repr=False)
+    """
+    The event type, must be `response.content_part.done`.
+    """
     event_id: str
     """
     The unique ID of the server event.
-    """
-    type: Literal["response.content_part.done"] = "response.content_part.done"
-    """
-    The event type, must be `response.content_part.done`.
     """
     response_id: str
     """
@@ -2348,15 +2419,16 @@ class ResponseCreateEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str | None | MISSING = MISSING
-    """
-    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
-    """
-    type: Literal["response.create"] = "response.create"
+    __wire_tag__ = ("type", "response.create")
+    type: Literal["response.create"] = Field("response.create", repr=False)
     """
     The event type, must be `response.create`.
     """
-    response: ResponseCreateParams | None | MISSING = MISSING
+    event_id: Unsettable[str | None] = UNSET
+    """
+    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
+    """
+    response: Unsettable[ResponseCreateParams | None] = UNSET
     """
     Parameters of the response to create; fields not set take the session's configuration.
     """
@@ -2370,58 +2442,57 @@ class ResponseCreateParams(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    output_modalities: list[Literal["text", "audio"]] | None | MISSING = MISSING
+    output_modalities: Unsettable[list[Literal["text", "audio"]] | None] = UNSET
     """
     The set of modalities the model used to respond: `["audio"]` (audio always includes a text transcript) or `["text"]` (no audio output). Setting `["text"]` disables audio output from the model.
     """
-    instructions: str | None | MISSING = MISSING
+    instructions: Unsettable[str | None] = UNSET
     """
     The default system instructions (i.e. system message) prepended to model calls. This field allows the client to guide the model on desired responses. The model can be instructed on response content and format, (e.g. "be extremely succinct", "act friendly", "here are examples of good responses") and on audio behavior (e.g. "talk quickly", "inject emotion into your voice", "laugh frequently"). The instructions are not guaranteed to be followed by the model, but they provide guidance to the model on the desired behavior. Note that the server sets default instructions which will be used if this field is not set and are visible in the `session.created` event at the start of the session.
     """
-    audio: ResponseAudio | None | MISSING = MISSING
+    audio: Unsettable[ResponseAudio | None] = UNSET
     """
     Configuration for audio output.
     """
-    tools: list[Annotated[FunctionTool | McpTool, Field(discriminator="type")]] | None | MISSING = (
-        MISSING
-    )
+    tools: Unsettable[
+        list[Annotated[FunctionTool | McpTool, Field(discriminator="type")]] | None
+    ] = UNSET
     """
     Tools available to the model.
     """
-    tool_choice: (
+    tool_choice: Unsettable[
         Literal["none", "auto", "required"]
         | Discriminated[ToolChoiceFunction | ToolChoiceMcp]
         | None
-        | MISSING
-    ) = MISSING
+    ] = UNSET
     """
     How the model chooses tools: one of the modes `none` (no tool; generate a message), `auto` (the model picks between a message and one or more tool calls) or `required` (the model must call one or more tools), or an object forcing a specific function or MCP tool. Server default: "auto".
     """
-    parallel_tool_calls: bool | None | MISSING = MISSING
+    parallel_tool_calls: Unsettable[bool | None] = UNSET
     """
     Whether the model may call multiple tools in parallel. Only supported by reasoning Realtime models such as `gpt-realtime-2`.
     """
-    reasoning: Reasoning | None | MISSING = MISSING
+    reasoning: Unsettable[Reasoning | None] = UNSET
     """
     Configuration for reasoning-capable Realtime models such as `gpt-realtime-2`.
     """
-    max_output_tokens: int | Literal["inf"] | None | MISSING = MISSING
+    max_output_tokens: Unsettable[int | Literal["inf"] | None] = UNSET
     """
     Maximum number of output tokens for a single assistant response, inclusive of tool calls: an integer between 1 and 4096, or `inf` for the maximum available tokens for the model. Defaults to `inf`.
     """
-    conversation: str | None | MISSING = MISSING
+    conversation: Unsettable[str | None] = UNSET
     """
     Controls which conversation the response is added to. Currently supports `auto` and `none`, with `auto` as the default value. The `auto` value means that the contents of the response will be added to the default conversation. Set this to `none` to create an out-of-band response which will not add items to default conversation. A plain string (`auto`, `none`, or a conversation id). Server default: "auto".
     """
-    metadata: dict[str, str] | None | MISSING = MISSING
+    metadata: Unsettable[dict[str, str] | None] = UNSET
     """
     Set of up to 16 key-value pairs that can be attached to the response (keys up to 64 characters, values up to 512 characters).
     """
-    prompt: Prompt | None | MISSING = MISSING
+    prompt: Unsettable[Prompt | None] = UNSET
     """
     Reference to a prompt template and its variables.
     """
-    input: (
+    input: Unsettable[
         list[
             Annotated[
                 MessageItem
@@ -2436,8 +2507,7 @@ class ResponseCreateParams(WireModel):
             ]
         ]
         | None
-        | MISSING
-    ) = MISSING
+    ] = UNSET
     """
     Input items to include in the prompt for the model. Using this field creates a new context for this Response instead of using the default conversation. An empty array `[]` will clear the context for this Response. Note that this can include references to items that previously appeared in the session using their id. Such references are `item_reference` items.
     """
@@ -2451,13 +2521,14 @@ class ResponseCreatedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "response.created")
+    type: Literal["response.created"] = Field("response.created", repr=False)
+    """
+    The event type, must be `response.created`.
+    """
     event_id: str
     """
     The unique ID of the server event.
-    """
-    type: Literal["response.created"] = "response.created"
-    """
-    The event type, must be `response.created`.
     """
     response: Response
     """
@@ -2473,13 +2544,14 @@ class ResponseDoneEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "response.done")
+    type: Literal["response.done"] = Field("response.done", repr=False)
+    """
+    The event type, must be `response.done`.
+    """
     event_id: str
     """
     The unique ID of the server event.
-    """
-    type: Literal["response.done"] = "response.done"
-    """
-    The event type, must be `response.done`.
     """
     response: Response
     """
@@ -2495,15 +2567,16 @@ class ResponseFunctionCallArgumentsDeltaEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
-    type: Literal["response.function_call_arguments.delta"] = (
-        "response.function_call_arguments.delta"
+    __wire_tag__ = ("type", "response.function_call_arguments.delta")
+    type: Literal["response.function_call_arguments.delta"] = Field(
+        "response.function_call_arguments.delta", repr=False
     )
     """
     The event type, must be `response.function_call_arguments.delta`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     response_id: str
     """
@@ -2535,13 +2608,16 @@ class ResponseFunctionCallArgumentsDoneEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "response.function_call_arguments.done")
+    type: Literal["response.function_call_arguments.done"] = Field(
+        "response.function_call_arguments.done", repr=False
+    )
+    """
+    The event type, must be `response.function_call_arguments.done`.
+    """
     event_id: str
     """
     The unique ID of the server event.
-    """
-    type: Literal["response.function_call_arguments.done"] = "response.function_call_arguments.done"
-    """
-    The event type, must be `response.function_call_arguments.done`.
     """
     response_id: str
     """
@@ -2577,13 +2653,16 @@ class ResponseMcpCallArgumentsDeltaEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "response.mcp_call_arguments.delta")
+    type: Literal["response.mcp_call_arguments.delta"] = Field(
+        "response.mcp_call_arguments.delta", repr=False
+    )
+    """
+    The event type, must be `response.mcp_call_arguments.delta`.
+    """
     event_id: str
     """
     The unique ID of the server event.
-    """
-    type: Literal["response.mcp_call_arguments.delta"] = "response.mcp_call_arguments.delta"
-    """
-    The event type, must be `response.mcp_call_arguments.delta`.
     """
     response_id: str
     """
@@ -2601,7 +2680,7 @@ class ResponseMcpCallArgumentsDeltaEvent(ServerEvent):
     """
     The JSON-encoded arguments delta.
     """
-    obfuscation: str | None | MISSING = MISSING
+    obfuscation: Unsettable[str | None] = UNSET
     """
     If present, indicates the delta text was obfuscated (random padding characters against side-channel length analysis).
     """
@@ -2615,13 +2694,16 @@ class ResponseMcpCallArgumentsDoneEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "response.mcp_call_arguments.done")
+    type: Literal["response.mcp_call_arguments.done"] = Field(
+        "response.mcp_call_arguments.done", repr=False
+    )
+    """
+    The event type, must be `response.mcp_call_arguments.done`.
+    """
     event_id: str
     """
     The unique ID of the server event.
-    """
-    type: Literal["response.mcp_call_arguments.done"] = "response.mcp_call_arguments.done"
-    """
-    The event type, must be `response.mcp_call_arguments.done`.
     """
     response_id: str
     """
@@ -2649,13 +2731,14 @@ class ResponseMcpCallCompletedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "response.mcp_call.completed")
+    type: Literal["response.mcp_call.completed"] = Field("response.mcp_call.completed", repr=False)
+    """
+    The event type, must be `response.mcp_call.completed`.
+    """
     event_id: str
     """
     The unique ID of the server event.
-    """
-    type: Literal["response.mcp_call.completed"] = "response.mcp_call.completed"
-    """
-    The event type, must be `response.mcp_call.completed`.
     """
     output_index: int
     """
@@ -2675,13 +2758,14 @@ class ResponseMcpCallFailedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "response.mcp_call.failed")
+    type: Literal["response.mcp_call.failed"] = Field("response.mcp_call.failed", repr=False)
+    """
+    The event type, must be `response.mcp_call.failed`.
+    """
     event_id: str
     """
     The unique ID of the server event.
-    """
-    type: Literal["response.mcp_call.failed"] = "response.mcp_call.failed"
-    """
-    The event type, must be `response.mcp_call.failed`.
     """
     output_index: int
     """
@@ -2701,13 +2785,16 @@ class ResponseMcpCallInProgressEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "response.mcp_call.in_progress")
+    type: Literal["response.mcp_call.in_progress"] = Field(
+        "response.mcp_call.in_progress", repr=False
+    )
+    """
+    The event type, must be `response.mcp_call.in_progress`.
+    """
     event_id: str
     """
     The unique ID of the server event.
-    """
-    type: Literal["response.mcp_call.in_progress"] = "response.mcp_call.in_progress"
-    """
-    The event type, must be `response.mcp_call.in_progress`.
     """
     output_index: int
     """
@@ -2727,13 +2814,14 @@ class ResponseOutputAudioDeltaEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "response.output_audio.delta")
+    type: Literal["response.output_audio.delta"] = Field("response.output_audio.delta", repr=False)
+    """
+    The event type, must be `response.output_audio.delta`.
+    """
     event_id: str
     """
     The unique ID of the server event.
-    """
-    type: Literal["response.output_audio.delta"] = "response.output_audio.delta"
-    """
-    The event type, must be `response.output_audio.delta`.
     """
     response_id: str
     """
@@ -2765,13 +2853,14 @@ class ResponseOutputAudioDoneEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "response.output_audio.done")
+    type: Literal["response.output_audio.done"] = Field("response.output_audio.done", repr=False)
+    """
+    The event type, must be `response.output_audio.done`.
+    """
     event_id: str
     """
     The unique ID of the server event.
-    """
-    type: Literal["response.output_audio.done"] = "response.output_audio.done"
-    """
-    The event type, must be `response.output_audio.done`.
     """
     response_id: str
     """
@@ -2799,15 +2888,16 @@ class ResponseOutputAudioTranscriptDeltaEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str
-    """
-    The unique ID of the server event.
-    """
-    type: Literal["response.output_audio_transcript.delta"] = (
-        "response.output_audio_transcript.delta"
+    __wire_tag__ = ("type", "response.output_audio_transcript.delta")
+    type: Literal["response.output_audio_transcript.delta"] = Field(
+        "response.output_audio_transcript.delta", repr=False
     )
     """
     The event type, must be `response.output_audio_transcript.delta`.
+    """
+    event_id: str
+    """
+    The unique ID of the server event.
     """
     response_id: str
     """
@@ -2829,7 +2919,7 @@ class ResponseOutputAudioTranscriptDeltaEvent(ServerEvent):
     """
     The transcript delta.
     """
-    obfuscation: str | None | MISSING = MISSING
+    obfuscation: Unsettable[str | None] = UNSET
     """
     Random characters the server adds to pad the delta against side-channel length analysis. Sent by the server though OpenAI's schema does not declare it on this event.
     """
@@ -2843,13 +2933,16 @@ class ResponseOutputAudioTranscriptDoneEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "response.output_audio_transcript.done")
+    type: Literal["response.output_audio_transcript.done"] = Field(
+        "response.output_audio_transcript.done", repr=False
+    )
+    """
+    The event type, must be `response.output_audio_transcript.done`.
+    """
     event_id: str
     """
     The unique ID of the server event.
-    """
-    type: Literal["response.output_audio_transcript.done"] = "response.output_audio_transcript.done"
-    """
-    The event type, must be `response.output_audio_transcript.done`.
     """
     response_id: str
     """
@@ -2881,13 +2974,14 @@ class ResponseOutputItemAddedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "response.output_item.added")
+    type: Literal["response.output_item.added"] = Field("response.output_item.added", repr=False)
+    """
+    The event type, must be `response.output_item.added`.
+    """
     event_id: str
     """
     The unique ID of the server event.
-    """
-    type: Literal["response.output_item.added"] = "response.output_item.added"
-    """
-    The event type, must be `response.output_item.added`.
     """
     response_id: str
     """
@@ -2922,13 +3016,14 @@ class ResponseOutputItemDoneEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "response.output_item.done")
+    type: Literal["response.output_item.done"] = Field("response.output_item.done", repr=False)
+    """
+    The event type, must be `response.output_item.done`.
+    """
     event_id: str
     """
     The unique ID of the server event.
-    """
-    type: Literal["response.output_item.done"] = "response.output_item.done"
-    """
-    The event type, must be `response.output_item.done`.
     """
     response_id: str
     """
@@ -2963,13 +3058,14 @@ class ResponseOutputTextDeltaEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "response.output_text.delta")
+    type: Literal["response.output_text.delta"] = Field("response.output_text.delta", repr=False)
+    """
+    The event type, must be `response.output_text.delta`.
+    """
     event_id: str
     """
     The unique ID of the server event.
-    """
-    type: Literal["response.output_text.delta"] = "response.output_text.delta"
-    """
-    The event type, must be `response.output_text.delta`.
     """
     response_id: str
     """
@@ -2991,7 +3087,7 @@ class ResponseOutputTextDeltaEvent(ServerEvent):
     """
     The text delta.
     """
-    obfuscation: str | None | MISSING = MISSING
+    obfuscation: Unsettable[str | None] = UNSET
     """
     Random characters the server adds to pad the delta against side-channel length analysis. Sent by the server though OpenAI's schema does not declare it on this event.
     """
@@ -3005,13 +3101,14 @@ class ResponseOutputTextDoneEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "response.output_text.done")
+    type: Literal["response.output_text.done"] = Field("response.output_text.done", repr=False)
+    """
+    The event type, must be `response.output_text.done`.
+    """
     event_id: str
     """
     The unique ID of the server event.
-    """
-    type: Literal["response.output_text.done"] = "response.output_text.done"
-    """
-    The event type, must be `response.output_text.done`.
     """
     response_id: str
     """
@@ -3043,15 +3140,15 @@ class ResponseStatusDetails(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["completed", "cancelled", "failed", "incomplete"] | None | MISSING = MISSING
+    type: Unsettable[Literal["completed", "cancelled", "failed", "incomplete"] | None] = UNSET
     """
     The type of error that caused the response to fail, corresponding with the `status` field (`completed`, `cancelled`, `incomplete`, `failed`).
     """
-    reason: str | None | MISSING = MISSING
+    reason: Unsettable[str | None] = UNSET
     """
     The reason the Response did not complete. For a `cancelled` Response, one of `turn_detected` (the server VAD detected a new start of speech) or `client_cancelled` (the client sent a cancel event). For an `incomplete` Response, one of `max_output_tokens` or `content_filter` (the server-side safety filter activated and cut off the response). An open vocabulary; current values: `turn_detected`, `client_cancelled`, `max_output_tokens`, `content_filter`.
     """
-    error: ResponseStatusError | None | MISSING = MISSING
+    error: Unsettable[ResponseStatusError | None] = UNSET
     """
     A description of the error that caused the response to fail, populated when the `status` is `failed`.
     """
@@ -3065,15 +3162,15 @@ class ResponseStatusError(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: str | None | MISSING = MISSING
+    type: Unsettable[str | None] = UNSET
     """
     The type of error. An open vocabulary.
     """
-    code: str | None | MISSING = MISSING
+    code: Unsettable[str | None] = UNSET
     """
     Error code, if any. An open vocabulary.
     """
-    message: str | None | MISSING = MISSING
+    message: Unsettable[str | None] = UNSET
     """
     A human-readable error message. Sent by the server though OpenAI's schema does not declare it.
     """
@@ -3087,23 +3184,23 @@ class ResponseUsage(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    total_tokens: int | None | MISSING = MISSING
+    total_tokens: Unsettable[int | None] = UNSET
     """
     The total number of tokens in the Response including input and output text and audio tokens.
     """
-    input_tokens: int | None | MISSING = MISSING
+    input_tokens: Unsettable[int | None] = UNSET
     """
     The number of input tokens used in the Response, including text and audio tokens.
     """
-    output_tokens: int | None | MISSING = MISSING
+    output_tokens: Unsettable[int | None] = UNSET
     """
     The number of output tokens sent in the Response, including text and audio tokens.
     """
-    input_token_details: InputTokenDetails | None | MISSING = MISSING
+    input_token_details: Unsettable[InputTokenDetails | None] = UNSET
     """
     Details about the input tokens used in the Response.
     """
-    output_token_details: OutputTokenDetails | None | MISSING = MISSING
+    output_token_details: Unsettable[OutputTokenDetails | None] = UNSET
     """
     Details about the output tokens used in the Response.
     """
@@ -3125,7 +3222,7 @@ class RetentionRatioTruncation(WireModel):
     """
     Fraction of post-instruction conversation tokens to retain (`0.0` - `1.0`) when the conversation exceeds the input token limit. Setting this to `0.8` means that messages will be dropped until 80% of the maximum allowed tokens are used. This helps reduce the frequency of truncations and improve cache rates.
     """
-    token_limits: TruncationTokenLimits | None | MISSING = MISSING
+    token_limits: Unsettable[TruncationTokenLimits | None] = UNSET
     """
     Optional custom token limits for this truncation strategy. If not provided, the model's default token limits will be used.
     """
@@ -3139,19 +3236,20 @@ class SemanticVad(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["semantic_vad"] = "semantic_vad"
+    __wire_tag__ = ("type", "semantic_vad")
+    type: Literal["semantic_vad"] = Field("semantic_vad", repr=False)
     """
     Type of turn detection, `semantic_vad` to turn on Semantic VAD.
     """
-    eagerness: Literal["low", "medium", "high", "auto"] | None | MISSING = MISSING
+    eagerness: Unsettable[Literal["low", "medium", "high", "auto"] | None] = UNSET
     """
     Used only for `semantic_vad` mode. The eagerness of the model to respond. `low` will wait longer for the user to continue speaking, `high` will respond more quickly. `auto` is the default and is equivalent to `medium`. `low`, `medium`, and `high` have max timeouts of 8s, 4s, and 2s respectively. Server default: "auto".
     """
-    create_response: bool | None | MISSING = MISSING
+    create_response: Unsettable[bool | None] = UNSET
     """
     Whether or not to automatically generate a response when a VAD stop event occurs. Server default: true.
     """
-    interrupt_response: bool | None | MISSING = MISSING
+    interrupt_response: Unsettable[bool | None] = UNSET
     """
     Whether or not to automatically interrupt any ongoing response with output to the default conversation (i.e. `conversation` of `auto`) when a VAD start event occurs. Server default: true.
     """
@@ -3165,27 +3263,27 @@ class ServerAudioTranscription(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    model: str | None | MISSING = MISSING
+    model: Unsettable[str | None] = UNSET
     """
     The model to use for transcription. An open vocabulary; current values: `whisper-1`, `gpt-transcribe`, `gpt-live-transcribe`, `gpt-4o-mini-transcribe`, `gpt-4o-mini-transcribe-2025-12-15`, `gpt-4o-transcribe`, `gpt-4o-transcribe-diarize` (diarization with speaker labels), `gpt-realtime-whisper`.
     """
-    language: str | None | MISSING = MISSING
+    language: Unsettable[str | None] = UNSET
     """
     The language of the input audio. Supplying the input language in [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) (e.g. `en`) format will improve accuracy and latency.
     """
-    languages: list[str] | None | MISSING = MISSING
+    languages: Unsettable[list[str] | None] = UNSET
     """
     Possible languages of the input audio, in [ISO-639-1](https://en.wikipedia.org/wiki/List_of_ISO_639-1_codes) format. Supported by `gpt-transcribe` and `gpt-live-transcribe`.
     """
-    keywords: list[str] | None | MISSING = MISSING
+    keywords: Unsettable[list[str] | None] = UNSET
     """
     Words or phrases to guide transcription of the input audio. Supported by `gpt-transcribe` and `gpt-live-transcribe`.
     """
-    prompt: str | None | MISSING = MISSING
+    prompt: Unsettable[str | None] = UNSET
     """
     An optional text to guide the model's style or continue a previous audio segment. For `whisper-1`, the [prompt is a list of keywords](/docs/guides/speech-to-text#prompting). For `gpt-4o-transcribe` models (excluding `gpt-4o-transcribe-diarize`), the prompt is a free text string, for example "expect words related to technology". Prompt is not supported with `gpt-realtime-whisper` in GA Realtime sessions.
     """
-    delay: str | None | MISSING = MISSING
+    delay: Unsettable[str | None] = UNSET
     """
     Controls how long the model waits before emitting transcription text. Higher values can improve transcription accuracy at the cost of latency. Only supported with `gpt-realtime-whisper` in GA Realtime sessions. Known values: `minimal`, `low`, `medium`, `high`, `xhigh`; the server may send others.
     """
@@ -3199,15 +3297,16 @@ class ServerInputImageContent(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["input_image"] = "input_image"
+    __wire_tag__ = ("type", "input_image")
+    type: Literal["input_image"] = Field("input_image", repr=False)
     """
     The content type. Always `input_image`.
     """
-    image_url: str | None | MISSING = MISSING
+    image_url: Unsettable[str | None] = UNSET
     """
     Base64-encoded image bytes as a data URI, for example `data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAA...`. Supported formats are PNG and JPEG.
     """
-    detail: str | None | MISSING = MISSING
+    detail: Unsettable[str | None] = UNSET
     """
     The detail level of the image. `auto` will default to `high`. Known values: `auto`, `low`, `high`; the server may send others. Server default: "auto".
     """
@@ -3221,7 +3320,8 @@ class ServerMcpCallItem(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["mcp_call"] = "mcp_call"
+    __wire_tag__ = ("type", "mcp_call")
+    type: Literal["mcp_call"] = Field("mcp_call", repr=False)
     """
     The type of the item. Always `mcp_call`.
     """
@@ -3241,21 +3341,20 @@ class ServerMcpCallItem(WireModel):
     """
     A JSON string of the arguments passed to the tool.
     """
-    approval_request_id: str | None | MISSING = MISSING
+    approval_request_id: Unsettable[str | None] = UNSET
     """
     The ID of an associated approval request, if any.
     """
-    output: str | None | MISSING = MISSING
+    output: Unsettable[str | None] = UNSET
     """
     The output from the tool call.
     """
-    error: (
+    error: Unsettable[
         OrUnknown[
             Discriminated[McpProtocolError | McpToolExecutionError | McpHttpError], UnknownMcpError
         ]
         | None
-        | MISSING
-    ) = MISSING
+    ] = UNSET
     """
     The error from the tool call, if any.
     """
@@ -3269,7 +3368,8 @@ class ServerMcpTool(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["mcp"] = "mcp"
+    __wire_tag__ = ("type", "mcp")
+    type: Literal["mcp"] = Field("mcp", repr=False)
     """
     The type of the MCP tool. Always `mcp`.
     """
@@ -3277,43 +3377,43 @@ class ServerMcpTool(WireModel):
     """
     A label for this MCP server, used to identify it in tool calls.
     """
-    server_url: str | None | MISSING = MISSING
+    server_url: Unsettable[str | None] = UNSET
     """
     The URL for the MCP server. One of `server_url`, `connector_id`, or `tunnel_id` must be provided.
     """
-    connector_id: str | None | MISSING = MISSING
+    connector_id: Unsettable[str | None] = UNSET
     """
     Identifier for service connectors, like those available in ChatGPT. One of `server_url`, `connector_id`, or `tunnel_id` must be provided. An open vocabulary; current values: `connector_dropbox`, `connector_gmail`, `connector_googlecalendar`, `connector_googledrive`, `connector_microsoftteams`, `connector_outlookcalendar`, `connector_outlookemail`, `connector_sharepoint`.
     """
-    tunnel_id: str | None | MISSING = MISSING
+    tunnel_id: Unsettable[str | None] = UNSET
     """
     The Secure MCP Tunnel ID to use instead of a direct server URL. One of `server_url`, `connector_id`, or `tunnel_id` must be provided. Looks like `tunnel_` followed by 32 lowercase letters or digits.
     """
-    authorization: str | None | MISSING = MISSING
+    authorization: Unsettable[str | None] = UNSET
     """
     An OAuth access token that can be used with a remote MCP server, either with a custom MCP server URL or a service connector. Your application must handle the OAuth authorization flow and provide the token here.
     """
-    server_description: str | None | MISSING = MISSING
+    server_description: Unsettable[str | None] = UNSET
     """
     Optional description of the MCP server, used to provide more context.
     """
-    headers: dict[str, str] | None | MISSING = MISSING
+    headers: Unsettable[dict[str, str] | None] = UNSET
     """
     Optional HTTP headers to send to the MCP server. Use for authentication or other purposes.
     """
-    allowed_tools: list[str] | McpToolFilter | None | MISSING = MISSING
+    allowed_tools: Unsettable[list[str] | McpToolFilter | None] = UNSET
     """
     List of allowed tool names or a filter object.
     """
-    allowed_callers: list[str] | None | MISSING = MISSING
+    allowed_callers: Unsettable[list[str] | None] = UNSET
     """
     The tool invocation contexts. Known values: `direct`, `programmatic`; the server may send others.
     """
-    require_approval: McpToolApprovalFilter | str | None | MISSING = MISSING
+    require_approval: Unsettable[McpToolApprovalFilter | str | None] = UNSET
     """
     Specify which of the MCP server's tools require approval: `always`, `never` (for all tools), or a filter object. Known modes: `always`, `never`; the server may send others. Server default: "always".
     """
-    defer_loading: bool | None | MISSING = MISSING
+    defer_loading: Unsettable[bool | None] = UNSET
     """
     Whether this MCP tool is deferred and discovered via tool search.
     """
@@ -3327,19 +3427,20 @@ class ServerMessageItem(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    id: str | None | MISSING = MISSING
-    """
-    The unique ID of the item. This may be provided by the client or generated by the server.
-    """
-    object: Literal["realtime.item"] | None | MISSING = MISSING
-    """
-    Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
-    """
-    type: Literal["message"] = "message"
+    __wire_tag__ = ("type", "message")
+    type: Literal["message"] = Field("message", repr=False)
     """
     The type of the item. Always `message`.
     """
-    status: Literal["completed", "incomplete", "in_progress"] | None | MISSING = MISSING
+    id: Unsettable[str | None] = UNSET
+    """
+    The unique ID of the item. This may be provided by the client or generated by the server.
+    """
+    object: Unsettable[Literal["realtime.item"] | None] = UNSET
+    """
+    Identifier for the API object being returned - always `realtime.item`. Optional when creating a new item.
+    """
+    status: Unsettable[Literal["completed", "incomplete", "in_progress"] | None] = UNSET
     """
     The status of the item. Has no effect on the conversation.
     """
@@ -3374,7 +3475,7 @@ class ServerNoiseReduction(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: str | None | MISSING = MISSING
+    type: Unsettable[str | None] = UNSET
     """
     Type of noise reduction. `near_field` is for close-talking microphones such as headphones, `far_field` is for far-field microphones such as laptop or conference room microphones. Known values: `near_field`, `far_field`; the server may send others.
     """
@@ -3388,11 +3489,12 @@ class ServerPcmAudioFormat(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["audio/pcm"] = "audio/pcm"
+    __wire_tag__ = ("type", "audio/pcm")
+    type: Literal["audio/pcm"] = Field("audio/pcm", repr=False)
     """
     The audio format. Always `audio/pcm`.
     """
-    rate: int | None | MISSING = MISSING
+    rate: Unsettable[int | None] = UNSET
     """
     The sample rate in Hz. Known value: `24000`; the server may send others.
     """
@@ -3410,11 +3512,11 @@ class ServerPrompt(WireModel):
     """
     The unique identifier of the prompt template to use.
     """
-    version: str | None | MISSING = MISSING
+    version: Unsettable[str | None] = UNSET
     """
     Optional version of the prompt template.
     """
-    variables: (
+    variables: Unsettable[
         dict[
             str,
             str
@@ -3424,8 +3526,7 @@ class ServerPrompt(WireModel):
             ],
         ]
         | None
-        | MISSING
-    ) = MISSING
+    ] = UNSET
     """
     Optional map of values to substitute in for variables in your prompt. The substitution values can either be strings, or other input types like images or files.
     """
@@ -3439,31 +3540,32 @@ class ServerPromptInputFile(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["input_file"] = "input_file"
+    __wire_tag__ = ("type", "input_file")
+    type: Literal["input_file"] = Field("input_file", repr=False)
     """
     The type of the input item. Always `input_file`.
     """
-    file_id: str | None | MISSING = MISSING
+    file_id: Unsettable[str | None] = UNSET
     """
     The ID of the file to be sent to the model.
     """
-    filename: str | None | MISSING = MISSING
+    filename: Unsettable[str | None] = UNSET
     """
     The name of the file to be sent to the model.
     """
-    file_data: str | None | MISSING = MISSING
+    file_data: Unsettable[str | None] = UNSET
     """
     The content of the file to be sent to the model.
     """
-    prompt_cache_breakpoint: PromptCacheBreakpoint | None | MISSING = MISSING
+    prompt_cache_breakpoint: Unsettable[PromptCacheBreakpoint | None] = UNSET
     """
     Marks the exact end of a reusable prompt prefix.
     """
-    file_url: str | None | MISSING = MISSING
+    file_url: Unsettable[str | None] = UNSET
     """
     The URL of the file to be sent to the model.
     """
-    detail: str | None | MISSING = MISSING
+    detail: Unsettable[str | None] = UNSET
     """
     The detail level of the file to be sent to the model. Known values: `auto`, `low`, `high`; the server may send others.
     """
@@ -3477,15 +3579,16 @@ class ServerPromptInputImage(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["input_image"] = "input_image"
+    __wire_tag__ = ("type", "input_image")
+    type: Literal["input_image"] = Field("input_image", repr=False)
     """
     The type of the input item. Always `input_image`.
     """
-    image_url: str | None | MISSING = MISSING
+    image_url: Unsettable[str | None] = UNSET
     """
     The URL of the image to be sent to the model. A fully qualified URL or base64 encoded image in a data URL.
     """
-    file_id: str | None | MISSING = MISSING
+    file_id: Unsettable[str | None] = UNSET
     """
     The ID of the file to be sent to the model.
     """
@@ -3493,7 +3596,7 @@ class ServerPromptInputImage(WireModel):
     """
     The detail level of the image to be sent to the model. Known values: `low`, `high`, `auto`, `original`; the server may send others.
     """
-    prompt_cache_breakpoint: PromptCacheBreakpoint | None | MISSING = MISSING
+    prompt_cache_breakpoint: Unsettable[PromptCacheBreakpoint | None] = UNSET
     """
     Marks the exact end of a reusable prompt prefix.
     """
@@ -3507,7 +3610,7 @@ class ServerReasoning(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    effort: str | None | MISSING = MISSING
+    effort: Unsettable[str | None] = UNSET
     """
     Constrains effort on reasoning. Known values: `minimal`, `low`, `medium`, `high`, `xhigh`; the server may send others. Server default: "low".
     """
@@ -3521,7 +3624,7 @@ class ServerResponseAudio(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    output: ServerResponseAudioOutput | None | MISSING = MISSING
+    output: Unsettable[ServerResponseAudioOutput | None] = UNSET
     """
     Configuration for output audio.
     """
@@ -3535,18 +3638,17 @@ class ServerResponseAudioOutput(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    format: (
+    format: Unsettable[
         OrUnknown[
             Discriminated[ServerPcmAudioFormat | PcmuAudioFormat | PcmaAudioFormat],
             UnknownAudioFormat,
         ]
         | None
-        | MISSING
-    ) = MISSING
+    ] = UNSET
     """
     The format of the output audio.
     """
-    voice: str | CustomVoice | None | MISSING = MISSING
+    voice: Unsettable[str | CustomVoice | None] = UNSET
     """
     The voice the model uses to respond: a built-in voice name (an open vocabulary; current values: `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin`, `cedar`; `marin` and `cedar` are recommended) or a custom voice object `{"id": "voice_1234"}`. Voice cannot be changed during the session once the model has responded with audio at least once. Server default: "alloy".
     """
@@ -3560,19 +3662,20 @@ class ServerSemanticVad(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["semantic_vad"] = "semantic_vad"
+    __wire_tag__ = ("type", "semantic_vad")
+    type: Literal["semantic_vad"] = Field("semantic_vad", repr=False)
     """
     Type of turn detection, `semantic_vad` to turn on Semantic VAD.
     """
-    eagerness: str | None | MISSING = MISSING
+    eagerness: Unsettable[str | None] = UNSET
     """
     Used only for `semantic_vad` mode. The eagerness of the model to respond. `low` will wait longer for the user to continue speaking, `high` will respond more quickly. `auto` is the default and is equivalent to `medium`. `low`, `medium`, and `high` have max timeouts of 8s, 4s, and 2s respectively. Known values: `low`, `medium`, `high`, `auto`; the server may send others. Server default: "auto".
     """
-    create_response: bool | None | MISSING = MISSING
+    create_response: Unsettable[bool | None] = UNSET
     """
     Whether or not to automatically generate a response when a VAD stop event occurs. Server default: true.
     """
-    interrupt_response: bool | None | MISSING = MISSING
+    interrupt_response: Unsettable[bool | None] = UNSET
     """
     Whether or not to automatically interrupt any ongoing response with output to the default conversation (i.e. `conversation` of `auto`) when a VAD start event occurs. Server default: true.
     """
@@ -3586,11 +3689,11 @@ class ServerSessionAudio(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    input: ServerSessionAudioInput | None | MISSING = MISSING
+    input: Unsettable[ServerSessionAudioInput | None] = UNSET
     """
     Configuration for input audio.
     """
-    output: ServerSessionAudioOutput | None | MISSING = MISSING
+    output: Unsettable[ServerSessionAudioOutput | None] = UNSET
     """
     Configuration for output audio.
     """
@@ -3604,30 +3707,27 @@ class ServerSessionAudioInput(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    format: (
+    format: Unsettable[
         OrUnknown[
             Discriminated[ServerPcmAudioFormat | PcmuAudioFormat | PcmaAudioFormat],
             UnknownAudioFormat,
         ]
         | None
-        | MISSING
-    ) = MISSING
+    ] = UNSET
     """
     The format of the input audio.
     """
-    transcription: ServerAudioTranscription | None | MISSING = MISSING
+    transcription: Unsettable[ServerAudioTranscription | None] = UNSET
     """
     Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service. The server sends `null` when transcription is off.
     """
-    noise_reduction: ServerNoiseReduction | None | MISSING = MISSING
+    noise_reduction: Unsettable[ServerNoiseReduction | None] = UNSET
     """
     Configuration for input audio noise reduction. `null` turns it off (the server sends `null` when it is off). Server default: null.
     """
-    turn_detection: (
-        OrUnknown[Discriminated[ServerVad | ServerSemanticVad], UnknownTurnDetection]
-        | None
-        | MISSING
-    ) = MISSING
+    turn_detection: Unsettable[
+        OrUnknown[Discriminated[ServerVad | ServerSemanticVad], UnknownTurnDetection] | None
+    ] = UNSET
     """
     Configuration for turn detection (Server VAD or Semantic VAD). `null` turns turn detection off, in which case the client must trigger model responses manually.
     """
@@ -3641,22 +3741,21 @@ class ServerSessionAudioOutput(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    format: (
+    format: Unsettable[
         OrUnknown[
             Discriminated[ServerPcmAudioFormat | PcmuAudioFormat | PcmaAudioFormat],
             UnknownAudioFormat,
         ]
         | None
-        | MISSING
-    ) = MISSING
+    ] = UNSET
     """
     The format of the output audio.
     """
-    voice: str | CustomVoice | None | MISSING = MISSING
+    voice: Unsettable[str | CustomVoice | None] = UNSET
     """
     The voice the model uses to respond: a built-in voice name (an open vocabulary; current values: `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin`, `cedar`; `marin` and `cedar` are recommended) or a custom voice object `{"id": "voice_1234"}`. Voice cannot be changed during the session once the model has responded with audio at least once. Server default: "alloy".
     """
-    speed: float | None | MISSING = MISSING
+    speed: Unsettable[float | None] = UNSET
     """
     The speed of the model's spoken response as a multiple of the original speed. 1.0 is the default speed. 0.25 is the minimum speed. 1.5 is the maximum speed. This value can only be changed in between model turns, not while a response is in progress. This parameter is a post-processing adjustment to the audio after it is generated, it's also possible to prompt the model to speak faster or slower. Server default: 1.
     """
@@ -3670,7 +3769,7 @@ class ServerTranscriptionSessionAudio(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    input: ServerSessionAudioInput | None | MISSING = MISSING
+    input: Unsettable[ServerSessionAudioInput | None] = UNSET
     """
     Configuration for input audio.
     """
@@ -3684,31 +3783,32 @@ class ServerVad(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["server_vad"] = "server_vad"
+    __wire_tag__ = ("type", "server_vad")
+    type: Literal["server_vad"] = Field("server_vad", repr=False)
     """
     Type of turn detection, `server_vad` to turn on simple Server VAD.
     """
-    threshold: float | None | MISSING = MISSING
+    threshold: Unsettable[float | None] = UNSET
     """
     Used only for `server_vad` mode. Activation threshold for VAD (0.0 to 1.0), this defaults to 0.5. A higher threshold will require louder audio to activate the model, and thus might perform better in noisy environments.
     """
-    prefix_padding_ms: int | None | MISSING = MISSING
+    prefix_padding_ms: Unsettable[int | None] = UNSET
     """
     Used only for `server_vad` mode. Amount of audio to include before the VAD detected speech (in milliseconds). Defaults to 300ms.
     """
-    silence_duration_ms: int | None | MISSING = MISSING
+    silence_duration_ms: Unsettable[int | None] = UNSET
     """
     Used only for `server_vad` mode. Duration of silence to detect speech stop (in milliseconds). Defaults to 500ms. With shorter values the model will respond more quickly, but may jump in on short pauses from the user. (The live server's default is 200 ms.)
     """
-    create_response: bool | None | MISSING = MISSING
+    create_response: Unsettable[bool | None] = UNSET
     """
     Whether or not to automatically generate a response when a VAD stop event occurs. If `interrupt_response` is set to `false` this may fail to create a response if the model is already responding. If both `create_response` and `interrupt_response` are set to `false`, the model will never respond automatically but VAD events will still be emitted. Server default: true.
     """
-    interrupt_response: bool | None | MISSING = MISSING
+    interrupt_response: Unsettable[bool | None] = UNSET
     """
     Whether or not to automatically interrupt (cancel) any ongoing response with output to the default conversation (i.e. `conversation` of `auto`) when a VAD start event occurs. If `true` then the response will be cancelled, otherwise it will continue until complete. If both `create_response` and `interrupt_response` are set to `false`, the model will never respond automatically but VAD events will still be emitted. Server default: true.
     """
-    idle_timeout_ms: int | None | MISSING = MISSING
+    idle_timeout_ms: Unsettable[int | None] = UNSET
     """
     Optional timeout after which a model response will be triggered automatically. This is useful for situations in which a long pause from the user is unexpected, such as a phone call. The model will effectively prompt the user to continue the conversation based on the current context. The timeout value will be applied after the last model response's audio has finished playing, i.e. it's set to the `response.done` time plus audio playback duration. An `input_audio_buffer.timeout_triggered` event (plus events associated with the Response) will be emitted when the timeout is reached. Idle timeout is currently only supported for `server_vad` mode. Allowed range 5000–30000 ms; `null` disables it.
     """
@@ -3722,11 +3822,11 @@ class SessionAudio(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    input: SessionAudioInput | None | MISSING = MISSING
+    input: Unsettable[SessionAudioInput | None] = UNSET
     """
     Configuration for input audio.
     """
-    output: SessionAudioOutput | None | MISSING = MISSING
+    output: Unsettable[SessionAudioOutput | None] = UNSET
     """
     Configuration for output audio.
     """
@@ -3740,24 +3840,25 @@ class SessionAudioInput(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    format: Annotated[
-        PcmAudioFormat | PcmuAudioFormat | PcmaAudioFormat | None | MISSING,
-        Field(discriminator="type"),
-    ] = MISSING
+    format: Unsettable[
+        Annotated[
+            PcmAudioFormat | PcmuAudioFormat | PcmaAudioFormat | None, Field(discriminator="type")
+        ]
+    ] = UNSET
     """
     The format of the input audio.
     """
-    transcription: AudioTranscription | None | MISSING = MISSING
+    transcription: Unsettable[AudioTranscription | None] = UNSET
     """
     Configuration for input audio transcription, defaults to off and can be set to `null` to turn off once on. Input audio transcription is not native to the model, since the model consumes audio directly. Transcription runs asynchronously through [the /audio/transcriptions endpoint](/docs/api-reference/audio/createTranscription) and should be treated as guidance of input audio content rather than precisely what the model heard. The client can optionally set the language and prompt for transcription, these offer additional guidance to the transcription service. The server sends `null` when transcription is off.
     """
-    noise_reduction: NoiseReduction | None | MISSING = MISSING
+    noise_reduction: Unsettable[NoiseReduction | None] = UNSET
     """
     Configuration for input audio noise reduction. `null` turns it off (the server sends `null` when it is off). Server default: null.
     """
-    turn_detection: Annotated[
-        ServerVad | SemanticVad | None | MISSING, Field(discriminator="type")
-    ] = MISSING
+    turn_detection: Unsettable[
+        Annotated[ServerVad | SemanticVad | None, Field(discriminator="type")]
+    ] = UNSET
     """
     Configuration for turn detection (Server VAD or Semantic VAD). `null` turns turn detection off, in which case the client must trigger model responses manually.
     """
@@ -3771,18 +3872,19 @@ class SessionAudioOutput(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    format: Annotated[
-        PcmAudioFormat | PcmuAudioFormat | PcmaAudioFormat | None | MISSING,
-        Field(discriminator="type"),
-    ] = MISSING
+    format: Unsettable[
+        Annotated[
+            PcmAudioFormat | PcmuAudioFormat | PcmaAudioFormat | None, Field(discriminator="type")
+        ]
+    ] = UNSET
     """
     The format of the output audio.
     """
-    voice: str | CustomVoice | None | MISSING = MISSING
+    voice: Unsettable[str | CustomVoice | None] = UNSET
     """
     The voice the model uses to respond: a built-in voice name (an open vocabulary; current values: `alloy`, `ash`, `ballad`, `coral`, `echo`, `sage`, `shimmer`, `verse`, `marin`, `cedar`; `marin` and `cedar` are recommended) or a custom voice object `{"id": "voice_1234"}`. Voice cannot be changed during the session once the model has responded with audio at least once. Server default: "alloy".
     """
-    speed: float | None | MISSING = MISSING
+    speed: Unsettable[float | None] = UNSET
     """
     The speed of the model's spoken response as a multiple of the original speed. 1.0 is the default speed. 0.25 is the minimum speed. 1.5 is the maximum speed. This value can only be changed in between model turns, not while a response is in progress. This parameter is a post-processing adjustment to the audio after it is generated, it's also possible to prompt the model to speak faster or slower. Server default: 1.
     """
@@ -3796,13 +3898,14 @@ class SessionCreatedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "session.created")
+    type: Literal["session.created"] = Field("session.created", repr=False)
+    """
+    The event type, must be `session.created`.
+    """
     event_id: str
     """
     The unique ID of the server event.
-    """
-    type: Literal["session.created"] = "session.created"
-    """
-    The event type, must be `session.created`.
     """
     session: OrUnknown[Discriminated[RealtimeSession | TranscriptionSession], UnknownSession]
     """
@@ -3818,13 +3921,14 @@ class SessionUpdateEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str | None | MISSING = MISSING
-    """
-    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
-    """
-    type: Literal["session.update"] = "session.update"
+    __wire_tag__ = ("type", "session.update")
+    type: Literal["session.update"] = Field("session.update", repr=False)
     """
     The event type, must be `session.update`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    Optional client-generated ID used to identify this event. The server echoes it in the `event_id` of an `error` caused by this event.
     """
     session: Annotated[
         RealtimeSessionConfig | TranscriptionSessionConfig, Field(discriminator="type")
@@ -3842,13 +3946,14 @@ class SessionUpdatedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "session.updated")
+    type: Literal["session.updated"] = Field("session.updated", repr=False)
+    """
+    The event type, must be `session.updated`.
+    """
     event_id: str
     """
     The unique ID of the server event.
-    """
-    type: Literal["session.updated"] = "session.updated"
-    """
-    The event type, must be `session.updated`.
     """
     session: OrUnknown[Discriminated[RealtimeSession | TranscriptionSession], UnknownSession]
     """
@@ -3864,11 +3969,12 @@ class TextContent(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["text"] = "text"
+    __wire_tag__ = ("type", "text")
+    type: Literal["text"] = Field("text", repr=False)
     """
     The content type. Always `text`.
     """
-    text: str | None | MISSING = MISSING
+    text: Unsettable[str | None] = UNSET
     """
     The text content.
     """
@@ -3882,7 +3988,8 @@ class ToolChoiceFunction(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["function"] = "function"
+    __wire_tag__ = ("type", "function")
+    type: Literal["function"] = Field("function", repr=False)
     """
     For function calling, the type is always `function`.
     """
@@ -3900,7 +4007,8 @@ class ToolChoiceMcp(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["mcp"] = "mcp"
+    __wire_tag__ = ("type", "mcp")
+    type: Literal["mcp"] = Field("mcp", repr=False)
     """
     For MCP tools, the type is always `mcp`.
     """
@@ -3908,7 +4016,7 @@ class ToolChoiceMcp(WireModel):
     """
     The label of the MCP server to use.
     """
-    name: str | None | MISSING = MISSING
+    name: Unsettable[str | None] = UNSET
     """
     The name of the tool to call on the server.
     """
@@ -3922,15 +4030,15 @@ class TracingConfig(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    workflow_name: str | None | MISSING = MISSING
+    workflow_name: Unsettable[str | None] = UNSET
     """
     The name of the workflow to attach to this trace. This is used to name the trace in the Traces Dashboard.
     """
-    group_id: str | None | MISSING = MISSING
+    group_id: Unsettable[str | None] = UNSET
     """
     The group id to attach to this trace to enable filtering and grouping in the Traces Dashboard.
     """
-    metadata: JsonObject | None | MISSING = MISSING
+    metadata: Unsettable[JsonObject | None] = UNSET
     """
     The arbitrary metadata to attach to this trace to enable filtering in the Traces Dashboard.
     """
@@ -3944,19 +4052,19 @@ class TranscriptionError(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: str | None | MISSING = MISSING
+    type: Unsettable[str | None] = UNSET
     """
     The type of error, e.g. `transcription_error`. An open vocabulary.
     """
-    code: str | None | MISSING = MISSING
+    code: Unsettable[str | None] = UNSET
     """
     Error code, if any, e.g. `audio_unintelligible`. An open vocabulary.
     """
-    message: str | None | MISSING = MISSING
+    message: Unsettable[str | None] = UNSET
     """
     A human-readable error message.
     """
-    param: str | None | MISSING = MISSING
+    param: Unsettable[str | None] = UNSET
     """
     Parameter related to the error, if any.
     """
@@ -3970,11 +4078,11 @@ class TranscriptionInputTokenDetails(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    text_tokens: int | None | MISSING = MISSING
+    text_tokens: Unsettable[int | None] = UNSET
     """
     Number of text tokens billed for this request.
     """
-    audio_tokens: int | None | MISSING = MISSING
+    audio_tokens: Unsettable[int | None] = UNSET
     """
     Number of audio tokens billed for this request.
     """
@@ -4002,7 +4110,8 @@ class TranscriptionSession(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["transcription"] = "transcription"
+    __wire_tag__ = ("type", "transcription")
+    type: Literal["transcription"] = Field("transcription", repr=False)
     """
     The type of session. Always `transcription` for transcription sessions.
     """
@@ -4014,15 +4123,15 @@ class TranscriptionSession(WireModel):
     """
     The object type. Always `realtime.transcription_session`.
     """
-    expires_at: int | None | MISSING = MISSING
+    expires_at: Unsettable[int | None] = UNSET
     """
     Expiration timestamp for the session, in seconds since epoch.
     """
-    include: list[str] | None | MISSING = MISSING
+    include: Unsettable[list[str] | None] = UNSET
     """
     Additional fields to include in server outputs. An open vocabulary; current values: `item.input_audio_transcription.logprobs` (include logprobs for input audio transcription).
     """
-    audio: ServerTranscriptionSessionAudio | None | MISSING = MISSING
+    audio: Unsettable[ServerTranscriptionSessionAudio | None] = UNSET
     """
     Configuration for input audio for the session.
     """
@@ -4036,7 +4145,7 @@ class TranscriptionSessionAudio(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    input: SessionAudioInput | None | MISSING = MISSING
+    input: Unsettable[SessionAudioInput | None] = UNSET
     """
     Configuration for input audio.
     """
@@ -4050,15 +4159,16 @@ class TranscriptionSessionConfig(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["transcription"] = "transcription"
+    __wire_tag__ = ("type", "transcription")
+    type: Literal["transcription"] = Field("transcription", repr=False)
     """
     The type of session. Always `transcription` for transcription sessions.
     """
-    audio: TranscriptionSessionAudio | None | MISSING = MISSING
+    audio: Unsettable[TranscriptionSessionAudio | None] = UNSET
     """
     Configuration for input audio.
     """
-    include: list[Literal["item.input_audio_transcription.logprobs"]] | None | MISSING = MISSING
+    include: Unsettable[list[Literal["item.input_audio_transcription.logprobs"]] | None] = UNSET
     """
     Additional fields to include in server outputs: `item.input_audio_transcription.logprobs` (logprobs of input audio transcription), the one value the server accepts.
     """
@@ -4072,7 +4182,8 @@ class TranscriptionUsageDuration(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["duration"] = "duration"
+    __wire_tag__ = ("type", "duration")
+    type: Literal["duration"] = Field("duration", repr=False)
     """
     The type of the usage object. Always `duration` for this variant.
     """
@@ -4090,7 +4201,8 @@ class TranscriptionUsageTokens(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    type: Literal["tokens"] = "tokens"
+    __wire_tag__ = ("type", "tokens")
+    type: Literal["tokens"] = Field("tokens", repr=False)
     """
     The type of the usage object. Always `tokens` for this variant.
     """
@@ -4098,7 +4210,7 @@ class TranscriptionUsageTokens(WireModel):
     """
     Number of input tokens billed for this request.
     """
-    input_token_details: TranscriptionInputTokenDetails | None | MISSING = MISSING
+    input_token_details: Unsettable[TranscriptionInputTokenDetails | None] = UNSET
     """
     Details about the input tokens billed for this request.
     """
@@ -4120,7 +4232,7 @@ class TruncationTokenLimits(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    post_instructions: int | None | MISSING = MISSING
+    post_instructions: Unsettable[int | None] = UNSET
     """
     Maximum tokens allowed in the conversation after instructions (which including tool definitions). For example, setting this to 5,000 would mean that truncation would occur when the conversation exceeds 5,000 tokens after instructions. This cannot be higher than the model's context window size minus the maximum output tokens.
     """

@@ -14,7 +14,7 @@ Fields a frame leaves out are `UNSET`; fields it sends as `null` are `None`.
 from __future__ import annotations
 
 from functools import partial
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import msgspec
 from msgspec import UNSET, UnsetType
@@ -22,8 +22,17 @@ from msgspec import UNSET, UnsetType
 from realtime_schema._runtime.errors import DecodeError
 from realtime_schema._runtime.fallback import DECODE_FAILURES, recover
 from realtime_schema._runtime.payloads import LARGE_FRAME, large_frame_decoder, whole_frame
-from realtime_schema._runtime.structs_support import WireStruct, encode, locate
+from realtime_schema._runtime.structs_support import (
+    TaggedMeta,
+    WireStruct,
+    encode,
+    encode_without,
+    locate,
+    replace,
+    wire_fields,
+)
 from realtime_schema._runtime.unknown import OrUnknown, UnknownClientEvent, UnknownServerEvent
+from realtime_schema._runtime.validation import check_event
 
 from ._shapes import SHAPES
 from .unknown import (
@@ -224,26 +233,33 @@ __all__ = [
     "UnknownServerEvent",
     "parse_server_event",
     "encode",
+    "validate",
+    "replace",
     "DecodeError",
     "UNSET",
 ]
 
 
-class ClientEvent(WireStruct, tag_field="type", kw_only=True):
+class ClientEvent(WireStruct, tag_field="type", kw_only=True, metaclass=TaggedMeta):
     """A GA Realtime client → server event, told apart by `type`."""
 
 
-class ServerEvent(WireStruct, tag_field="type", kw_only=True):
+class ServerEvent(WireStruct, tag_field="type", kw_only=True, metaclass=TaggedMeta):
     """A GA Realtime server → client event, told apart by `type`."""
 
 
-class PcmAudioFormat(WireStruct, tag_field="type", tag="audio/pcm", kw_only=True):
+class PcmAudioFormat(
+    WireStruct, tag_field="type", tag="audio/pcm", kw_only=True, metaclass=TaggedMeta
+):
     """
     PCM audio (16-bit, mono, little-endian) as a client sets it. The only sample rate the server
     takes is 24000.
     """
 
-    type: ClassVar[Literal["audio/pcm"]] = "audio/pcm"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["audio/pcm"] = "audio/pcm"
+    else:
+        type: ClassVar[Literal["audio/pcm"]] = "audio/pcm"
     rate: Literal[24000] | None | UnsetType = UNSET
     """
     The sample rate of the audio in Hz. Always `24000` (transcription sessions reject other
@@ -251,27 +267,42 @@ class PcmAudioFormat(WireStruct, tag_field="type", tag="audio/pcm", kw_only=True
     """
 
 
-class ServerPcmAudioFormat(WireStruct, tag_field="type", tag="audio/pcm", kw_only=True):
+class ServerPcmAudioFormat(
+    WireStruct, tag_field="type", tag="audio/pcm", kw_only=True, metaclass=TaggedMeta
+):
     """
     PCM audio (16-bit, mono, little-endian) as the server reports it: the sample rate is an open
     value here (24000 is the only one today).
     """
 
-    type: ClassVar[Literal["audio/pcm"]] = "audio/pcm"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["audio/pcm"] = "audio/pcm"
+    else:
+        type: ClassVar[Literal["audio/pcm"]] = "audio/pcm"
     rate: int | None | UnsetType = UNSET
     """The sample rate in Hz. Known value: `24000`; the server may send others."""
 
 
-class PcmuAudioFormat(WireStruct, tag_field="type", tag="audio/pcmu", kw_only=True):
+class PcmuAudioFormat(
+    WireStruct, tag_field="type", tag="audio/pcmu", kw_only=True, metaclass=TaggedMeta
+):
     """The G.711 μ-law format (8 kHz)."""
 
-    type: ClassVar[Literal["audio/pcmu"]] = "audio/pcmu"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["audio/pcmu"] = "audio/pcmu"
+    else:
+        type: ClassVar[Literal["audio/pcmu"]] = "audio/pcmu"
 
 
-class PcmaAudioFormat(WireStruct, tag_field="type", tag="audio/pcma", kw_only=True):
+class PcmaAudioFormat(
+    WireStruct, tag_field="type", tag="audio/pcma", kw_only=True, metaclass=TaggedMeta
+):
     """The G.711 A-law format (8 kHz)."""
 
-    type: ClassVar[Literal["audio/pcma"]] = "audio/pcma"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["audio/pcma"] = "audio/pcma"
+    else:
+        type: ClassVar[Literal["audio/pcma"]] = "audio/pcma"
 
 
 class AudioTranscription(WireStruct, kw_only=True):
@@ -390,13 +421,16 @@ class ServerNoiseReduction(WireStruct, kw_only=True):
     """
 
 
-class ServerVad(WireStruct, tag_field="type", tag="server_vad", kw_only=True):
+class ServerVad(WireStruct, tag_field="type", tag="server_vad", kw_only=True, metaclass=TaggedMeta):
     """
     Server-side voice activity detection (VAD) which flips on when user speech is detected and
     off after a period of silence.
     """
 
-    type: ClassVar[Literal["server_vad"]] = "server_vad"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["server_vad"] = "server_vad"
+    else:
+        type: ClassVar[Literal["server_vad"]] = "server_vad"
     threshold: float | None | UnsetType = UNSET
     """
     Used only for `server_vad` mode. Activation threshold for VAD (0.0 to 1.0), this defaults to
@@ -443,13 +477,18 @@ class ServerVad(WireStruct, tag_field="type", tag="server_vad", kw_only=True):
     """
 
 
-class SemanticVad(WireStruct, tag_field="type", tag="semantic_vad", kw_only=True):
+class SemanticVad(
+    WireStruct, tag_field="type", tag="semantic_vad", kw_only=True, metaclass=TaggedMeta
+):
     """
     Server-side semantic turn detection which uses a model to determine when the user has
     finished speaking. As a client sets it.
     """
 
-    type: ClassVar[Literal["semantic_vad"]] = "semantic_vad"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["semantic_vad"] = "semantic_vad"
+    else:
+        type: ClassVar[Literal["semantic_vad"]] = "semantic_vad"
     eagerness: Literal["low", "medium", "high", "auto"] | None | UnsetType = UNSET
     """
     Used only for `semantic_vad` mode. The eagerness of the model to respond. `low` will wait
@@ -470,12 +509,17 @@ class SemanticVad(WireStruct, tag_field="type", tag="semantic_vad", kw_only=True
     """
 
 
-class ServerSemanticVad(WireStruct, tag_field="type", tag="semantic_vad", kw_only=True):
+class ServerSemanticVad(
+    WireStruct, tag_field="type", tag="semantic_vad", kw_only=True, metaclass=TaggedMeta
+):
     """
     Semantic VAD turn detection as the server reports it: eagerness is an open vocabulary here.
     """
 
-    type: ClassVar[Literal["semantic_vad"]] = "semantic_vad"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["semantic_vad"] = "semantic_vad"
+    else:
+        type: ClassVar[Literal["semantic_vad"]] = "semantic_vad"
     eagerness: str | None | UnsetType = UNSET
     """
     Used only for `semantic_vad` mode. The eagerness of the model to respond. `low` will wait
@@ -655,10 +699,15 @@ class TracingConfig(WireStruct, kw_only=True):
     """
 
 
-class FunctionTool(WireStruct, tag_field="type", tag="function", kw_only=True):
+class FunctionTool(
+    WireStruct, tag_field="type", tag="function", kw_only=True, metaclass=TaggedMeta
+):
     """A function the model may call."""
 
-    type: ClassVar[Literal["function"]] = "function"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["function"] = "function"
+    else:
+        type: ClassVar[Literal["function"]] = "function"
     name: str | None | UnsetType = UNSET
     """The name of the function."""
     description: str | None | UnsetType = UNSET
@@ -696,13 +745,16 @@ class McpToolApprovalFilter(WireStruct, kw_only=True):
     """A filter of tools that never require approval."""
 
 
-class McpTool(WireStruct, tag_field="type", tag="mcp", kw_only=True):
+class McpTool(WireStruct, tag_field="type", tag="mcp", kw_only=True, metaclass=TaggedMeta):
     """
     Give the model access to additional tools via remote Model Context Protocol (MCP) servers.
     [Learn more about MCP](/docs/guides/tools-remote-mcp). As a client sets it.
     """
 
-    type: ClassVar[Literal["mcp"]] = "mcp"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["mcp"] = "mcp"
+    else:
+        type: ClassVar[Literal["mcp"]] = "mcp"
     server_label: str
     """A label for this MCP server, used to identify it in tool calls."""
     server_url: str | None | UnsetType = UNSET
@@ -747,10 +799,13 @@ class McpTool(WireStruct, tag_field="type", tag="mcp", kw_only=True):
     """Whether this MCP tool is deferred and discovered via tool search."""
 
 
-class ServerMcpTool(WireStruct, tag_field="type", tag="mcp", kw_only=True):
+class ServerMcpTool(WireStruct, tag_field="type", tag="mcp", kw_only=True, metaclass=TaggedMeta):
     """An MCP server tool as the server reports it: the approval mode is an open vocabulary here."""
 
-    type: ClassVar[Literal["mcp"]] = "mcp"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["mcp"] = "mcp"
+    else:
+        type: ClassVar[Literal["mcp"]] = "mcp"
     server_label: str
     """A label for this MCP server, used to identify it in tool calls."""
     server_url: str | None | UnsetType = UNSET
@@ -799,18 +854,26 @@ class ServerMcpTool(WireStruct, tag_field="type", tag="mcp", kw_only=True):
     """Whether this MCP tool is deferred and discovered via tool search."""
 
 
-class ToolChoiceFunction(WireStruct, tag_field="type", tag="function", kw_only=True):
+class ToolChoiceFunction(
+    WireStruct, tag_field="type", tag="function", kw_only=True, metaclass=TaggedMeta
+):
     """Use this option to force the model to call a specific function."""
 
-    type: ClassVar[Literal["function"]] = "function"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["function"] = "function"
+    else:
+        type: ClassVar[Literal["function"]] = "function"
     name: str
     """The name of the function to call."""
 
 
-class ToolChoiceMcp(WireStruct, tag_field="type", tag="mcp", kw_only=True):
+class ToolChoiceMcp(WireStruct, tag_field="type", tag="mcp", kw_only=True, metaclass=TaggedMeta):
     """Use this option to force the model to call a specific tool on a remote MCP server."""
 
-    type: ClassVar[Literal["mcp"]] = "mcp"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["mcp"] = "mcp"
+    else:
+        type: ClassVar[Literal["mcp"]] = "mcp"
     server_label: str
     """The label of the MCP server to use."""
     name: str | None | UnsetType = UNSET
@@ -862,20 +925,30 @@ class PromptCacheBreakpoint(WireStruct, kw_only=True):
     """The breakpoint mode. Always `explicit`."""
 
 
-class PromptInputText(WireStruct, tag_field="type", tag="input_text", kw_only=True):
+class PromptInputText(
+    WireStruct, tag_field="type", tag="input_text", kw_only=True, metaclass=TaggedMeta
+):
     """A text value for a prompt template variable."""
 
-    type: ClassVar[Literal["input_text"]] = "input_text"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["input_text"] = "input_text"
+    else:
+        type: ClassVar[Literal["input_text"]] = "input_text"
     text: str
     """The text input to the model."""
     prompt_cache_breakpoint: PromptCacheBreakpoint | None | UnsetType = UNSET
     """Marks the exact end of a reusable prompt prefix."""
 
 
-class PromptInputImage(WireStruct, tag_field="type", tag="input_image", kw_only=True):
+class PromptInputImage(
+    WireStruct, tag_field="type", tag="input_image", kw_only=True, metaclass=TaggedMeta
+):
     """An image value for a prompt template variable."""
 
-    type: ClassVar[Literal["input_image"]] = "input_image"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["input_image"] = "input_image"
+    else:
+        type: ClassVar[Literal["input_image"]] = "input_image"
     image_url: str | None | UnsetType = UNSET
     """
     The URL of the image to be sent to the model. A fully qualified URL or base64 encoded image
@@ -892,13 +965,18 @@ class PromptInputImage(WireStruct, tag_field="type", tag="input_image", kw_only=
     """Marks the exact end of a reusable prompt prefix."""
 
 
-class ServerPromptInputImage(WireStruct, tag_field="type", tag="input_image", kw_only=True):
+class ServerPromptInputImage(
+    WireStruct, tag_field="type", tag="input_image", kw_only=True, metaclass=TaggedMeta
+):
     """
     An image prompt variable as the server reports it: the detail level is an open vocabulary
     here.
     """
 
-    type: ClassVar[Literal["input_image"]] = "input_image"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["input_image"] = "input_image"
+    else:
+        type: ClassVar[Literal["input_image"]] = "input_image"
     image_url: str | None | UnsetType = UNSET
     """
     The URL of the image to be sent to the model. A fully qualified URL or base64 encoded image
@@ -915,10 +993,15 @@ class ServerPromptInputImage(WireStruct, tag_field="type", tag="input_image", kw
     """Marks the exact end of a reusable prompt prefix."""
 
 
-class PromptInputFile(WireStruct, tag_field="type", tag="input_file", kw_only=True):
+class PromptInputFile(
+    WireStruct, tag_field="type", tag="input_file", kw_only=True, metaclass=TaggedMeta
+):
     """A file value for a prompt template variable."""
 
-    type: ClassVar[Literal["input_file"]] = "input_file"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["input_file"] = "input_file"
+    else:
+        type: ClassVar[Literal["input_file"]] = "input_file"
     file_id: str | None | UnsetType = UNSET
     """The ID of the file to be sent to the model."""
     filename: str | None | UnsetType = UNSET
@@ -936,13 +1019,18 @@ class PromptInputFile(WireStruct, tag_field="type", tag="input_file", kw_only=Tr
     """
 
 
-class ServerPromptInputFile(WireStruct, tag_field="type", tag="input_file", kw_only=True):
+class ServerPromptInputFile(
+    WireStruct, tag_field="type", tag="input_file", kw_only=True, metaclass=TaggedMeta
+):
     """
     A file prompt variable as the server reports it: the detail level is an open vocabulary
     here.
     """
 
-    type: ClassVar[Literal["input_file"]] = "input_file"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["input_file"] = "input_file"
+    else:
+        type: ClassVar[Literal["input_file"]] = "input_file"
     file_id: str | None | UnsetType = UNSET
     """The ID of the file to be sent to the model."""
     filename: str | None | UnsetType = UNSET
@@ -1013,13 +1101,18 @@ class ServerReasoning(WireStruct, kw_only=True):
     """
 
 
-class RealtimeSessionConfig(WireStruct, tag_field="type", tag="realtime", kw_only=True):
+class RealtimeSessionConfig(
+    WireStruct, tag_field="type", tag="realtime", kw_only=True, metaclass=TaggedMeta
+):
     """
     Realtime session configuration: the `session` of a `session.update` for a speech-to-speech
     (realtime) session. Only the fields sent are changed.
     """
 
-    type: ClassVar[Literal["realtime"]] = "realtime"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["realtime"] = "realtime"
+    else:
+        type: ClassVar[Literal["realtime"]] = "realtime"
     output_modalities: list[Literal["text", "audio"]] | None | UnsetType = UNSET
     """
     The set of modalities the model can respond with: `["audio"]` (audio plus a transcript) or
@@ -1093,13 +1186,18 @@ class RealtimeSessionConfig(WireStruct, tag_field="type", tag="realtime", kw_onl
     """Reference to a prompt template and its variables."""
 
 
-class TranscriptionSessionConfig(WireStruct, tag_field="type", tag="transcription", kw_only=True):
+class TranscriptionSessionConfig(
+    WireStruct, tag_field="type", tag="transcription", kw_only=True, metaclass=TaggedMeta
+):
     """
     Realtime transcription session configuration: the `session` of a `session.update` for a
     transcription-only session. Only the fields sent are changed.
     """
 
-    type: ClassVar[Literal["transcription"]] = "transcription"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["transcription"] = "transcription"
+    else:
+        type: ClassVar[Literal["transcription"]] = "transcription"
     audio: TranscriptionSessionAudio | None | UnsetType = UNSET
     """Configuration for input audio."""
     include: list[Literal["item.input_audio_transcription.logprobs"]] | None | UnsetType = UNSET
@@ -1109,14 +1207,19 @@ class TranscriptionSessionConfig(WireStruct, tag_field="type", tag="transcriptio
     """
 
 
-class RealtimeSession(WireStruct, tag_field="type", tag="realtime", kw_only=True):
+class RealtimeSession(
+    WireStruct, tag_field="type", tag="realtime", kw_only=True, metaclass=TaggedMeta
+):
     """
     A realtime session configuration object, as the server reports it in `session.created` and
     `session.updated`. The server sends explicit `null` for settings that are off (`tracing`,
     `prompt`, `include`, `audio.input.transcription`, `audio.input.noise_reduction`).
     """
 
-    type: ClassVar[Literal["realtime"]] = "realtime"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["realtime"] = "realtime"
+    else:
+        type: ClassVar[Literal["realtime"]] = "realtime"
     id: str
     """Unique identifier for the session that looks like `sess_1234567890abcdef`."""
     object: Literal["realtime.session"]
@@ -1199,13 +1302,18 @@ class RealtimeSession(WireStruct, tag_field="type", tag="realtime", kw_only=True
     """Reference to a prompt template and its variables."""
 
 
-class TranscriptionSession(WireStruct, tag_field="type", tag="transcription", kw_only=True):
+class TranscriptionSession(
+    WireStruct, tag_field="type", tag="transcription", kw_only=True, metaclass=TaggedMeta
+):
     """
     A realtime transcription session configuration object, as the server reports it in
     `session.created` and `session.updated`.
     """
 
-    type: ClassVar[Literal["transcription"]] = "transcription"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["transcription"] = "transcription"
+    else:
+        type: ClassVar[Literal["transcription"]] = "transcription"
     id: str
     """Unique identifier for the session that looks like `sess_1234567890abcdef`."""
     object: str
@@ -1221,18 +1329,28 @@ class TranscriptionSession(WireStruct, tag_field="type", tag="transcription", kw
     """Configuration for input audio for the session."""
 
 
-class InputTextContent(WireStruct, tag_field="type", tag="input_text", kw_only=True):
+class InputTextContent(
+    WireStruct, tag_field="type", tag="input_text", kw_only=True, metaclass=TaggedMeta
+):
     """Text input content (`input_text`), in system and user messages."""
 
-    type: ClassVar[Literal["input_text"]] = "input_text"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["input_text"] = "input_text"
+    else:
+        type: ClassVar[Literal["input_text"]] = "input_text"
     text: str | None | UnsetType = UNSET
     """The text content."""
 
 
-class InputAudioContent(WireStruct, tag_field="type", tag="input_audio", kw_only=True):
+class InputAudioContent(
+    WireStruct, tag_field="type", tag="input_audio", kw_only=True, metaclass=TaggedMeta
+):
     """Audio input content (`input_audio`), in user messages."""
 
-    type: ClassVar[Literal["input_audio"]] = "input_audio"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["input_audio"] = "input_audio"
+    else:
+        type: ClassVar[Literal["input_audio"]] = "input_audio"
     audio: bytes | None | UnsetType = UNSET
     """
     Base64-encoded audio bytes, in the format of the session's input audio configuration
@@ -1245,10 +1363,15 @@ class InputAudioContent(WireStruct, tag_field="type", tag="input_audio", kw_only
     """
 
 
-class InputImageContent(WireStruct, tag_field="type", tag="input_image", kw_only=True):
+class InputImageContent(
+    WireStruct, tag_field="type", tag="input_image", kw_only=True, metaclass=TaggedMeta
+):
     """Image input content (`input_image`), in user messages. As a client sends it."""
 
-    type: ClassVar[Literal["input_image"]] = "input_image"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["input_image"] = "input_image"
+    else:
+        type: ClassVar[Literal["input_image"]] = "input_image"
     image_url: str | None | UnsetType = UNSET
     """
     Base64-encoded image bytes as a data URI, for example
@@ -1261,10 +1384,15 @@ class InputImageContent(WireStruct, tag_field="type", tag="input_image", kw_only
     """
 
 
-class ServerInputImageContent(WireStruct, tag_field="type", tag="input_image", kw_only=True):
+class ServerInputImageContent(
+    WireStruct, tag_field="type", tag="input_image", kw_only=True, metaclass=TaggedMeta
+):
     """Image input content as the server reports it: the detail level is an open vocabulary here."""
 
-    type: ClassVar[Literal["input_image"]] = "input_image"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["input_image"] = "input_image"
+    else:
+        type: ClassVar[Literal["input_image"]] = "input_image"
     image_url: str | None | UnsetType = UNSET
     """
     Base64-encoded image bytes as a data URI, for example
@@ -1277,18 +1405,28 @@ class ServerInputImageContent(WireStruct, tag_field="type", tag="input_image", k
     """
 
 
-class OutputTextContent(WireStruct, tag_field="type", tag="output_text", kw_only=True):
+class OutputTextContent(
+    WireStruct, tag_field="type", tag="output_text", kw_only=True, metaclass=TaggedMeta
+):
     """Text output content (`output_text`), in assistant messages."""
 
-    type: ClassVar[Literal["output_text"]] = "output_text"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["output_text"] = "output_text"
+    else:
+        type: ClassVar[Literal["output_text"]] = "output_text"
     text: str | None | UnsetType = UNSET
     """The text content."""
 
 
-class OutputAudioContent(WireStruct, tag_field="type", tag="output_audio", kw_only=True):
+class OutputAudioContent(
+    WireStruct, tag_field="type", tag="output_audio", kw_only=True, metaclass=TaggedMeta
+):
     """Audio output content (`output_audio`), in assistant messages."""
 
-    type: ClassVar[Literal["output_audio"]] = "output_audio"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["output_audio"] = "output_audio"
+    else:
+        type: ClassVar[Literal["output_audio"]] = "output_audio"
     audio: bytes | None | UnsetType = UNSET
     """
     Base64-encoded audio bytes, in the format of the session's output audio configuration
@@ -1299,26 +1437,32 @@ class OutputAudioContent(WireStruct, tag_field="type", tag="output_audio", kw_on
     """The transcript of the audio content; always present when the output type is audio."""
 
 
-class TextContent(WireStruct, tag_field="type", tag="text", kw_only=True):
+class TextContent(WireStruct, tag_field="type", tag="text", kw_only=True, metaclass=TaggedMeta):
     """
     Text content in the beta vocabulary (`text`). GA servers still put it in assistant message
     items in some places (the published `response.output_item.done` example), where the GA
     schema says `output_text`.
     """
 
-    type: ClassVar[Literal["text"]] = "text"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["text"] = "text"
+    else:
+        type: ClassVar[Literal["text"]] = "text"
     text: str | None | UnsetType = UNSET
     """The text content."""
 
 
-class AudioContent(WireStruct, tag_field="type", tag="audio", kw_only=True):
+class AudioContent(WireStruct, tag_field="type", tag="audio", kw_only=True, metaclass=TaggedMeta):
     """
     Audio content in the beta vocabulary (`audio`). GA servers still put it in assistant message
     items in some places (the published `conversation.item.retrieved` example, with a `format`),
     where the GA schema says `output_audio`.
     """
 
-    type: ClassVar[Literal["audio"]] = "audio"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["audio"] = "audio"
+    else:
+        type: ClassVar[Literal["audio"]] = "audio"
     audio: bytes | None | UnsetType = UNSET
     """Base64-encoded audio bytes."""
     transcript: str | None | UnsetType = UNSET
@@ -1344,7 +1488,7 @@ class ResponseContentPart(WireStruct, kw_only=True):
     """The transcript of the audio (if type is `audio`)."""
 
 
-class MessageItem(WireStruct, tag_field="type", tag="message", kw_only=True):
+class MessageItem(WireStruct, tag_field="type", tag="message", kw_only=True, metaclass=TaggedMeta):
     """
     A message item in a Realtime conversation: a system, user or assistant message. `role` says
     which, and the server enforces the matching content types (system: `input_text`; user:
@@ -1352,7 +1496,10 @@ class MessageItem(WireStruct, tag_field="type", tag="message", kw_only=True):
     client sends it.
     """
 
-    type: ClassVar[Literal["message"]] = "message"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["message"] = "message"
+    else:
+        type: ClassVar[Literal["message"]] = "message"
     id: str | None | UnsetType = UNSET
     """The unique ID of the item. This may be provided by the client or generated by the server."""
     object: Literal["realtime.item"] | None | UnsetType = UNSET
@@ -1368,13 +1515,18 @@ class MessageItem(WireStruct, tag_field="type", tag="message", kw_only=True):
     """The content of the message."""
 
 
-class ServerMessageItem(WireStruct, tag_field="type", tag="message", kw_only=True):
+class ServerMessageItem(
+    WireStruct, tag_field="type", tag="message", kw_only=True, metaclass=TaggedMeta
+):
     """
     A message item as the server reports it (in server events): content parts it does not know
     are kept as `UnknownContentPart`.
     """
 
-    type: ClassVar[Literal["message"]] = "message"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["message"] = "message"
+    else:
+        type: ClassVar[Literal["message"]] = "message"
     id: str | None | UnsetType = UNSET
     """The unique ID of the item. This may be provided by the client or generated by the server."""
     object: Literal["realtime.item"] | None | UnsetType = UNSET
@@ -1390,10 +1542,15 @@ class ServerMessageItem(WireStruct, tag_field="type", tag="message", kw_only=Tru
     """The content of the message."""
 
 
-class FunctionCallItem(WireStruct, tag_field="type", tag="function_call", kw_only=True):
+class FunctionCallItem(
+    WireStruct, tag_field="type", tag="function_call", kw_only=True, metaclass=TaggedMeta
+):
     """A function call item in a Realtime conversation."""
 
-    type: ClassVar[Literal["function_call"]] = "function_call"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["function_call"] = "function_call"
+    else:
+        type: ClassVar[Literal["function_call"]] = "function_call"
     id: str | None | UnsetType = UNSET
     """The unique ID of the item. This may be provided by the client or generated by the server."""
     object: Literal["realtime.item"] | None | UnsetType = UNSET
@@ -1415,11 +1572,14 @@ class FunctionCallItem(WireStruct, tag_field="type", tag="function_call", kw_onl
 
 
 class FunctionCallOutputItem(
-    WireStruct, tag_field="type", tag="function_call_output", kw_only=True
+    WireStruct, tag_field="type", tag="function_call_output", kw_only=True, metaclass=TaggedMeta
 ):
     """A function call output item in a Realtime conversation."""
 
-    type: ClassVar[Literal["function_call_output"]] = "function_call_output"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["function_call_output"] = "function_call_output"
+    else:
+        type: ClassVar[Literal["function_call_output"]] = "function_call_output"
     id: str | None | UnsetType = UNSET
     """The unique ID of the item. This may be provided by the client or generated by the server."""
     object: Literal["realtime.item"] | None | UnsetType = UNSET
@@ -1439,11 +1599,14 @@ class FunctionCallOutputItem(
 
 
 class McpApprovalRequestItem(
-    WireStruct, tag_field="type", tag="mcp_approval_request", kw_only=True
+    WireStruct, tag_field="type", tag="mcp_approval_request", kw_only=True, metaclass=TaggedMeta
 ):
     """A Realtime item requesting human approval of a tool invocation."""
 
-    type: ClassVar[Literal["mcp_approval_request"]] = "mcp_approval_request"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["mcp_approval_request"] = "mcp_approval_request"
+    else:
+        type: ClassVar[Literal["mcp_approval_request"]] = "mcp_approval_request"
     id: str
     """The unique ID of the approval request."""
     server_label: str
@@ -1455,11 +1618,14 @@ class McpApprovalRequestItem(
 
 
 class McpApprovalResponseItem(
-    WireStruct, tag_field="type", tag="mcp_approval_response", kw_only=True
+    WireStruct, tag_field="type", tag="mcp_approval_response", kw_only=True, metaclass=TaggedMeta
 ):
     """A Realtime item responding to an MCP approval request."""
 
-    type: ClassVar[Literal["mcp_approval_response"]] = "mcp_approval_response"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["mcp_approval_response"] = "mcp_approval_response"
+    else:
+        type: ClassVar[Literal["mcp_approval_response"]] = "mcp_approval_response"
     id: str
     """The unique ID of the approval response."""
     approval_request_id: str
@@ -1483,10 +1649,15 @@ class McpListToolsTool(WireStruct, kw_only=True):
     """Additional annotations about the tool."""
 
 
-class McpListToolsItem(WireStruct, tag_field="type", tag="mcp_list_tools", kw_only=True):
+class McpListToolsItem(
+    WireStruct, tag_field="type", tag="mcp_list_tools", kw_only=True, metaclass=TaggedMeta
+):
     """A Realtime item listing tools available on an MCP server."""
 
-    type: ClassVar[Literal["mcp_list_tools"]] = "mcp_list_tools"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["mcp_list_tools"] = "mcp_list_tools"
+    else:
+        type: ClassVar[Literal["mcp_list_tools"]] = "mcp_list_tools"
     id: str | None | UnsetType = UNSET
     """The unique ID of the list."""
     server_label: str
@@ -1495,12 +1666,15 @@ class McpListToolsItem(WireStruct, tag_field="type", tag="mcp_list_tools", kw_on
     """The tools available on the server."""
 
 
-class McpCallItem(WireStruct, tag_field="type", tag="mcp_call", kw_only=True):
+class McpCallItem(WireStruct, tag_field="type", tag="mcp_call", kw_only=True, metaclass=TaggedMeta):
     """
     A Realtime item representing an invocation of a tool on an MCP server. As a client sends it.
     """
 
-    type: ClassVar[Literal["mcp_call"]] = "mcp_call"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["mcp_call"] = "mcp_call"
+    else:
+        type: ClassVar[Literal["mcp_call"]] = "mcp_call"
     id: str
     """The unique ID of the tool call."""
     server_label: str
@@ -1517,13 +1691,18 @@ class McpCallItem(WireStruct, tag_field="type", tag="mcp_call", kw_only=True):
     """The error from the tool call, if any."""
 
 
-class ServerMcpCallItem(WireStruct, tag_field="type", tag="mcp_call", kw_only=True):
+class ServerMcpCallItem(
+    WireStruct, tag_field="type", tag="mcp_call", kw_only=True, metaclass=TaggedMeta
+):
     """
     An MCP tool call item as the server reports it: an error kind it does not know is kept as
     `UnknownMcpError`.
     """
 
-    type: ClassVar[Literal["mcp_call"]] = "mcp_call"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["mcp_call"] = "mcp_call"
+    else:
+        type: ClassVar[Literal["mcp_call"]] = "mcp_call"
     id: str
     """The unique ID of the tool call."""
     server_label: str
@@ -1540,14 +1719,19 @@ class ServerMcpCallItem(WireStruct, tag_field="type", tag="mcp_call", kw_only=Tr
     """The error from the tool call, if any."""
 
 
-class ItemReference(WireStruct, tag_field="type", tag="item_reference", kw_only=True):
+class ItemReference(
+    WireStruct, tag_field="type", tag="item_reference", kw_only=True, metaclass=TaggedMeta
+):
     """
     A reference to an item that previously appeared in the conversation, by its id. Only for
     `response.create` `input`. A wire quirk: OpenAI's GA schema has no such item variant, yet
     its documented `response.create` example sends one (the beta schema had it).
     """
 
-    type: ClassVar[Literal["item_reference"]] = "item_reference"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["item_reference"] = "item_reference"
+    else:
+        type: ClassVar[Literal["item_reference"]] = "item_reference"
     id: str
     """
     The ID of a previous conversation item to reference. These can reference both client and
@@ -1591,10 +1775,15 @@ class TranscriptionInputTokenDetails(WireStruct, kw_only=True):
     """Number of audio tokens billed for this request."""
 
 
-class TranscriptionUsageTokens(WireStruct, tag_field="type", tag="tokens", kw_only=True):
+class TranscriptionUsageTokens(
+    WireStruct, tag_field="type", tag="tokens", kw_only=True, metaclass=TaggedMeta
+):
     """Usage statistics for transcription models billed by token usage."""
 
-    type: ClassVar[Literal["tokens"]] = "tokens"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["tokens"] = "tokens"
+    else:
+        type: ClassVar[Literal["tokens"]] = "tokens"
     input_tokens: int
     """Number of input tokens billed for this request."""
     input_token_details: TranscriptionInputTokenDetails | None | UnsetType = UNSET
@@ -1605,10 +1794,15 @@ class TranscriptionUsageTokens(WireStruct, tag_field="type", tag="tokens", kw_on
     """Total number of tokens used (input + output)."""
 
 
-class TranscriptionUsageDuration(WireStruct, tag_field="type", tag="duration", kw_only=True):
+class TranscriptionUsageDuration(
+    WireStruct, tag_field="type", tag="duration", kw_only=True, metaclass=TaggedMeta
+):
     """Usage statistics for transcription models billed by audio input duration."""
 
-    type: ClassVar[Literal["duration"]] = "duration"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["duration"] = "duration"
+    else:
+        type: ClassVar[Literal["duration"]] = "duration"
     seconds: float
     """Duration of the input audio in seconds."""
 
@@ -1917,28 +2111,43 @@ class ResponseStatusError(WireStruct, kw_only=True):
     """
 
 
-class McpProtocolError(WireStruct, tag_field="type", tag="protocol_error", kw_only=True):
+class McpProtocolError(
+    WireStruct, tag_field="type", tag="protocol_error", kw_only=True, metaclass=TaggedMeta
+):
     """An MCP protocol error from a tool call."""
 
-    type: ClassVar[Literal["protocol_error"]] = "protocol_error"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["protocol_error"] = "protocol_error"
+    else:
+        type: ClassVar[Literal["protocol_error"]] = "protocol_error"
     code: int
     """The protocol error code."""
     message: str
     """A human-readable error message."""
 
 
-class McpToolExecutionError(WireStruct, tag_field="type", tag="tool_execution_error", kw_only=True):
+class McpToolExecutionError(
+    WireStruct, tag_field="type", tag="tool_execution_error", kw_only=True, metaclass=TaggedMeta
+):
     """An error raised while executing an MCP tool."""
 
-    type: ClassVar[Literal["tool_execution_error"]] = "tool_execution_error"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["tool_execution_error"] = "tool_execution_error"
+    else:
+        type: ClassVar[Literal["tool_execution_error"]] = "tool_execution_error"
     message: str
     """A human-readable error message."""
 
 
-class McpHttpError(WireStruct, tag_field="type", tag="http_error", kw_only=True):
+class McpHttpError(
+    WireStruct, tag_field="type", tag="http_error", kw_only=True, metaclass=TaggedMeta
+):
     """An HTTP error from an MCP server."""
 
-    type: ClassVar[Literal["http_error"]] = "http_error"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["http_error"] = "http_error"
+    else:
+        type: ClassVar[Literal["http_error"]] = "http_error"
     code: int
     """The HTTP status code."""
     message: str
@@ -1969,7 +2178,10 @@ class ConversationItemCreateEvent(ClientEvent, tag="conversation.item.create", k
     `conversation.item.done`, not `conversation.item.created`.)
     """
 
-    type: ClassVar[Literal["conversation.item.create"]] = "conversation.item.create"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["conversation.item.create"] = "conversation.item.create"
+    else:
+        type: ClassVar[Literal["conversation.item.create"]] = "conversation.item.create"
     event_id: str | None | UnsetType = UNSET
     """
     Optional client-generated ID used to identify this event. The server echoes it in the
@@ -1994,7 +2206,10 @@ class ConversationItemDeleteEvent(ClientEvent, tag="conversation.item.delete", k
     conversation history, in which case the server will respond with an error.
     """
 
-    type: ClassVar[Literal["conversation.item.delete"]] = "conversation.item.delete"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["conversation.item.delete"] = "conversation.item.delete"
+    else:
+        type: ClassVar[Literal["conversation.item.delete"]] = "conversation.item.delete"
     event_id: str | None | UnsetType = UNSET
     """
     Optional client-generated ID used to identify this event. The server echoes it in the
@@ -2013,7 +2228,10 @@ class ConversationItemRetrieveEvent(ClientEvent, tag="conversation.item.retrieve
     respond with an error.
     """
 
-    type: ClassVar[Literal["conversation.item.retrieve"]] = "conversation.item.retrieve"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["conversation.item.retrieve"] = "conversation.item.retrieve"
+    else:
+        type: ClassVar[Literal["conversation.item.retrieve"]] = "conversation.item.retrieve"
     event_id: str | None | UnsetType = UNSET
     """
     Optional client-generated ID used to identify this event. The server echoes it in the
@@ -2034,7 +2252,10 @@ class ConversationItemTruncateEvent(ClientEvent, tag="conversation.item.truncate
     `conversation.item.truncated` event.
     """
 
-    type: ClassVar[Literal["conversation.item.truncate"]] = "conversation.item.truncate"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["conversation.item.truncate"] = "conversation.item.truncate"
+    else:
+        type: ClassVar[Literal["conversation.item.truncate"]] = "conversation.item.truncate"
     event_id: str | None | UnsetType = UNSET
     """
     Optional client-generated ID used to identify this event. The server echoes it in the
@@ -2068,7 +2289,10 @@ class InputAudioBufferAppendEvent(ClientEvent, tag="input_audio_buffer.append", 
     will not send a confirmation response to this event.
     """
 
-    type: ClassVar[Literal["input_audio_buffer.append"]] = "input_audio_buffer.append"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["input_audio_buffer.append"] = "input_audio_buffer.append"
+    else:
+        type: ClassVar[Literal["input_audio_buffer.append"]] = "input_audio_buffer.append"
     event_id: str | None | UnsetType = UNSET
     """
     Optional client-generated ID used to identify this event. The server echoes it in the
@@ -2087,7 +2311,10 @@ class InputAudioBufferClearEvent(ClientEvent, tag="input_audio_buffer.clear", kw
     `input_audio_buffer.cleared` event.
     """
 
-    type: ClassVar[Literal["input_audio_buffer.clear"]] = "input_audio_buffer.clear"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["input_audio_buffer.clear"] = "input_audio_buffer.clear"
+    else:
+        type: ClassVar[Literal["input_audio_buffer.clear"]] = "input_audio_buffer.clear"
     event_id: str | None | UnsetType = UNSET
     """
     Optional client-generated ID used to identify this event. The server echoes it in the
@@ -2104,7 +2331,10 @@ class OutputAudioBufferClearEvent(ClientEvent, tag="output_audio_buffer.clear", 
     more](/docs/guides/realtime-conversations#client-and-server-events-for-audio-in-webrtc).
     """
 
-    type: ClassVar[Literal["output_audio_buffer.clear"]] = "output_audio_buffer.clear"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["output_audio_buffer.clear"] = "output_audio_buffer.clear"
+    else:
+        type: ClassVar[Literal["output_audio_buffer.clear"]] = "output_audio_buffer.clear"
     event_id: str | None | UnsetType = UNSET
     """
     Optional client-generated ID used to identify this event. The server echoes it in the
@@ -2122,7 +2352,10 @@ class InputAudioBufferCommitEvent(ClientEvent, tag="input_audio_buffer.commit", 
     from the model. The server will respond with an `input_audio_buffer.committed` event.
     """
 
-    type: ClassVar[Literal["input_audio_buffer.commit"]] = "input_audio_buffer.commit"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["input_audio_buffer.commit"] = "input_audio_buffer.commit"
+    else:
+        type: ClassVar[Literal["input_audio_buffer.commit"]] = "input_audio_buffer.commit"
     event_id: str | None | UnsetType = UNSET
     """
     Optional client-generated ID used to identify this event. The server echoes it in the
@@ -2138,7 +2371,10 @@ class ResponseCancelEvent(ClientEvent, tag="response.cancel", kw_only=True):
     if no response is in progress, an error will be returned the session will remain unaffected.
     """
 
-    type: ClassVar[Literal["response.cancel"]] = "response.cancel"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["response.cancel"] = "response.cancel"
+    else:
+        type: ClassVar[Literal["response.cancel"]] = "response.cancel"
     event_id: str | None | UnsetType = UNSET
     """
     Optional client-generated ID used to identify this event. The server echoes it in the
@@ -2171,7 +2407,10 @@ class ResponseCreateEvent(ClientEvent, tag="response.create", kw_only=True):
     Items.
     """
 
-    type: ClassVar[Literal["response.create"]] = "response.create"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["response.create"] = "response.create"
+    else:
+        type: ClassVar[Literal["response.create"]] = "response.create"
     event_id: str | None | UnsetType = UNSET
     """
     Optional client-generated ID used to identify this event. The server echoes it in the
@@ -2192,7 +2431,10 @@ class SessionUpdateEvent(ClientEvent, tag="session.update", kw_only=True):
     clear a field like `turn_detection`, pass `null`.
     """
 
-    type: ClassVar[Literal["session.update"]] = "session.update"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["session.update"] = "session.update"
+    else:
+        type: ClassVar[Literal["session.update"]] = "session.update"
     event_id: str | None | UnsetType = UNSET
     """
     Optional client-generated ID used to identify this event. The server echoes it in the
@@ -2212,7 +2454,10 @@ class ConversationCreatedEvent(ServerEvent, tag="conversation.created", kw_only=
     `session.created`).
     """
 
-    type: ClassVar[Literal["conversation.created"]] = "conversation.created"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["conversation.created"] = "conversation.created"
+    else:
+        type: ClassVar[Literal["conversation.created"]] = "conversation.created"
     event_id: str
     """The unique ID of the server event."""
     conversation: Conversation
@@ -2231,7 +2476,10 @@ class ConversationItemCreatedEvent(ServerEvent, tag="conversation.item.created",
     `conversation.item.added` and `conversation.item.done` instead.
     """
 
-    type: ClassVar[Literal["conversation.item.created"]] = "conversation.item.created"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["conversation.item.created"] = "conversation.item.created"
+    else:
+        type: ClassVar[Literal["conversation.item.created"]] = "conversation.item.created"
     event_id: str
     """The unique ID of the server event."""
     previous_item_id: str | None | UnsetType = UNSET
@@ -2250,7 +2498,10 @@ class ConversationItemDeletedEvent(ServerEvent, tag="conversation.item.deleted",
     understanding of the conversation history with the client's view.
     """
 
-    type: ClassVar[Literal["conversation.item.deleted"]] = "conversation.item.deleted"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["conversation.item.deleted"] = "conversation.item.deleted"
+    else:
+        type: ClassVar[Literal["conversation.item.deleted"]] = "conversation.item.deleted"
     event_id: str
     """The unique ID of the server event."""
     item_id: str
@@ -2270,9 +2521,14 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(
     interpretation, and should be treated as a rough guide.
     """
 
-    type: ClassVar[Literal["conversation.item.input_audio_transcription.completed"]] = (
-        "conversation.item.input_audio_transcription.completed"
-    )
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["conversation.item.input_audio_transcription.completed"] = (
+            "conversation.item.input_audio_transcription.completed"
+        )
+    else:
+        type: ClassVar[Literal["conversation.item.input_audio_transcription.completed"]] = (
+            "conversation.item.input_audio_transcription.completed"
+        )
     event_id: str
     """The unique ID of the server event."""
     item_id: str
@@ -2306,9 +2562,14 @@ class ConversationItemInputAudioTranscriptionDeltaEvent(
     incremental transcription results.
     """
 
-    type: ClassVar[Literal["conversation.item.input_audio_transcription.delta"]] = (
-        "conversation.item.input_audio_transcription.delta"
-    )
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["conversation.item.input_audio_transcription.delta"] = (
+            "conversation.item.input_audio_transcription.delta"
+        )
+    else:
+        type: ClassVar[Literal["conversation.item.input_audio_transcription.delta"]] = (
+            "conversation.item.input_audio_transcription.delta"
+        )
     event_id: str
     """The unique ID of the server event."""
     item_id: str
@@ -2338,9 +2599,14 @@ class ConversationItemInputAudioTranscriptionFailedEvent(
     can identify the related Item.
     """
 
-    type: ClassVar[Literal["conversation.item.input_audio_transcription.failed"]] = (
-        "conversation.item.input_audio_transcription.failed"
-    )
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["conversation.item.input_audio_transcription.failed"] = (
+            "conversation.item.input_audio_transcription.failed"
+        )
+    else:
+        type: ClassVar[Literal["conversation.item.input_audio_transcription.failed"]] = (
+            "conversation.item.input_audio_transcription.failed"
+        )
     event_id: str
     """The unique ID of the server event."""
     item_id: str
@@ -2359,7 +2625,10 @@ class ConversationItemRetrievedEvent(ServerEvent, tag="conversation.item.retriev
     content of the Item, including audio data.
     """
 
-    type: ClassVar[Literal["conversation.item.retrieved"]] = "conversation.item.retrieved"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["conversation.item.retrieved"] = "conversation.item.retrieved"
+    else:
+        type: ClassVar[Literal["conversation.item.retrieved"]] = "conversation.item.retrieved"
     event_id: str
     """The unique ID of the server event."""
     item: OrUnknown[ServerConversationItem, UnknownConversationItem]
@@ -2375,7 +2644,10 @@ class ConversationItemTruncatedEvent(ServerEvent, tag="conversation.item.truncat
     hasn't been heard by the user.
     """
 
-    type: ClassVar[Literal["conversation.item.truncated"]] = "conversation.item.truncated"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["conversation.item.truncated"] = "conversation.item.truncated"
+    else:
+        type: ClassVar[Literal["conversation.item.truncated"]] = "conversation.item.truncated"
     event_id: str
     """The unique ID of the server event."""
     item_id: str
@@ -2394,7 +2666,10 @@ class ErrorEvent(ServerEvent, tag="error", kw_only=True):
     the WebSocket (code 3000 or 4000, reason `<type>.<code>`).
     """
 
-    type: ClassVar[Literal["error"]] = "error"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["error"] = "error"
+    else:
+        type: ClassVar[Literal["error"]] = "error"
     event_id: str
     """The unique ID of the server event."""
     error: ErrorDetail
@@ -2407,7 +2682,10 @@ class InputAudioBufferClearedEvent(ServerEvent, tag="input_audio_buffer.cleared"
     `input_audio_buffer.clear` event.
     """
 
-    type: ClassVar[Literal["input_audio_buffer.cleared"]] = "input_audio_buffer.cleared"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["input_audio_buffer.cleared"] = "input_audio_buffer.cleared"
+    else:
+        type: ClassVar[Literal["input_audio_buffer.cleared"]] = "input_audio_buffer.cleared"
     event_id: str
     """The unique ID of the server event."""
 
@@ -2419,7 +2697,10 @@ class InputAudioBufferCommittedEvent(ServerEvent, tag="input_audio_buffer.commit
     created, thus a `conversation.item.created` event will also be sent to the client.
     """
 
-    type: ClassVar[Literal["input_audio_buffer.committed"]] = "input_audio_buffer.committed"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["input_audio_buffer.committed"] = "input_audio_buffer.committed"
+    else:
+        type: ClassVar[Literal["input_audio_buffer.committed"]] = "input_audio_buffer.committed"
     event_id: str
     """The unique ID of the server event."""
     previous_item_id: str | None | UnsetType = UNSET
@@ -2442,9 +2723,14 @@ class InputAudioBufferDtmfEventReceivedEvent(
     optional (every other server event requires it).
     """
 
-    type: ClassVar[Literal["input_audio_buffer.dtmf_event_received"]] = (
-        "input_audio_buffer.dtmf_event_received"
-    )
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["input_audio_buffer.dtmf_event_received"] = (
+            "input_audio_buffer.dtmf_event_received"
+        )
+    else:
+        type: ClassVar[Literal["input_audio_buffer.dtmf_event_received"]] = (
+            "input_audio_buffer.dtmf_event_received"
+        )
     event_id: str | None | UnsetType = UNSET
     """
     The unique ID of the server event. OpenAI's schema does not declare it for this event (see
@@ -2470,9 +2756,12 @@ class InputAudioBufferSpeechStartedEvent(
     audio buffer during VAD activation).
     """
 
-    type: ClassVar[Literal["input_audio_buffer.speech_started"]] = (
-        "input_audio_buffer.speech_started"
-    )
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["input_audio_buffer.speech_started"] = "input_audio_buffer.speech_started"
+    else:
+        type: ClassVar[Literal["input_audio_buffer.speech_started"]] = (
+            "input_audio_buffer.speech_started"
+        )
     event_id: str
     """The unique ID of the server event."""
     audio_start_ms: int
@@ -2494,9 +2783,12 @@ class InputAudioBufferSpeechStoppedEvent(
     that is created from the audio buffer.
     """
 
-    type: ClassVar[Literal["input_audio_buffer.speech_stopped"]] = (
-        "input_audio_buffer.speech_stopped"
-    )
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["input_audio_buffer.speech_stopped"] = "input_audio_buffer.speech_stopped"
+    else:
+        type: ClassVar[Literal["input_audio_buffer.speech_stopped"]] = (
+            "input_audio_buffer.speech_stopped"
+        )
     event_id: str
     """The unique ID of the server event."""
     audio_end_ms: int
@@ -2517,7 +2809,10 @@ class RateLimitsUpdatedEvent(ServerEvent, tag="rate_limits.updated", kw_only=Tru
     On the wire it arrives after `response.done`.
     """
 
-    type: ClassVar[Literal["rate_limits.updated"]] = "rate_limits.updated"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["rate_limits.updated"] = "rate_limits.updated"
+    else:
+        type: ClassVar[Literal["rate_limits.updated"]] = "rate_limits.updated"
     event_id: str
     """The unique ID of the server event."""
     rate_limits: list[RateLimit]
@@ -2527,7 +2822,10 @@ class RateLimitsUpdatedEvent(ServerEvent, tag="rate_limits.updated", kw_only=Tru
 class ResponseOutputAudioDeltaEvent(ServerEvent, tag="response.output_audio.delta", kw_only=True):
     """Returned when the model-generated audio is updated."""
 
-    type: ClassVar[Literal["response.output_audio.delta"]] = "response.output_audio.delta"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["response.output_audio.delta"] = "response.output_audio.delta"
+    else:
+        type: ClassVar[Literal["response.output_audio.delta"]] = "response.output_audio.delta"
     event_id: str
     """The unique ID of the server event."""
     response_id: str
@@ -2548,7 +2846,10 @@ class ResponseOutputAudioDoneEvent(ServerEvent, tag="response.output_audio.done"
     interrupted, incomplete, or cancelled.
     """
 
-    type: ClassVar[Literal["response.output_audio.done"]] = "response.output_audio.done"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["response.output_audio.done"] = "response.output_audio.done"
+    else:
+        type: ClassVar[Literal["response.output_audio.done"]] = "response.output_audio.done"
     event_id: str
     """The unique ID of the server event."""
     response_id: str
@@ -2566,9 +2867,14 @@ class ResponseOutputAudioTranscriptDeltaEvent(
 ):
     """Returned when the model-generated transcription of audio output is updated."""
 
-    type: ClassVar[Literal["response.output_audio_transcript.delta"]] = (
-        "response.output_audio_transcript.delta"
-    )
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["response.output_audio_transcript.delta"] = (
+            "response.output_audio_transcript.delta"
+        )
+    else:
+        type: ClassVar[Literal["response.output_audio_transcript.delta"]] = (
+            "response.output_audio_transcript.delta"
+        )
     event_id: str
     """The unique ID of the server event."""
     response_id: str
@@ -2596,9 +2902,14 @@ class ResponseOutputAudioTranscriptDoneEvent(
     emitted when a Response is interrupted, incomplete, or cancelled.
     """
 
-    type: ClassVar[Literal["response.output_audio_transcript.done"]] = (
-        "response.output_audio_transcript.done"
-    )
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["response.output_audio_transcript.done"] = (
+            "response.output_audio_transcript.done"
+        )
+    else:
+        type: ClassVar[Literal["response.output_audio_transcript.done"]] = (
+            "response.output_audio_transcript.done"
+        )
     event_id: str
     """The unique ID of the server event."""
     response_id: str
@@ -2619,7 +2930,10 @@ class ResponseContentPartAddedEvent(ServerEvent, tag="response.content_part.adde
     generation.
     """
 
-    type: ClassVar[Literal["response.content_part.added"]] = "response.content_part.added"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["response.content_part.added"] = "response.content_part.added"
+    else:
+        type: ClassVar[Literal["response.content_part.added"]] = "response.content_part.added"
     event_id: str
     """The unique ID of the server event."""
     response_id: str
@@ -2640,7 +2954,10 @@ class ResponseContentPartDoneEvent(ServerEvent, tag="response.content_part.done"
     when a Response is interrupted, incomplete, or cancelled.
     """
 
-    type: ClassVar[Literal["response.content_part.done"]] = "response.content_part.done"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["response.content_part.done"] = "response.content_part.done"
+    else:
+        type: ClassVar[Literal["response.content_part.done"]] = "response.content_part.done"
     event_id: str
     """The unique ID of the server event."""
     response_id: str
@@ -2661,7 +2978,10 @@ class ResponseCreatedEvent(ServerEvent, tag="response.created", kw_only=True):
     response is in an initial state of `in_progress`.
     """
 
-    type: ClassVar[Literal["response.created"]] = "response.created"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["response.created"] = "response.created"
+    else:
+        type: ClassVar[Literal["response.created"]] = "response.created"
     event_id: str
     """The unique ID of the server event."""
     response: Response
@@ -2678,7 +2998,10 @@ class ResponseDoneEvent(ServerEvent, tag="response.done", kw_only=True):
     generated during the response, excluding any audio content.
     """
 
-    type: ClassVar[Literal["response.done"]] = "response.done"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["response.done"] = "response.done"
+    else:
+        type: ClassVar[Literal["response.done"]] = "response.done"
     event_id: str
     """The unique ID of the server event."""
     response: Response
@@ -2690,9 +3013,14 @@ class ResponseFunctionCallArgumentsDeltaEvent(
 ):
     """Returned when the model-generated function call arguments are updated."""
 
-    type: ClassVar[Literal["response.function_call_arguments.delta"]] = (
-        "response.function_call_arguments.delta"
-    )
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["response.function_call_arguments.delta"] = (
+            "response.function_call_arguments.delta"
+        )
+    else:
+        type: ClassVar[Literal["response.function_call_arguments.delta"]] = (
+            "response.function_call_arguments.delta"
+        )
     event_id: str
     """The unique ID of the server event."""
     response_id: str
@@ -2715,9 +3043,14 @@ class ResponseFunctionCallArgumentsDoneEvent(
     when a Response is interrupted, incomplete, or cancelled.
     """
 
-    type: ClassVar[Literal["response.function_call_arguments.done"]] = (
-        "response.function_call_arguments.done"
-    )
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["response.function_call_arguments.done"] = (
+            "response.function_call_arguments.done"
+        )
+    else:
+        type: ClassVar[Literal["response.function_call_arguments.done"]] = (
+            "response.function_call_arguments.done"
+        )
     event_id: str
     """The unique ID of the server event."""
     response_id: str
@@ -2737,7 +3070,10 @@ class ResponseFunctionCallArgumentsDoneEvent(
 class ResponseOutputItemAddedEvent(ServerEvent, tag="response.output_item.added", kw_only=True):
     """Returned when a new Item is created during Response generation."""
 
-    type: ClassVar[Literal["response.output_item.added"]] = "response.output_item.added"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["response.output_item.added"] = "response.output_item.added"
+    else:
+        type: ClassVar[Literal["response.output_item.added"]] = "response.output_item.added"
     event_id: str
     """The unique ID of the server event."""
     response_id: str
@@ -2754,7 +3090,10 @@ class ResponseOutputItemDoneEvent(ServerEvent, tag="response.output_item.done", 
     incomplete, or cancelled.
     """
 
-    type: ClassVar[Literal["response.output_item.done"]] = "response.output_item.done"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["response.output_item.done"] = "response.output_item.done"
+    else:
+        type: ClassVar[Literal["response.output_item.done"]] = "response.output_item.done"
     event_id: str
     """The unique ID of the server event."""
     response_id: str
@@ -2768,7 +3107,10 @@ class ResponseOutputItemDoneEvent(ServerEvent, tag="response.output_item.done", 
 class ResponseOutputTextDeltaEvent(ServerEvent, tag="response.output_text.delta", kw_only=True):
     """Returned when the text value of an "output_text" content part is updated."""
 
-    type: ClassVar[Literal["response.output_text.delta"]] = "response.output_text.delta"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["response.output_text.delta"] = "response.output_text.delta"
+    else:
+        type: ClassVar[Literal["response.output_text.delta"]] = "response.output_text.delta"
     event_id: str
     """The unique ID of the server event."""
     response_id: str
@@ -2794,7 +3136,10 @@ class ResponseOutputTextDoneEvent(ServerEvent, tag="response.output_text.done", 
     emitted when a Response is interrupted, incomplete, or cancelled.
     """
 
-    type: ClassVar[Literal["response.output_text.done"]] = "response.output_text.done"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["response.output_text.done"] = "response.output_text.done"
+    else:
+        type: ClassVar[Literal["response.output_text.done"]] = "response.output_text.done"
     event_id: str
     """The unique ID of the server event."""
     response_id: str
@@ -2816,7 +3161,10 @@ class SessionCreatedEvent(ServerEvent, tag="session.created", kw_only=True):
     configuration.
     """
 
-    type: ClassVar[Literal["session.created"]] = "session.created"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["session.created"] = "session.created"
+    else:
+        type: ClassVar[Literal["session.created"]] = "session.created"
     event_id: str
     """The unique ID of the server event."""
     session: OrUnknown[Session, UnknownSession]
@@ -2828,7 +3176,10 @@ class SessionUpdatedEvent(ServerEvent, tag="session.updated", kw_only=True):
     Returned when a session is updated with a `session.update` event, unless there is an error.
     """
 
-    type: ClassVar[Literal["session.updated"]] = "session.updated"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["session.updated"] = "session.updated"
+    else:
+        type: ClassVar[Literal["session.updated"]] = "session.updated"
     event_id: str
     """The unique ID of the server event."""
     session: OrUnknown[Session, UnknownSession]
@@ -2843,7 +3194,10 @@ class OutputAudioBufferStartedEvent(ServerEvent, tag="output_audio_buffer.starte
     more](/docs/guides/realtime-conversations#client-and-server-events-for-audio-in-webrtc).
     """
 
-    type: ClassVar[Literal["output_audio_buffer.started"]] = "output_audio_buffer.started"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["output_audio_buffer.started"] = "output_audio_buffer.started"
+    else:
+        type: ClassVar[Literal["output_audio_buffer.started"]] = "output_audio_buffer.started"
     event_id: str
     """The unique ID of the server event."""
     response_id: str
@@ -2858,7 +3212,10 @@ class OutputAudioBufferStoppedEvent(ServerEvent, tag="output_audio_buffer.stoppe
     more](/docs/guides/realtime-conversations#client-and-server-events-for-audio-in-webrtc).
     """
 
-    type: ClassVar[Literal["output_audio_buffer.stopped"]] = "output_audio_buffer.stopped"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["output_audio_buffer.stopped"] = "output_audio_buffer.stopped"
+    else:
+        type: ClassVar[Literal["output_audio_buffer.stopped"]] = "output_audio_buffer.stopped"
     event_id: str
     """The unique ID of the server event."""
     response_id: str
@@ -2874,7 +3231,10 @@ class OutputAudioBufferClearedEvent(ServerEvent, tag="output_audio_buffer.cleare
     more](/docs/guides/realtime-conversations#client-and-server-events-for-audio-in-webrtc).
     """
 
-    type: ClassVar[Literal["output_audio_buffer.cleared"]] = "output_audio_buffer.cleared"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["output_audio_buffer.cleared"] = "output_audio_buffer.cleared"
+    else:
+        type: ClassVar[Literal["output_audio_buffer.cleared"]] = "output_audio_buffer.cleared"
     event_id: str
     """The unique ID of the server event."""
     response_id: str
@@ -2894,7 +3254,10 @@ class ConversationItemAddedEvent(ServerEvent, tag="conversation.item.added", kw_
     event if necessary.
     """
 
-    type: ClassVar[Literal["conversation.item.added"]] = "conversation.item.added"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["conversation.item.added"] = "conversation.item.added"
+    else:
+        type: ClassVar[Literal["conversation.item.added"]] = "conversation.item.added"
     event_id: str
     """The unique ID of the server event."""
     previous_item_id: str | None | UnsetType = UNSET
@@ -2913,7 +3276,10 @@ class ConversationItemDoneEvent(ServerEvent, tag="conversation.item.done", kw_on
     `conversation.item.retrieve` event if needed.
     """
 
-    type: ClassVar[Literal["conversation.item.done"]] = "conversation.item.done"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["conversation.item.done"] = "conversation.item.done"
+    else:
+        type: ClassVar[Literal["conversation.item.done"]] = "conversation.item.done"
     event_id: str
     """The unique ID of the server event."""
     previous_item_id: str | None | UnsetType = UNSET
@@ -2942,9 +3308,14 @@ class InputAudioBufferTimeoutTriggeredEvent(
     respond with something relevant to the conversation or a prompt to continue speaking.
     """
 
-    type: ClassVar[Literal["input_audio_buffer.timeout_triggered"]] = (
-        "input_audio_buffer.timeout_triggered"
-    )
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["input_audio_buffer.timeout_triggered"] = (
+            "input_audio_buffer.timeout_triggered"
+        )
+    else:
+        type: ClassVar[Literal["input_audio_buffer.timeout_triggered"]] = (
+            "input_audio_buffer.timeout_triggered"
+        )
     event_id: str
     """The unique ID of the server event."""
     audio_start_ms: int
@@ -2966,9 +3337,14 @@ class ConversationItemInputAudioTranscriptionSegmentEvent(
 ):
     """Returned when an input audio transcription segment is identified for an item."""
 
-    type: ClassVar[Literal["conversation.item.input_audio_transcription.segment"]] = (
-        "conversation.item.input_audio_transcription.segment"
-    )
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["conversation.item.input_audio_transcription.segment"] = (
+            "conversation.item.input_audio_transcription.segment"
+        )
+    else:
+        type: ClassVar[Literal["conversation.item.input_audio_transcription.segment"]] = (
+            "conversation.item.input_audio_transcription.segment"
+        )
     event_id: str
     """The unique ID of the server event."""
     item_id: str
@@ -2990,7 +3366,10 @@ class ConversationItemInputAudioTranscriptionSegmentEvent(
 class McpListToolsInProgressEvent(ServerEvent, tag="mcp_list_tools.in_progress", kw_only=True):
     """Returned when listing MCP tools is in progress for an item."""
 
-    type: ClassVar[Literal["mcp_list_tools.in_progress"]] = "mcp_list_tools.in_progress"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["mcp_list_tools.in_progress"] = "mcp_list_tools.in_progress"
+    else:
+        type: ClassVar[Literal["mcp_list_tools.in_progress"]] = "mcp_list_tools.in_progress"
     event_id: str
     """The unique ID of the server event."""
     item_id: str
@@ -3000,7 +3379,10 @@ class McpListToolsInProgressEvent(ServerEvent, tag="mcp_list_tools.in_progress",
 class McpListToolsCompletedEvent(ServerEvent, tag="mcp_list_tools.completed", kw_only=True):
     """Returned when listing MCP tools has completed for an item."""
 
-    type: ClassVar[Literal["mcp_list_tools.completed"]] = "mcp_list_tools.completed"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["mcp_list_tools.completed"] = "mcp_list_tools.completed"
+    else:
+        type: ClassVar[Literal["mcp_list_tools.completed"]] = "mcp_list_tools.completed"
     event_id: str
     """The unique ID of the server event."""
     item_id: str
@@ -3010,7 +3392,10 @@ class McpListToolsCompletedEvent(ServerEvent, tag="mcp_list_tools.completed", kw
 class McpListToolsFailedEvent(ServerEvent, tag="mcp_list_tools.failed", kw_only=True):
     """Returned when listing MCP tools has failed for an item."""
 
-    type: ClassVar[Literal["mcp_list_tools.failed"]] = "mcp_list_tools.failed"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["mcp_list_tools.failed"] = "mcp_list_tools.failed"
+    else:
+        type: ClassVar[Literal["mcp_list_tools.failed"]] = "mcp_list_tools.failed"
     event_id: str
     """The unique ID of the server event."""
     item_id: str
@@ -3022,9 +3407,12 @@ class ResponseMcpCallArgumentsDeltaEvent(
 ):
     """Returned when MCP tool call arguments are updated during response generation."""
 
-    type: ClassVar[Literal["response.mcp_call_arguments.delta"]] = (
-        "response.mcp_call_arguments.delta"
-    )
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["response.mcp_call_arguments.delta"] = "response.mcp_call_arguments.delta"
+    else:
+        type: ClassVar[Literal["response.mcp_call_arguments.delta"]] = (
+            "response.mcp_call_arguments.delta"
+        )
     event_id: str
     """The unique ID of the server event."""
     response_id: str
@@ -3047,7 +3435,12 @@ class ResponseMcpCallArgumentsDoneEvent(
 ):
     """Returned when MCP tool call arguments are finalized during response generation."""
 
-    type: ClassVar[Literal["response.mcp_call_arguments.done"]] = "response.mcp_call_arguments.done"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["response.mcp_call_arguments.done"] = "response.mcp_call_arguments.done"
+    else:
+        type: ClassVar[Literal["response.mcp_call_arguments.done"]] = (
+            "response.mcp_call_arguments.done"
+        )
     event_id: str
     """The unique ID of the server event."""
     response_id: str
@@ -3065,7 +3458,10 @@ class ResponseMcpCallInProgressEvent(
 ):
     """Returned when an MCP tool call has started and is in progress."""
 
-    type: ClassVar[Literal["response.mcp_call.in_progress"]] = "response.mcp_call.in_progress"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["response.mcp_call.in_progress"] = "response.mcp_call.in_progress"
+    else:
+        type: ClassVar[Literal["response.mcp_call.in_progress"]] = "response.mcp_call.in_progress"
     event_id: str
     """The unique ID of the server event."""
     output_index: int
@@ -3077,7 +3473,10 @@ class ResponseMcpCallInProgressEvent(
 class ResponseMcpCallCompletedEvent(ServerEvent, tag="response.mcp_call.completed", kw_only=True):
     """Returned when an MCP tool call has completed successfully."""
 
-    type: ClassVar[Literal["response.mcp_call.completed"]] = "response.mcp_call.completed"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["response.mcp_call.completed"] = "response.mcp_call.completed"
+    else:
+        type: ClassVar[Literal["response.mcp_call.completed"]] = "response.mcp_call.completed"
     event_id: str
     """The unique ID of the server event."""
     output_index: int
@@ -3089,7 +3488,10 @@ class ResponseMcpCallCompletedEvent(ServerEvent, tag="response.mcp_call.complete
 class ResponseMcpCallFailedEvent(ServerEvent, tag="response.mcp_call.failed", kw_only=True):
     """Returned when an MCP tool call has failed."""
 
-    type: ClassVar[Literal["response.mcp_call.failed"]] = "response.mcp_call.failed"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["response.mcp_call.failed"] = "response.mcp_call.failed"
+    else:
+        type: ClassVar[Literal["response.mcp_call.failed"]] = "response.mcp_call.failed"
     event_id: str
     """The unique ID of the server event."""
     output_index: int
@@ -3397,6 +3799,22 @@ def decode_server_event(data: bytes | str) -> AnyServerEvent | UnknownServerEven
     except DECODE_FAILURES as failure:
         return _recover_server(data, failure)  # type: ignore[no-any-return]
     return _decode_large_server(data)  # type: ignore[no-any-return]
+
+
+def validate(event: ClientEvent | ServerEvent | UnknownClientEvent | UnknownServerEvent) -> None:
+    """Check `event` before sending it: raise the `DecodeError` decoding `encode(event)` gives.
+
+    Structs check no value at construction (that would cost every decode); this is the check.
+    """
+    check_event(event, _DECODERS, encode, wire_fields, encode_without)
+
+
+_DECODERS = {
+    ClientEvent: decode_client_event,
+    UnknownClientEvent: decode_client_event,
+    ServerEvent: decode_server_event,
+    UnknownServerEvent: decode_server_event,
+}
 
 
 parse_server_event = decode_server_event  # the seed's name

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import MISSING, ConfigDict
+from msgspec import UNSET
+from pydantic import ConfigDict, Field
 
-from realtime_schema._runtime.models_support import Base64Payload, WireModel
+from realtime_schema._runtime.models_support import Base64Payload, Unsettable, WireModel
 from realtime_schema.translation._model_bases import ClientEvent, ServerEvent
 
 
@@ -19,13 +20,14 @@ class ErrorEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "error")
+    type: Literal["error"] = Field("error", repr=False)
+    """
+    The event type, must be `error`.
+    """
     event_id: str
     """
     The unique ID of the server event.
-    """
-    type: Literal["error"] = "error"
-    """
-    The event type, must be `error`.
     """
     error: RealtimeError
     """
@@ -59,7 +61,7 @@ class RealtimeError(WireModel):
     """
     The type of error. Open vocabulary; known values include `invalid_request_error` and `server_error`.
     """
-    code: str | None | MISSING = MISSING
+    code: Unsettable[str | None] = UNSET
     """
     Error code, if any. Open vocabulary (e.g. `invalid_value`, `unknown_parameter`, `invalid_event`).
     """
@@ -67,11 +69,11 @@ class RealtimeError(WireModel):
     """
     A human-readable error message.
     """
-    param: str | None | MISSING = MISSING
+    param: Unsettable[str | None] = UNSET
     """
     Parameter related to the error, if any.
     """
-    event_id: str | None | MISSING = MISSING
+    event_id: Unsettable[str | None] = UNSET
     """
     The `event_id` of the client event that caused the error, if applicable.
     """
@@ -99,11 +101,11 @@ class ServerTranslationAudio(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    input: ServerTranslationAudioInput | None | MISSING = MISSING
+    input: Unsettable[ServerTranslationAudioInput | None] = UNSET
     """
     Input audio configuration: source transcription and noise reduction.
     """
-    output: TranslationAudioOutput | None | MISSING = MISSING
+    output: Unsettable[TranslationAudioOutput | None] = UNSET
     """
     Output audio configuration: the target language.
     """
@@ -117,11 +119,11 @@ class ServerTranslationAudioInput(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    transcription: ServerTranslationInputTranscription | None | MISSING = MISSING
+    transcription: Unsettable[ServerTranslationInputTranscription | None] = UNSET
     """
     Source-language transcription. When configured, the server emits `session.input_transcript.delta` events. `null` means not configured.
     """
-    noise_reduction: ServerNoiseReduction | None | MISSING = MISSING
+    noise_reduction: Unsettable[ServerNoiseReduction | None] = UNSET
     """
     Input noise reduction; `null` means off.
     """
@@ -139,7 +141,7 @@ class ServerTranslationInputTranscription(WireModel):
     """
     The transcription model used for source transcript deltas. Known value: `gpt-realtime-whisper`.
     """
-    language: str | None | MISSING = MISSING
+    language: Unsettable[str | None] = UNSET
     """
     The language of the input audio (e.g. `en`). Not declared by OpenAI's spec, but present in OpenAI's own `session.created` / `session.updated` examples.
     """
@@ -153,13 +155,14 @@ class SessionCloseEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str | None | MISSING = MISSING
-    """
-    Optional client-generated ID used to identify this event.
-    """
-    type: Literal["session.close"] = "session.close"
+    __wire_tag__ = ("type", "session.close")
+    type: Literal["session.close"] = Field("session.close", repr=False)
     """
     The event type, must be `session.close`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    Optional client-generated ID used to identify this event.
     """
 
 
@@ -171,13 +174,14 @@ class SessionClosedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "session.closed")
+    type: Literal["session.closed"] = Field("session.closed", repr=False)
+    """
+    The event type, must be `session.closed`.
+    """
     event_id: str
     """
     The unique ID of the server event.
-    """
-    type: Literal["session.closed"] = "session.closed"
-    """
-    The event type, must be `session.closed`.
     """
 
 
@@ -189,13 +193,14 @@ class SessionCreatedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "session.created")
+    type: Literal["session.created"] = Field("session.created", repr=False)
+    """
+    The event type, must be `session.created`.
+    """
     event_id: str
     """
     The unique ID of the server event.
-    """
-    type: Literal["session.created"] = "session.created"
-    """
-    The event type, must be `session.created`.
     """
     session: TranslationSession
     """
@@ -211,13 +216,16 @@ class SessionInputAudioBufferAppendEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str | None | MISSING = MISSING
-    """
-    Optional client-generated ID used to identify this event.
-    """
-    type: Literal["session.input_audio_buffer.append"] = "session.input_audio_buffer.append"
+    __wire_tag__ = ("type", "session.input_audio_buffer.append")
+    type: Literal["session.input_audio_buffer.append"] = Field(
+        "session.input_audio_buffer.append", repr=False
+    )
     """
     The event type, must be `session.input_audio_buffer.append`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    Optional client-generated ID used to identify this event.
     """
     audio: Base64Payload
     """
@@ -233,19 +241,22 @@ class SessionInputTranscriptDeltaEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "session.input_transcript.delta")
+    type: Literal["session.input_transcript.delta"] = Field(
+        "session.input_transcript.delta", repr=False
+    )
+    """
+    The event type, must be `session.input_transcript.delta`.
+    """
     event_id: str
     """
     The unique ID of the server event.
-    """
-    type: Literal["session.input_transcript.delta"] = "session.input_transcript.delta"
-    """
-    The event type, must be `session.input_transcript.delta`.
     """
     delta: str
     """
     Append-only source-language transcript text.
     """
-    elapsed_ms: int | None | MISSING = MISSING
+    elapsed_ms: Unsettable[int | None] = UNSET
     """
     Timing metadata for stream alignment, derived from the translation frame when available. It advances in 200 ms increments, but several transcript deltas may share the same `elapsed_ms`: treat it as alignment metadata, not a unique identifier.
     """
@@ -259,31 +270,32 @@ class SessionOutputAudioDeltaEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "session.output_audio.delta")
+    type: Literal["session.output_audio.delta"] = Field("session.output_audio.delta", repr=False)
+    """
+    The event type, must be `session.output_audio.delta`.
+    """
     event_id: str
     """
     The unique ID of the server event.
-    """
-    type: Literal["session.output_audio.delta"] = "session.output_audio.delta"
-    """
-    The event type, must be `session.output_audio.delta`.
     """
     delta: Base64Payload
     """
     Base64-encoded translated audio data.
     """
-    sample_rate: int | None | MISSING = MISSING
+    sample_rate: Unsettable[int | None] = UNSET
     """
     Sample rate of the audio delta, in Hz. Server default: 24000.
     """
-    channels: int | None | MISSING = MISSING
+    channels: Unsettable[int | None] = UNSET
     """
     Number of audio channels. Server default: 1.
     """
-    format: str | None | MISSING = MISSING
+    format: Unsettable[str | None] = UNSET
     """
     Audio encoding of `delta`. Known value: `pcm16` (the only one OpenAI's spec declares, as a constant).
     """
-    elapsed_ms: int | None | MISSING = MISSING
+    elapsed_ms: Unsettable[int | None] = UNSET
     """
     Timing metadata for stream alignment, derived from the translation frame when available. Treat it as alignment metadata, not a unique event identifier.
     """
@@ -297,19 +309,22 @@ class SessionOutputTranscriptDeltaEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "session.output_transcript.delta")
+    type: Literal["session.output_transcript.delta"] = Field(
+        "session.output_transcript.delta", repr=False
+    )
+    """
+    The event type, must be `session.output_transcript.delta`.
+    """
     event_id: str
     """
     The unique ID of the server event.
-    """
-    type: Literal["session.output_transcript.delta"] = "session.output_transcript.delta"
-    """
-    The event type, must be `session.output_transcript.delta`.
     """
     delta: str
     """
     Append-only transcript text for the translated output audio.
     """
-    elapsed_ms: int | None | MISSING = MISSING
+    elapsed_ms: Unsettable[int | None] = UNSET
     """
     Timing metadata for stream alignment, derived from the translation frame when available. It advances in 200 ms increments, but several transcript deltas may share the same `elapsed_ms`: treat it as alignment metadata, not a unique identifier.
     """
@@ -323,13 +338,14 @@ class SessionUpdateEvent(ClientEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    event_id: str | None | MISSING = MISSING
-    """
-    Optional client-generated ID used to identify this event.
-    """
-    type: Literal["session.update"] = "session.update"
+    __wire_tag__ = ("type", "session.update")
+    type: Literal["session.update"] = Field("session.update", repr=False)
     """
     The event type, must be `session.update`.
+    """
+    event_id: Unsettable[str | None] = UNSET
+    """
+    Optional client-generated ID used to identify this event.
     """
     session: TranslationSessionUpdateRequest
     """
@@ -345,13 +361,14 @@ class SessionUpdatedEvent(ServerEvent):
     model_config = ConfigDict(
         validate_by_name=True,
     )
+    __wire_tag__ = ("type", "session.updated")
+    type: Literal["session.updated"] = Field("session.updated", repr=False)
+    """
+    The event type, must be `session.updated`.
+    """
     event_id: str
     """
     The unique ID of the server event.
-    """
-    type: Literal["session.updated"] = "session.updated"
-    """
-    The event type, must be `session.updated`.
     """
     session: TranslationSession
     """
@@ -367,11 +384,11 @@ class TranslationAudio(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    input: TranslationAudioInput | None | MISSING = MISSING
+    input: Unsettable[TranslationAudioInput | None] = UNSET
     """
     Input audio configuration: source transcription and noise reduction.
     """
-    output: TranslationAudioOutput | None | MISSING = MISSING
+    output: Unsettable[TranslationAudioOutput | None] = UNSET
     """
     Output audio configuration: the target language.
     """
@@ -385,11 +402,11 @@ class TranslationAudioInput(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    transcription: TranslationInputTranscription | None | MISSING = MISSING
+    transcription: Unsettable[TranslationInputTranscription | None] = UNSET
     """
     Optional source-language transcription. When configured, the server emits `session.input_transcript.delta` events; translation itself still runs from the input audio stream. `null` turns it off.
     """
-    noise_reduction: NoiseReduction | None | MISSING = MISSING
+    noise_reduction: Unsettable[NoiseReduction | None] = UNSET
     """
     Optional input noise reduction; `null` disables it.
     """
@@ -403,7 +420,7 @@ class TranslationAudioOutput(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    language: str | None | MISSING = MISSING
+    language: Unsettable[str | None] = UNSET
     """
     Target language for translated output audio and transcript deltas, as a language code such as `es` or `fr`.
     """
@@ -461,7 +478,7 @@ class TranslationSessionUpdateRequest(WireModel):
     model_config = ConfigDict(
         validate_by_name=True,
     )
-    audio: TranslationAudio | None | MISSING = MISSING
+    audio: Unsettable[TranslationAudio | None] = UNSET
     """
     Configuration for translation input and output audio.
     """

@@ -8,7 +8,7 @@
     event = decode_server_event(frame)  # one validate_json pass over a discriminated union
     frame = encode(event)               # bytes
 
-Fields a frame leaves out are `UNSET` (pydantic's `MISSING`); fields it sends as `null` are `None`.
+Fields a frame leaves out are `UNSET` (msgspec's, as in `structs`); fields it sends as `null` are `None`.
 """
 
 from __future__ import annotations
@@ -21,19 +21,24 @@ from importlib import import_module
 from types import ModuleType
 from typing import Annotated
 
-from pydantic import MISSING as UNSET
+from msgspec import UNSET
 from pydantic import Field, TypeAdapter
 
 from realtime_schema._runtime.errors import DecodeError
 from realtime_schema._runtime.fallback import DECODE_FAILURES, recover
 from realtime_schema._runtime.models_support import (
+    encode_any,
     encode_json,
+    encode_without,
     judge_strict_json,
     make_locate,
     make_retry,
+    replace,
     strict_json_parse,
+    wire_fields,
 )
 from realtime_schema._runtime.unknown import UnknownClientEvent, UnknownServerEvent
+from realtime_schema._runtime.validation import check_event
 
 from ._model_bases import ClientEvent, ServerEvent
 from ._pydantic import (
@@ -97,6 +102,8 @@ __all__ = [
     "UnknownServerEvent",
     "parse_server_event",
     "encode",
+    "validate",
+    "replace",
     "DecodeError",
     "UNSET",
 ]
@@ -196,6 +203,22 @@ def decode_server_event(data: bytes | str) -> AnyServerEvent | UnknownServerEven
 def encode(event: ClientEvent | ServerEvent | UnknownClientEvent | UnknownServerEvent) -> bytes:
     """The event as wire JSON: every field that is set, `None` as null, `UNSET` left out."""
     return encode_json(event)
+
+
+def validate(event: ClientEvent | ServerEvent | UnknownClientEvent | UnknownServerEvent) -> None:
+    """Check `event` before sending it: raise the `DecodeError` decoding `encode(event)` gives.
+
+    Construction validates values here, but assignment does not (nor does `structs` at all).
+    """
+    check_event(event, _DECODERS, encode_any, wire_fields, encode_without)
+
+
+_DECODERS = {
+    ClientEvent: decode_client_event,
+    UnknownClientEvent: decode_client_event,
+    ServerEvent: decode_server_event,
+    UnknownServerEvent: decode_server_event,
+}
 
 
 parse_server_event = decode_server_event  # the seed's name

@@ -14,7 +14,7 @@ Fields a frame leaves out are `UNSET`; fields it sends as `null` are `None`.
 from __future__ import annotations
 
 from functools import partial
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 import msgspec
 from msgspec import UNSET, UnsetType
@@ -22,8 +22,17 @@ from msgspec import UNSET, UnsetType
 from realtime_schema._runtime.errors import DecodeError
 from realtime_schema._runtime.fallback import DECODE_FAILURES, recover
 from realtime_schema._runtime.payloads import LARGE_FRAME, large_frame_decoder, whole_frame
-from realtime_schema._runtime.structs_support import WireStruct, encode, locate
+from realtime_schema._runtime.structs_support import (
+    TaggedMeta,
+    WireStruct,
+    encode,
+    encode_without,
+    locate,
+    replace,
+    wire_fields,
+)
 from realtime_schema._runtime.unknown import UnknownClientEvent, UnknownServerEvent
+from realtime_schema._runtime.validation import check_event
 
 from ._shapes import SHAPES
 
@@ -62,16 +71,18 @@ __all__ = [
     "UnknownServerEvent",
     "parse_server_event",
     "encode",
+    "validate",
+    "replace",
     "DecodeError",
     "UNSET",
 ]
 
 
-class ClientEvent(WireStruct, tag_field="type", kw_only=True):
+class ClientEvent(WireStruct, tag_field="type", kw_only=True, metaclass=TaggedMeta):
     """A client → server event of the Realtime translation protocol, told apart by `type`."""
 
 
-class ServerEvent(WireStruct, tag_field="type", kw_only=True):
+class ServerEvent(WireStruct, tag_field="type", kw_only=True, metaclass=TaggedMeta):
     """A server → client event of the Realtime translation protocol, told apart by `type`."""
 
 
@@ -272,7 +283,10 @@ class SessionUpdateEvent(ClientEvent, tag="session.update", kw_only=True):
     `RealtimeTranslationClientEventSessionUpdate`.
     """
 
-    type: ClassVar[Literal["session.update"]] = "session.update"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["session.update"] = "session.update"
+    else:
+        type: ClassVar[Literal["session.update"]] = "session.update"
     event_id: str | None | UnsetType = UNSET
     """Optional client-generated ID used to identify this event."""
     session: TranslationSessionUpdateRequest
@@ -294,9 +308,12 @@ class SessionInputAudioBufferAppendEvent(
     previous audio. OpenAI spec: `RealtimeTranslationClientEventInputAudioBufferAppend`.
     """
 
-    type: ClassVar[Literal["session.input_audio_buffer.append"]] = (
-        "session.input_audio_buffer.append"
-    )
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["session.input_audio_buffer.append"] = "session.input_audio_buffer.append"
+    else:
+        type: ClassVar[Literal["session.input_audio_buffer.append"]] = (
+            "session.input_audio_buffer.append"
+        )
     event_id: str | None | UnsetType = UNSET
     """Optional client-generated ID used to identify this event."""
     audio: bytes
@@ -310,7 +327,10 @@ class SessionCloseEvent(ClientEvent, tag="session.close", kw_only=True):
     OpenAI spec: `RealtimeTranslationClientEventSessionClose`.
     """
 
-    type: ClassVar[Literal["session.close"]] = "session.close"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["session.close"] = "session.close"
+    else:
+        type: ClassVar[Literal["session.close"]] = "session.close"
     event_id: str | None | UnsetType = UNSET
     """Optional client-generated ID used to identify this event."""
 
@@ -322,7 +342,10 @@ class ErrorEvent(ServerEvent, tag="error", kw_only=True):
     messages. OpenAI spec: `RealtimeServerEventError` (shared with the GA protocol).
     """
 
-    type: ClassVar[Literal["error"]] = "error"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["error"] = "error"
+    else:
+        type: ClassVar[Literal["error"]] = "error"
     event_id: str
     """The unique ID of the server event."""
     error: RealtimeError
@@ -336,7 +359,10 @@ class SessionCreatedEvent(ServerEvent, tag="session.created", kw_only=True):
     spec: `RealtimeTranslationServerEventSessionCreated`.
     """
 
-    type: ClassVar[Literal["session.created"]] = "session.created"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["session.created"] = "session.created"
+    else:
+        type: ClassVar[Literal["session.created"]] = "session.created"
     event_id: str
     """The unique ID of the server event."""
     session: TranslationSession
@@ -349,7 +375,10 @@ class SessionUpdatedEvent(ServerEvent, tag="session.updated", kw_only=True):
     is an error. OpenAI spec: `RealtimeTranslationServerEventSessionUpdated`.
     """
 
-    type: ClassVar[Literal["session.updated"]] = "session.updated"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["session.updated"] = "session.updated"
+    else:
+        type: ClassVar[Literal["session.updated"]] = "session.updated"
     event_id: str
     """The unique ID of the server event."""
     session: TranslationSession
@@ -362,7 +391,10 @@ class SessionClosedEvent(ServerEvent, tag="session.closed", kw_only=True):
     output has been flushed). OpenAI spec: `RealtimeTranslationServerEventSessionClosed`.
     """
 
-    type: ClassVar[Literal["session.closed"]] = "session.closed"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["session.closed"] = "session.closed"
+    else:
+        type: ClassVar[Literal["session.closed"]] = "session.closed"
     event_id: str
     """The unique ID of the server event."""
 
@@ -377,7 +409,10 @@ class SessionInputTranscriptDeltaEvent(
     `RealtimeTranslationServerEventSessionInputTranscriptDelta`.
     """
 
-    type: ClassVar[Literal["session.input_transcript.delta"]] = "session.input_transcript.delta"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["session.input_transcript.delta"] = "session.input_transcript.delta"
+    else:
+        type: ClassVar[Literal["session.input_transcript.delta"]] = "session.input_transcript.delta"
     event_id: str
     """The unique ID of the server event."""
     delta: str
@@ -399,7 +434,12 @@ class SessionOutputTranscriptDeltaEvent(
     `RealtimeTranslationServerEventSessionOutputTranscriptDelta`.
     """
 
-    type: ClassVar[Literal["session.output_transcript.delta"]] = "session.output_transcript.delta"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["session.output_transcript.delta"] = "session.output_transcript.delta"
+    else:
+        type: ClassVar[Literal["session.output_transcript.delta"]] = (
+            "session.output_transcript.delta"
+        )
     event_id: str
     """The unique ID of the server event."""
     delta: str
@@ -419,7 +459,10 @@ class SessionOutputAudioDeltaEvent(ServerEvent, tag="session.output_audio.delta"
     count. OpenAI spec: `RealtimeTranslationServerEventSessionOutputAudioDelta`.
     """
 
-    type: ClassVar[Literal["session.output_audio.delta"]] = "session.output_audio.delta"
+    if TYPE_CHECKING:  # a constructor keyword, as in the models (TaggedMeta accepts it)
+        type: Literal["session.output_audio.delta"] = "session.output_audio.delta"
+    else:
+        type: ClassVar[Literal["session.output_audio.delta"]] = "session.output_audio.delta"
     event_id: str
     """The unique ID of the server event."""
     delta: bytes
@@ -531,6 +574,22 @@ def decode_server_event(data: bytes | str) -> AnyServerEvent | UnknownServerEven
     except DECODE_FAILURES as failure:
         return _recover_server(data, failure)  # type: ignore[no-any-return]
     return _decode_large_server(data)  # type: ignore[no-any-return]
+
+
+def validate(event: ClientEvent | ServerEvent | UnknownClientEvent | UnknownServerEvent) -> None:
+    """Check `event` before sending it: raise the `DecodeError` decoding `encode(event)` gives.
+
+    Structs check no value at construction (that would cost every decode); this is the check.
+    """
+    check_event(event, _DECODERS, encode, wire_fields, encode_without)
+
+
+_DECODERS = {
+    ClientEvent: decode_client_event,
+    UnknownClientEvent: decode_client_event,
+    ServerEvent: decode_server_event,
+    UnknownServerEvent: decode_server_event,
+}
 
 
 parse_server_event = decode_server_event  # the seed's name
