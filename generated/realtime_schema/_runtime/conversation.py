@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any, ClassVar, Generic, TypeVar
 
-
 from .audio import UNKNOWN, AudioFormat
 from .conversation_state import (
     UNSET,
