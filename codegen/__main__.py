@@ -10,6 +10,7 @@ from pathlib import Path
 from codegen import (
     emit_asyncapi,
     emit_bundle,
+    emit_go,
     emit_models,
     emit_reference,
     emit_structs,
@@ -26,17 +27,20 @@ GENERATED = ROOT / "generated"
 PACKAGE_DIR = GENERATED / naming.PACKAGE
 # The folders of generated/ the generator writes: write() empties them, the freshness test reads
 # them. The package's hand-written runtime lives among them but is never written (HAND_WRITTEN).
-OUTPUT_DIRS = (naming.PACKAGE, "schema", "asyncapi", "typescript", "docs")
-HAND_WRITTEN = (f"{naming.PACKAGE}/_runtime",)
+OUTPUT_DIRS = (naming.PACKAGE, "schema", "asyncapi", "typescript", "docs", emit_go.FOLDER)
+HAND_WRITTEN = (f"{naming.PACKAGE}/_runtime", f"{emit_go.FOLDER}/internal")
 VERSION = "0.1.0"
 
 
-def build() -> dict[str, str]:
-    """Every generated file, keyed by its path under generated/."""
+def build(go: bool = True) -> dict[str, str]:
+    """Every generated file, keyed by its path under generated/. `go=False` leaves out the Go
+    module (for the freshness test on a machine without Go; the generator always writes it)."""
     protocols = [parse_protocol(name) for name in protocol_names()]
     package = build_package(protocols)
     files = {f"{naming.PACKAGE}/{path}": text for path, text in package.items()}
     files.update(build_published(protocols))
+    if go:
+        files.update(emit_go.build(protocols))
     return files
 
 

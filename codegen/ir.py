@@ -47,9 +47,14 @@ class ModelRef:
 
 @dataclass(frozen=True)
 class UnionRef:
-    """A named union of models told apart by a discriminator property."""
+    """A named union of models told apart by a discriminator property.
+
+    `open`: an unknown tag reads as the union's unknown variant (`UnionDef.unknown`) instead of
+    failing the event (server events' nested unions, issue 11 §3).
+    """
 
     name: str
+    open: bool = False
 
 
 @dataclass(frozen=True)
@@ -112,6 +117,7 @@ class UnionDef:
     discriminator: str
     variants: list[str]  # model names, in schema order
     direction: Direction | None = None  # set on the two event unions only
+    unknown: str | None = None  # the unknown variant's name (`UnknownU`) when some ref is open
 
 
 @dataclass
