@@ -33,7 +33,7 @@ from codegen.ir import (
     UnionDef,
     UnionRef,
 )
-from codegen.parser import SchemaError
+from codegen.parser import SCHEMA_ROOT, SchemaError
 
 MODULE = "realtime-schema.dev/go"  # the Go module path (generated/go/go.mod)
 FOLDER = "go"  # under generated/
@@ -151,6 +151,7 @@ class GoPackage:
         self.name = protocol.module_name
         self.helpers: dict[str, TypeExpr] = {}  # read/write helper key -> type, first use first
         self.choices: dict[str, Choice] = {}
+        self._choice_types: dict[str, AnyOf] = {}
         self.enums: dict[str, tuple[str, ...]] = {}
         self.models = [self._model(m) for m in protocol.models.values()]
         for union in protocol.unions.values():
@@ -250,6 +251,8 @@ class GoPackage:
         for option in choice.options:
             options.append(self._option(option))
         name = "Or".join(self._option_name(o) for o in choice.options)
+        if self._choice_types.setdefault(name, choice) != choice:
+            raise SchemaError(f"two different choices would share the Go name {name}")
         known = self.choices.get(name)
         if known is None:
             kinds = [k for o in options for k in o.kinds]
@@ -321,10 +324,16 @@ class GoPackage:
         return [m.model for m in self.models if m.model.tag]
 
     def read_helpers(self) -> list[str]:
-        return [self._read(key, t) for key, t in self.helpers.items()]
+        helpers = list(self.helpers.items())
+        out = [self._read(key, t) for key, t in helpers]
+        assert len(self.helpers) == len(helpers), "a helper appeared while rendering"
+        return out
 
     def write_helpers(self) -> list[str]:
-        return [self._write(key, t) for key, t in self.helpers.items()]
+        helpers = list(self.helpers.items())
+        out = [self._write(key, t) for key, t in helpers]
+        assert len(self.helpers) == len(helpers), "a helper appeared while rendering"
+        return out
 
     # --- reading ----------------------------------------------------------------------------------
 
@@ -610,11 +619,17 @@ def build(protocols: list[Protocol]) -> dict[str, str]:
         ),
     }
     packages = [GoPackage(p) for p in protocols]
+    transport = json.loads((SCHEMA_ROOT / "transport.json").read_text())["protocols"]
     files[f"{FOLDER}/cmd/realtime-verdict/main.go"] = env.get_template(
         "go/verdict.go.j2"
     ).render(notice=notice(None, "the verdict driver"), module=MODULE, packages=packages)
     for package in packages:
-        context = {"pkg": package, "protocol": package.protocol, "runtime": RUNTIME}
+        context = {
+            "pkg": package,
+            "protocol": package.protocol,
+            "runtime": RUNTIME,
+            "transport": transport.get(package.protocol.name),
+        }
         for name, what in (
             ("types", "Go types"),
             ("decode", "Go decoders"),

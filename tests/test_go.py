@@ -14,6 +14,8 @@ from __future__ import annotations
 import base64
 import json
 import re
+import shutil
+import subprocess
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +23,8 @@ from typing import Any
 
 import pytest
 
+from codegen import emit_go
+from codegen.ir import ArrayOf, Field, LiteralOf, Model, Protocol, Scalar, UnionDef, UnionRef
 from realtime_schema import DecodeError, UnknownEvent
 from tests.cases import all_cases
 from tests.fuzz.campaign import cases as fuzz_cases
@@ -79,16 +83,28 @@ def python_verdict(protocol: str, direction: str, frame: bytes) -> dict[str, Any
 
 
 def same_json(a: Any, b: Any) -> bool:
-    """JSON values equal as JSON: numbers by value (`1` is `1.0`), but a boolean is no number."""
-    if isinstance(a, bool) or isinstance(b, bool):
-        return type(a) is type(b) and a == b
-    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
-        return a == b
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(same_json(a[k], b[k]) for k in a)
-    if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(same_json(x, y) for x, y in zip(a, b, strict=True))
-    return type(a) is type(b) and a == b
+    """JSON values equal as JSON: numbers by value (`1` is `1.0`), but a boolean is no number.
+    Iterative: a frame may nest as deep as the decoders allow."""
+    pending = [(a, b)]
+    while pending:
+        x, y = pending.pop()
+        if isinstance(x, dict) and isinstance(y, dict):
+            if x.keys() != y.keys():
+                return False
+            pending += [(x[k], y[k]) for k in x]
+        elif isinstance(x, list) and isinstance(y, list):
+            if len(x) != len(y):
+                return False
+            pending += list(zip(x, y, strict=True))
+        elif isinstance(x, bool) or isinstance(y, bool):
+            if type(x) is not type(y) or x != y:
+                return False
+        elif isinstance(x, (int, float)) and isinstance(y, (int, float)):
+            if x != y:
+                return False
+        elif type(x) is not type(y) or x != y:
+            return False
+    return True
 
 
 def disagreement(python: dict[str, Any], go_out: dict[str, Any]) -> str | None:
@@ -100,7 +116,7 @@ def disagreement(python: dict[str, Any], go_out: dict[str, Any]) -> str | None:
         return None if mine == theirs else f"errors differ: Python {mine}, Go {theirs} ({go_out})"
     if python["class"] != go_out["class"] or python.get("type") != go_out.get("type"):
         return f"Python decodes {python['class']}, Go {go_out['class']}"
-    if not same_json(python["json"], json.loads(json.dumps(go_out["json"]))):
+    if not same_json(python["json"], go_out["json"]):
         return f"encoded JSON differs:\n  Python {python['json']}\n  Go     {go_out['json']}"
     return None
 
@@ -169,3 +185,195 @@ def test_readme_go_example_runs(tmp_path: Path) -> None:
     )
     done = go("run", ".", cwd=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+# --- hostile frames, beside the fuzz campaign -----------------------------------------------------
+
+_DELTA = (
+    b'"type":"response.output_audio.delta","event_id":"e","response_id":"r","item_id":"i",'
+    b'"output_index":0,"content_index":0'
+)
+_UPDATE = b'{"type":"session.update","session":{"type":"realtime"%s}}'
+_TOOL = b',"tools":[{"type":"function","name":"f","parameters":%s}]'
+
+
+def _delta(extra: bytes) -> bytes:
+    return b"{" + _DELTA + extra + b"}"
+
+
+# (what, frame): each is judged as a GA server and as a GA client frame.
+HOSTILE: list[tuple[str, bytes]] = [
+    ("empty frame", b""),
+    ("whitespace", b" \n"),
+    ("not an object", b"null"),
+    ("an array", b"[]"),
+    ("no type", b"{}"),
+    ("type not a string", b'{"type":1}'),
+    ("a BOM", b'\xef\xbb\xbf{"type":"x"}'),
+    ("a NUL after the object", b'{"type":"x"}\x00'),
+    ("unknown type, a number beyond a double", b'{"type":"x","a":1e400}'),
+    ("unknown type, a number below the smallest double", b'{"type":"x","a":1e-400}'),
+    ("unknown type, NaN", b'{"type":"x","a":NaN}'),
+    ("lone high surrogate escape", b'{"type":"x","a":"\\ud800"}'),
+    ("lone low surrogate escape", b'{"type":"x","a":"\\udc00"}'),
+    ("a surrogate pair", b'{"type":"x","a":"\\ud83d\\ude00"}'),
+    ("unknown type, not UTF-8", b'{"type":"x","a":"\xff"}'),
+    ("a type that is not UTF-8", b'{"type":"x\xff"}'),
+    ("a key that is not UTF-8", b'{"typ\xff":"x"}'),
+    ("an escaped `type` key", b'{"\\u0074ype":"input_audio_buffer.cleared","event_id":"e"}'),
+    ("an escaped repeat of `type`", b'{"type":"input_audio_buffer.cleared","event_id":"e","\\u0074ype":"x"}'),
+    ("a repeated type, unknown last", b'{"type":"input_audio_buffer.cleared","event_id":"e","type":"zz"}'),
+    ("base64 with one pad", _delta(b',"delta":"AAA="')),
+    ("base64 with unused bits set", _delta(b',"delta":"AB=="')),
+    ("base64 with a newline", _delta(b',"delta":"AAAA\\n"')),
+    ("base64 with CRLF inside", _delta(b',"delta":"AA\\r\\nAA"')),
+    ("base64, three pads", _delta(b',"delta":"A==="')),
+    ("base64, pad in the middle", _delta(b',"delta":"AA=A"')),
+    ("base64, empty", _delta(b',"delta":""')),
+    ("base64, URL-safe", _delta(b',"delta":"-_-_"')),
+    ("base64, a leading space", _delta(b',"delta":" AAAA"')),
+    ("base64, escaped", _delta(b',"delta":"\\u0041AAA"')),
+    ("base64 not UTF-8", _delta(b',"delta":"AA\xffA"')),
+    ("an undeclared string not UTF-8", _delta(b',"delta":"AAAA","x":"\xff"')),
+    ("an undeclared key not UTF-8", _delta(b',"delta":"AAAA","\xff":1')),
+    ("a declared string not UTF-8", _delta(b',"delta":"AAAA","event_id":"\xed\xa0\x80"')),
+    ("an overlong encoding", _delta(b',"delta":"AAAA","x":"\xc0\xaf"')),
+    ("beyond U+10FFFF", _delta(b',"delta":"AAAA","x":"\xf4\x90\x80\x80"')),
+    ("garbage after the object", _delta(b',"delta":"AAAA"') + b"\xff"),
+    ("integral floats for an integer", _delta(b',"delta":"AAAA","output_index":1e2,"content_index":-0.0')),
+    ("1.5 for an integer", _delta(b',"delta":"AAAA","output_index":1.5')),
+    ("1.5e300 for an integer", _delta(b',"delta":"AAAA","output_index":1.5e300')),
+    ("1e-400 for an integer", _delta(b',"delta":"AAAA","output_index":1e-400')),
+    ("1e400 for an integer", _delta(b',"delta":"AAAA","output_index":1e400')),
+    ("a 30-digit integer", _delta(b',"delta":"AAAA","output_index":-' + b"9" * 30)),
+    ("a 4300-digit integer", _delta(b',"delta":"AAAA","output_index":' + b"9" * 4300)),
+    ("a 4301-digit integer", _delta(b',"delta":"AAAA","output_index":' + b"9" * 4301)),
+    ("a 5000-digit integer, undeclared", _delta(b',"delta":"AAAA","x":' + b"9" * 5000)),
+    ("true for an integer", _delta(b',"delta":"AAAA","output_index":true')),
+    ("a leading zero", _delta(b',"delta":"AAAA","output_index":01')),
+    ("a bare minus", _delta(b',"delta":"AAAA","output_index":-')),
+    ("a bare point", _delta(b',"delta":"AAAA","output_index":1.')),
+    ("a plus sign", _delta(b',"delta":"AAAA","output_index":+1')),
+    ("900 levels, undeclared", _delta(b',"delta":"AAAA","x":' + b"[" * 900 + b"]" * 900)),
+    ("5,000 levels, undeclared", _delta(b',"delta":"AAAA","x":' + b"[" * 5000 + b"]" * 5000)),
+    ("100,000 open brackets", b"[" * 100_000),
+    ("NaN, undeclared", _delta(b',"delta":"AAAA","x":NaN')),
+    ("a raw tab in a string", _delta(b',"delta":"AAAA","x":"a\tb"')),
+    ("a bad escape", _delta(b',"delta":"AAAA","x":"\\x"')),
+    ("a short \\u escape", _delta(b',"delta":"AAAA","x":"\\u12"')),
+    ("a repeated field, the first invalid", _delta(b',"delta":5,"delta":"AAAA"')),
+    ("a repeated field, the last invalid", _delta(b',"delta":"AAAA","delta":5')),
+    ("faults in document order", _delta(b',"event_id":5,"delta":"AAAA"')),
+    ("free-form: 1e400 deep inside", _UPDATE % (_TOOL % b'{"a":{"b":[1,2,{"c":1e400}]}}')),
+    ("free-form: a string not UTF-8", _UPDATE % (_TOOL % b'{"a":"\xff"}')),
+    ("free-form: a key not UTF-8", _UPDATE % (_TOOL % b'{"\xff":1}')),
+    ("free-form: repeated keys", _UPDATE % (_TOOL % b'{"a":1,"a":{"x":1,"x":2}}')),
+    ("free-form: -0.0, 1E5, escapes", _UPDATE % (_TOOL % b'{"a":-0.0,"b":1E5,"c":"\\u00e9\\n\\"","d":[true,null]}')),
+    ("an unknown tool", _UPDATE % b',"tools":[{"type":"zz"}]'),
+    ("a tool without type", _UPDATE % b',"tools":[{}]'),
+    ("\"inf\" tokens", _UPDATE % b',"max_output_tokens":"inf"'),
+    ("\"infx\" tokens", _UPDATE % b',"max_output_tokens":"infx"'),
+    ("1.0 tokens", _UPDATE % b',"max_output_tokens":1.0'),
+    ("a forced tool choice", _UPDATE % b',"tool_choice":{"type":"function","name":"f"}'),
+    ("an unknown tool choice", _UPDATE % b',"tool_choice":{"type":"x"}'),
+    ("a custom voice", _UPDATE % b',"audio":{"output":{"voice":{"id":"v"}}}'),
+    ("a voice of the wrong type", _UPDATE % b',"audio":{"output":{"voice":[]}}'),
+    ("prompt variables", _UPDATE % b',"prompt":{"id":"p","variables":{"a":"x","b":{"type":"input_text","text":"t"}}}'),
+    ("a prompt variable key not UTF-8", _UPDATE % b',"prompt":{"id":"p","variables":{"\xff":"x"}}'),
+    ("a repeated session type", b'{"type":"session.update","session":{"type":"realtime","type":"bogus"}}'),
+    ("a tag after the fault", b'{"type":"conversation.item.create","item":{"role":"user","content":[{"text":5,"type":"input_text"}],"type":"message"}}'),
+    ("an unknown content part", b'{"type":"conversation.item.create","item":{"type":"message","role":"user","content":[{"type":"zz"}]}}'),
+    ("a role outside the enum", b'{"type":"conversation.item.create","item":{"type":"message","role":"bot","content":[]}}'),
+]  # fmt: skip
+
+
+def test_go_gives_hostile_frames_pythons_verdict() -> None:
+    frames = [
+        Frame(f"hostile: {what}", direction, frame)
+        for what, frame in HOSTILE
+        for direction in ("server", "client")
+    ]
+    problems = compare("ga", frames)
+    assert not problems, "\n".join(problems)
+
+
+# --- open unions (issue 11 §3), from a small protocol built in the intermediate model ------------
+
+
+def open_union_protocol() -> Protocol:
+    """A server event whose nested union is open, a client event whose same union is closed."""
+
+    def tagged(name: str, tag: str, *fields: Field, union: str | None = None) -> Model:
+        tag_field = Field("type", LiteralOf((tag,)), True, False, "The tag.")
+        return Model(name, f"{name}.", [tag_field, *fields], tag=("type", tag), event_union=union)
+
+    part = UnionRef("Part")
+    open_part = UnionRef("Part", open=True)
+    models = [
+        tagged("TextPart", "text", Field("text", Scalar("str"), True, False, "Text.")),
+        tagged("AudioPart", "audio", Field("audio", Scalar("str", True), False, True, "Audio.")),
+        tagged("PingEvent", "ping", Field("part", part, True, False, "A part."), union="ClientEvent"),
+        tagged(
+            "PongEvent",
+            "pong",
+            Field("part", open_part, True, False, "A part."),
+            Field("parts", ArrayOf(open_part), False, True, "Parts."),
+            union="ServerEvent",
+        ),
+    ]
+    unions = [
+        UnionDef("Part", "A part.", "type", ["TextPart", "AudioPart"], unknown="UnknownPart"),
+        UnionDef("ClientEvent", "Client events.", "type", ["PingEvent"], "client"),
+        UnionDef("ServerEvent", "Server events.", "type", ["PongEvent"], "server"),
+    ]
+    return Protocol(
+        name="mini", models={m.name: m for m in models}, unions={u.name: u for u in unions}
+    )
+
+
+# (direction, frame, expected): "event" and "unknown" expect Encode to write the frame back
+OPEN_UNION_CASES: list[tuple[str, str, dict[str, Any]]] = [
+    ("server", '{"type":"pong","part":{"type":"video","url":"u"}}', {"verdict": "event"}),
+    (
+        "server",
+        '{"type":"pong","part":{"type":"text","text":"hi"},'
+        '"parts":[{"type":"x","n":[1,{"k":null}]},{"type":"audio","audio":"AAAA"}]}',
+        {"verdict": "event"},
+    ),
+    ("server", '{"type":"pong","part":{"type":7}}', {"verdict": "invalid", "path": "$.part.type"}),
+    ("server", '{"type":"pong","part":{}}', {"verdict": "invalid", "path": "$.part.type"}),
+    ("server", '{"type":"pong","part":{"type":"text"}}', {"verdict": "invalid", "path": "$.part.text"}),
+    (
+        "server",
+        '{"type":"pong","part":{"type":"video","n":[1e400]}}',
+        {"verdict": "invalid", "path": "$.part[...][0]"},
+    ),
+    ("client", '{"type":"ping","part":{"type":"video"}}', {"verdict": "invalid", "path": "$.part.type"}),
+    ("client", '{"type":"ping","part":{"type":"text","text":"hi"}}', {"verdict": "event"}),
+]
+
+
+def test_open_unions_read_unknown_variants_in_server_events(tmp_path: Path) -> None:
+    """`UnionRef(open=True)`: an unknown tag is the union's unknown variant, written back whole;
+    the same union stays closed where the reference is not open."""
+    module = tmp_path / "go"
+    for relative, text in emit_go.build([open_union_protocol()]).items():
+        path = tmp_path / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    shutil.copytree(MODULE_DIR / "internal", module / "internal")
+    built = go("build", "-o", str(tmp_path / "verdict"), "./cmd/realtime-verdict", cwd=module)
+    assert built.returncode == 0, built.stderr
+    assert "type UnknownPart struct" in (module / "mini" / "types.go").read_text()
+    for direction in ("server", "client"):
+        cases = [c for c in OPEN_UNION_CASES if c[0] == direction]
+        lines = "".join(base64.b64encode(frame.encode()).decode() + "\n" for _, frame, _ in cases)
+        done = subprocess.run(
+            [str(tmp_path / "verdict"), "-protocol", "mini", "-direction", direction],
+            input=lines, capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        for (_, frame, expected), line in zip(cases, done.stdout.splitlines(), strict=True):
+            got = json.loads(line)
+            assert {k: got.get(k) for k in expected} == expected, (frame, got)
+            if expected["verdict"] == "event":
+                assert got["json"] == json.loads(frame), frame

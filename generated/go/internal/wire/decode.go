@@ -123,6 +123,9 @@ func (d *Doc) Int(n Node) (Int, *Fault) {
 		return Int{}, d.Expected(n, "int")
 	}
 	literal := d.src[nd.start:nd.end]
+	if nd.flags&flagHuge != 0 {
+		return Int{}, Faultf("an integer of more than 4300 digits")
+	}
 	if nd.flags&flagFloat == 0 {
 		return parseInt(literal), nil
 	}
@@ -141,6 +144,9 @@ func (d *Doc) Float(n Node) (float64, *Fault) {
 	nd := d.nodes[n]
 	if nd.kind != Number {
 		return 0, d.Expected(n, "float")
+	}
+	if nd.flags&flagHuge != 0 {
+		return 0, Faultf("an integer of more than 4300 digits")
 	}
 	f, err := strconv.ParseFloat(string(d.src[nd.start:nd.end]), 64)
 	if err != nil || math.IsInf(f, 0) {
@@ -194,6 +200,9 @@ func (d *Doc) appendJSON(out []byte, n Node) ([]byte, *Fault) {
 		return append(out, "false"...), nil
 	case Number:
 		literal := d.src[nd.start:nd.end]
+		if nd.flags&flagHuge != 0 {
+			return nil, Faultf("an integer of more than 4300 digits")
+		}
 		if nd.flags&flagFloat != 0 {
 			f, err := strconv.ParseFloat(string(literal), 64)
 			if err != nil || math.IsInf(f, 0) {
@@ -249,9 +258,19 @@ func (d *Doc) appendString(out []byte, n Node) ([]byte, *Fault) {
 }
 
 // EventType reads the top-level `type` of a frame, as Python's structs backend does: the frame
-// must be an object whose `type` is a string. A frame with bytes that are not UTF-8 is read
-// only as a known event (the caller's job): anything else about it is invalid JSON, at `$`.
+// must be an object whose `type` is a string. A frame with bytes that are not UTF-8, or an
+// integer of more than MaxIntDigits digits, is read only as a known event whose decode does not
+// need them: anything else about it is invalid JSON, at `$` (Python's second pass reads the
+// whole frame, and cannot).
 func (d *Doc) EventType() ([]byte, *DecodeError) {
+	typ, err := d.eventType()
+	if err != nil && d.huge {
+		return nil, d.tooLong()
+	}
+	return typ, err
+}
+
+func (d *Doc) eventType() ([]byte, *DecodeError) {
 	root := d.Root()
 	if d.nodes[root].kind != Object {
 		return nil, &DecodeError{Path: "$", Reason: "expected a JSON object, got " + d.KindName(root)}
@@ -269,6 +288,10 @@ func (d *Doc) EventType() ([]byte, *DecodeError) {
 	return d.keyBytes(v), nil
 }
 
+func (d *Doc) tooLong() *DecodeError {
+	return &DecodeError{Path: "$", Reason: "not valid JSON: an integer of more than 4300 digits"}
+}
+
 func (d *Doc) notJSON() *DecodeError {
 	return &DecodeError{Path: "$", Reason: "not valid JSON: bytes that are not UTF-8"}
 }
@@ -276,6 +299,9 @@ func (d *Doc) notJSON() *DecodeError {
 // Unknown is the whole frame of an event of a type the protocol does not define: it is carried
 // whole, so all of it must be valid (UTF-8, every number a double).
 func (d *Doc) Unknown() (json.RawMessage, *DecodeError) {
+	if d.huge {
+		return nil, d.tooLong()
+	}
 	if d.notUTF8 {
 		return nil, d.notJSON()
 	}
@@ -288,6 +314,9 @@ func (d *Doc) Unknown() (json.RawMessage, *DecodeError) {
 
 // Invalid is the DecodeError of a fault in a known event.
 func (d *Doc) Invalid(eventType []byte, f *Fault) *DecodeError {
+	if d.huge {
+		return d.tooLong()
+	}
 	reason := f.Reason
 	if d.notUTF8 {
 		reason += " (the frame has bytes that are not UTF-8)"
