@@ -158,7 +158,10 @@ def on_disk() -> dict[str, str]:
 
 
 def main() -> None:
-    files = build()
+    try:
+        files = build()
+    except emit_go.GofmtMissing as missing:
+        sys.exit(f"python -m codegen: {missing}")
     write(files)
     print(f"generated {len(files)} files under {GENERATED.relative_to(ROOT)}")
 

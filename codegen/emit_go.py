@@ -349,9 +349,9 @@ class GoPackage:
         if isinstance(t, LiteralOf):
             cases = ", ".join(go_string(v) for v in self._enum_values(t))
             return (
-                "s, f := d.Str(n)\nif f != nil {\nreturn \"\", f\n}\n"
+                's, f := d.Str(n)\nif f != nil {\nreturn "", f\n}\n'
                 f"switch s {{\ncase {cases}:\nreturn s, nil\n}}\n"
-                "return \"\", wire.InvalidEnum(s)"
+                'return "", wire.InvalidEnum(s)'
             )
         if isinstance(t, ArrayOf):
             item = self.helper(t.item)
@@ -502,12 +502,12 @@ class GoPackage:
         if isinstance(t, ModelRef):
             return "return v.writeJSON(e)"
         if isinstance(t, UnionRef):
-            return 'if v == nil {\nreturn wire.Faultf("no variant set (nil)")\n}\nreturn v.writeJSON(e)'
+            unset = 'if v == nil {\nreturn wire.Faultf("no variant set (nil)")\n}\n'
+            return unset + "return v.writeJSON(e)"
         if isinstance(t, AnyOf):
             choice = self._choice(t)
-            unset = "nil"
             lines = ["set := 0"]
-            lines += [f"if v.{o.field} != {unset} {{\nset++\n}}" for o in choice.options]
+            lines += [f"if v.{o.field} != nil {{\nset++\n}}" for o in choice.options]
             lines += [
                 "if set != 1 {",
                 f'return wire.Faultf("set exactly one field of {choice.name}")',
@@ -620,9 +620,9 @@ def build(protocols: list[Protocol]) -> dict[str, str]:
     }
     packages = [GoPackage(p) for p in protocols]
     transport = json.loads((SCHEMA_ROOT / "transport.json").read_text())["protocols"]
-    files[f"{FOLDER}/cmd/realtime-verdict/main.go"] = env.get_template(
-        "go/verdict.go.j2"
-    ).render(notice=notice(None, "the verdict driver"), module=MODULE, packages=packages)
+    files[f"{FOLDER}/cmd/realtime-verdict/main.go"] = env.get_template("go/verdict.go.j2").render(
+        notice=notice(None, "the verdict driver"), module=MODULE, packages=packages
+    )
     for package in packages:
         context = {
             "pkg": package,

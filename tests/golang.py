@@ -46,7 +46,9 @@ def go_env() -> dict[str, str]:
     return env
 
 
-def go(*args: str, cwd: Path = MODULE_DIR, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+def go(
+    *args: str, cwd: Path = MODULE_DIR, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
     command = [require_go(), *args]
     return subprocess.run(
         command, cwd=cwd, env=go_env(), capture_output=True, text=True, timeout=timeout, check=False

@@ -52,7 +52,11 @@ def fixture_frames(protocol: str) -> list[Frame]:
     path = FIXTURES / protocol / "fuzz-regressions.json"
     if path.exists():
         frames += [
-            Frame(f"{protocol}/fuzz-regressions[{i}]", e["direction"], base64.b64decode(e["raw_base64"]))
+            Frame(
+                f"{protocol}/fuzz-regressions[{i}]",
+                e["direction"],
+                base64.b64decode(e["raw_base64"]),
+            )
             for i, e in enumerate(load_json(path))
         ]
     return frames
@@ -195,6 +199,8 @@ _DELTA = (
 )
 _UPDATE = b'{"type":"session.update","session":{"type":"realtime"%s}}'
 _TOOL = b',"tools":[{"type":"function","name":"f","parameters":%s}]'
+_CLEARED = b'{"type":"input_audio_buffer.cleared","event_id":"e"%s}'
+_ITEM = b'{"type":"conversation.item.create","item":%s}'
 
 
 def _delta(extra: bytes) -> bytes:
@@ -221,8 +227,8 @@ HOSTILE: list[tuple[str, bytes]] = [
     ("a type that is not UTF-8", b'{"type":"x\xff"}'),
     ("a key that is not UTF-8", b'{"typ\xff":"x"}'),
     ("an escaped `type` key", b'{"\\u0074ype":"input_audio_buffer.cleared","event_id":"e"}'),
-    ("an escaped repeat of `type`", b'{"type":"input_audio_buffer.cleared","event_id":"e","\\u0074ype":"x"}'),
-    ("a repeated type, unknown last", b'{"type":"input_audio_buffer.cleared","event_id":"e","type":"zz"}'),
+    ("an escaped repeat of `type`", _CLEARED % b',"\\u0074ype":"x"'),
+    ("a repeated type, unknown last", _CLEARED % b',"type":"zz"'),
     ("base64 with one pad", _delta(b',"delta":"AAA="')),
     ("base64 with unused bits set", _delta(b',"delta":"AB=="')),
     ("base64 with a newline", _delta(b',"delta":"AAAA\\n"')),
@@ -240,7 +246,10 @@ HOSTILE: list[tuple[str, bytes]] = [
     ("an overlong encoding", _delta(b',"delta":"AAAA","x":"\xc0\xaf"')),
     ("beyond U+10FFFF", _delta(b',"delta":"AAAA","x":"\xf4\x90\x80\x80"')),
     ("garbage after the object", _delta(b',"delta":"AAAA"') + b"\xff"),
-    ("integral floats for an integer", _delta(b',"delta":"AAAA","output_index":1e2,"content_index":-0.0')),
+    (
+        "integral floats for integers",
+        _delta(b',"delta":"","output_index":1e2,"content_index":-0.0'),
+    ),
     ("1.5 for an integer", _delta(b',"delta":"AAAA","output_index":1.5')),
     ("1.5e300 for an integer", _delta(b',"delta":"AAAA","output_index":1.5e300')),
     ("1e-400 for an integer", _delta(b',"delta":"AAAA","output_index":1e-400')),
@@ -268,23 +277,32 @@ HOSTILE: list[tuple[str, bytes]] = [
     ("free-form: a string not UTF-8", _UPDATE % (_TOOL % b'{"a":"\xff"}')),
     ("free-form: a key not UTF-8", _UPDATE % (_TOOL % b'{"\xff":1}')),
     ("free-form: repeated keys", _UPDATE % (_TOOL % b'{"a":1,"a":{"x":1,"x":2}}')),
-    ("free-form: -0.0, 1E5, escapes", _UPDATE % (_TOOL % b'{"a":-0.0,"b":1E5,"c":"\\u00e9\\n\\"","d":[true,null]}')),
+    (
+        "free-form: -0.0, 1E5, escapes",
+        _UPDATE % (_TOOL % b'{"a":-0.0,"b":1E5,"c":"\\u00e9\\n\\""}'),
+    ),
     ("an unknown tool", _UPDATE % b',"tools":[{"type":"zz"}]'),
     ("a tool without type", _UPDATE % b',"tools":[{}]'),
-    ("\"inf\" tokens", _UPDATE % b',"max_output_tokens":"inf"'),
-    ("\"infx\" tokens", _UPDATE % b',"max_output_tokens":"infx"'),
+    ('"inf" tokens', _UPDATE % b',"max_output_tokens":"inf"'),
+    ('"infx" tokens', _UPDATE % b',"max_output_tokens":"infx"'),
     ("1.0 tokens", _UPDATE % b',"max_output_tokens":1.0'),
     ("a forced tool choice", _UPDATE % b',"tool_choice":{"type":"function","name":"f"}'),
     ("an unknown tool choice", _UPDATE % b',"tool_choice":{"type":"x"}'),
     ("a custom voice", _UPDATE % b',"audio":{"output":{"voice":{"id":"v"}}}'),
     ("a voice of the wrong type", _UPDATE % b',"audio":{"output":{"voice":[]}}'),
-    ("prompt variables", _UPDATE % b',"prompt":{"id":"p","variables":{"a":"x","b":{"type":"input_text","text":"t"}}}'),
+    ("prompt variables", _UPDATE % b',"prompt":{"id":"p","variables":{"a":"x","b":{"type":"z"}}}'),
     ("a prompt variable key not UTF-8", _UPDATE % b',"prompt":{"id":"p","variables":{"\xff":"x"}}'),
-    ("a repeated session type", b'{"type":"session.update","session":{"type":"realtime","type":"bogus"}}'),
-    ("a tag after the fault", b'{"type":"conversation.item.create","item":{"role":"user","content":[{"text":5,"type":"input_text"}],"type":"message"}}'),
-    ("an unknown content part", b'{"type":"conversation.item.create","item":{"type":"message","role":"user","content":[{"type":"zz"}]}}'),
-    ("a role outside the enum", b'{"type":"conversation.item.create","item":{"type":"message","role":"bot","content":[]}}'),
-]  # fmt: skip
+    ("a repeated session type", _UPDATE % b',"type":"bogus"'),
+    (
+        "a tag after the fault",
+        _ITEM % b'{"role":"user","content":[{"text":5,"type":"input_text"}],"type":"message"}',
+    ),
+    (
+        "an unknown content part",
+        _ITEM % b'{"type":"message","role":"user","content":[{"type":"zz"}]}',
+    ),
+    ("a role outside the enum", _ITEM % b'{"type":"message","role":"bot","content":[]}'),
+]
 
 
 def test_go_gives_hostile_frames_pythons_verdict() -> None:
@@ -312,7 +330,9 @@ def open_union_protocol() -> Protocol:
     models = [
         tagged("TextPart", "text", Field("text", Scalar("str"), True, False, "Text.")),
         tagged("AudioPart", "audio", Field("audio", Scalar("str", True), False, True, "Audio.")),
-        tagged("PingEvent", "ping", Field("part", part, True, False, "A part."), union="ClientEvent"),
+        tagged(
+            "PingEvent", "ping", Field("part", part, True, False, "A part."), union="ClientEvent"
+        ),
         tagged(
             "PongEvent",
             "pong",
@@ -342,13 +362,21 @@ OPEN_UNION_CASES: list[tuple[str, str, dict[str, Any]]] = [
     ),
     ("server", '{"type":"pong","part":{"type":7}}', {"verdict": "invalid", "path": "$.part.type"}),
     ("server", '{"type":"pong","part":{}}', {"verdict": "invalid", "path": "$.part.type"}),
-    ("server", '{"type":"pong","part":{"type":"text"}}', {"verdict": "invalid", "path": "$.part.text"}),
+    (
+        "server",
+        '{"type":"pong","part":{"type":"text"}}',
+        {"verdict": "invalid", "path": "$.part.text"},
+    ),
     (
         "server",
         '{"type":"pong","part":{"type":"video","n":[1e400]}}',
         {"verdict": "invalid", "path": "$.part[...][0]"},
     ),
-    ("client", '{"type":"ping","part":{"type":"video"}}', {"verdict": "invalid", "path": "$.part.type"}),
+    (
+        "client",
+        '{"type":"ping","part":{"type":"video"}}',
+        {"verdict": "invalid", "path": "$.part.type"},
+    ),
     ("client", '{"type":"ping","part":{"type":"text","text":"hi"}}', {"verdict": "event"}),
 ]
 
