@@ -4,7 +4,6 @@ package wire
 
 import (
 	"bytes"
-	"encoding/base64"
 	"encoding/json"
 	"math"
 	"strconv"
@@ -102,8 +101,19 @@ func (d *Doc) Str(n Node) (string, *Fault) {
 	if nd.flags&flagNotUTF8 != 0 {
 		return "", Faultf("a string with bytes that are not UTF-8")
 	}
+	if nd.flags&flagEscaped == 0 && len(d.src) <= smallFrame {
+		if d.text == "" {
+			d.text = string(d.src)
+		}
+		return d.text[nd.start:nd.end], nil
+	}
 	return string(d.keyBytes(n)), nil
 }
+
+// smallFrame: up to this size, a frame's strings share one copy of the frame (one allocation,
+// not one per string); a string of a larger frame is a copy of its own, so a small field never
+// keeps a large payload's memory alive.
+const smallFrame = 1024
 
 // Bool reads true or false.
 func (d *Doc) Bool(n Node) (bool, *Fault) {
@@ -169,12 +179,11 @@ func (d *Doc) Bytes(n Node) ([]byte, *Fault) {
 	if len(text)%4 != 0 || bytes.IndexByte(text, '\n') >= 0 || bytes.IndexByte(text, '\r') >= 0 {
 		return nil, Faultf("Invalid base64 encoded string")
 	}
-	out := make([]byte, base64.StdEncoding.DecodedLen(len(text)))
-	size, err := base64.StdEncoding.Decode(out, text)
-	if err != nil {
+	out, ok := decodeBase64(text)
+	if !ok {
 		return nil, Faultf("Invalid base64 encoded string")
 	}
-	return out[:size], nil
+	return out, nil
 }
 
 // JSON reads free-form JSON: every value of it is read, so a number beyond a double or a

@@ -54,6 +54,20 @@ func (i Int) appendTo(b []byte) []byte {
 
 // parseInt reads an integer literal exactly.
 func parseInt(literal []byte) Int {
+	if len(literal) <= 18 { // fits an int64: no conversion to string
+		var v int64
+		digits := literal
+		if literal[0] == '-' {
+			digits = literal[1:]
+		}
+		for _, c := range digits {
+			v = v*10 + int64(c-'0')
+		}
+		if literal[0] == '-' {
+			v = -v
+		}
+		return Int{small: v}
+	}
 	if v, err := strconv.ParseInt(string(literal), 10, 64); err == nil {
 		return Int{small: v}
 	}

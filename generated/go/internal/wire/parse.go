@@ -68,7 +68,8 @@ type Doc struct {
 	kids    []Node
 	stack   []Node
 	notUTF8 bool
-	huge    bool // some integer has more than MaxIntDigits digits
+	huge    bool           // some integer has more than MaxIntDigits digits
+	text    string         // the frame as a string, made on first use (decode.go: smallFrame)
 	keys    map[string]int // dedup of large objects
 }
 
@@ -83,6 +84,7 @@ func Parse(frame []byte) (*Doc, *DecodeError) {
 	d.stack = d.stack[:0]
 	d.notUTF8 = false
 	d.huge = false
+	d.text = ""
 	p := parser{d: d, src: frame}
 	p.space()
 	if _, err := p.value(0); err != nil {
@@ -99,7 +101,7 @@ func Parse(frame []byte) (*Doc, *DecodeError) {
 
 // Release returns d to the pool.
 func (d *Doc) Release() {
-	d.src = nil
+	d.src, d.text = nil, ""
 	if cap(d.nodes) > 1<<16 { // do not keep the memory of a huge frame
 		*d = Doc{}
 	}
@@ -226,16 +228,21 @@ func (p *parser) string() (Node, *DecodeError) {
 	src := p.src
 	for {
 		// the common case, printable ASCII without escapes: 8 bytes at a time, then one by one
-		for p.i+8 <= len(src) && plain8(binary.LittleEndian.Uint64(src[p.i:])) {
-			p.i += 8
+		i := p.i
+		for i+16 <= len(src) && plain16(binary.LittleEndian.Uint64(src[i:i+8]), binary.LittleEndian.Uint64(src[i+8:i+16])) {
+			i += 16
 		}
-		for p.i < len(src) {
-			c := src[p.i]
+		for i+8 <= len(src) && plain8(binary.LittleEndian.Uint64(src[i:i+8])) {
+			i += 8
+		}
+		for i < len(src) {
+			c := src[i]
 			if c < 0x20 || c == '"' || c == '\\' || c >= 0x80 {
 				break
 			}
-			p.i++
+			i++
 		}
+		p.i = i
 		if p.i >= len(src) {
 			return 0, p.fail("truncated string")
 		}
@@ -270,9 +277,12 @@ const (
 // plain8 tells whether 8 bytes are all printable ASCII other than '"' and '\\': no byte has
 // its high bit set, is below 0x20 (w - 0x20.. borrows into it), or equals '"' or '\\' (a zero
 // byte after the XOR).
-func plain8(w uint64) bool {
-	special := (w - ones*0x20) | (w^(ones*'"') - ones) | (w^(ones*'\\') - ones) | w
-	return special&highs == 0
+func plain8(w uint64) bool { return special(w)&highs == 0 }
+
+func plain16(a, b uint64) bool { return (special(a)|special(b))&highs == 0 }
+
+func special(w uint64) uint64 {
+	return (w - ones*0x20) | (w ^ (ones * '"') - ones) | (w ^ (ones * '\\') - ones) | w
 }
 
 func (p *parser) escape() *DecodeError {

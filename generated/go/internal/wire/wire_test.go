@@ -3,6 +3,8 @@
 package wire
 
 import (
+	"bytes"
+	"encoding/base64"
 	"encoding/binary"
 	"math"
 	"strings"
@@ -175,5 +177,29 @@ func TestStringsAreWrittenWithJSONsEscapesOnly(t *testing.T) {
 	}
 	if e.Str("\xff") == nil {
 		t.Error("a string that is not UTF-8 cannot be written")
+	}
+}
+
+func TestBase64AgreesWithEncodingBase64(t *testing.T) {
+	inputs := []string{"", "AAAA", "AAA=", "AA==", "AB==", "AAB=", "A===", "====", "AA=A", "=AAA",
+		"AAAAAAAA", "AAAA//8=", "-_-_AAAA", "AAAA AAA", "AAAA\x00AAA", "AAAAAAA=", "AAAA====",
+		"QUJD", "QUJDRA==", "QUJDREU=", "\xffAAAAAAA", "AAAA=AAA"}
+	for i := 0; i < 300; i++ { // every length class, with a bad byte anywhere
+		raw := make([]byte, i%7)
+		for j := range raw {
+			raw[j] = byte(i*31 + j*7)
+		}
+		text := base64.StdEncoding.EncodeToString(raw)
+		inputs = append(inputs, text)
+		if len(text) > 0 {
+			inputs = append(inputs, text[:i%len(text)]+"*"+text[i%len(text)+1:])
+		}
+	}
+	for _, in := range inputs {
+		want, err := base64.StdEncoding.DecodeString(in)
+		got, ok := decodeBase64([]byte(in))
+		if ok != (err == nil) || (ok && !bytes.Equal(got, want)) {
+			t.Errorf("%q: got %v %v, encoding/base64 %v %v", in, got, ok, want, err)
+		}
 	}
 }
