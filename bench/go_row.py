@@ -19,7 +19,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from .streams import Stream
 
@@ -31,6 +31,8 @@ def _build(folder: Path) -> Path | None:
     if go is None:
         return None
     env = dict(os.environ, GOPROXY="off", GOTOOLCHAIN="local")
+    if not any(env.get(v) for v in ("GOCACHE", "XDG_CACHE_HOME", "HOME")):
+        env["GOCACHE"] = str(Path(tempfile.gettempdir()) / "realtime-schema-gocache")
     binary = folder / "bench-go"
     done = subprocess.run(
         [go, "build", "-o", str(binary), "."],
@@ -53,10 +55,46 @@ def _python_sample(decode: Callable[[bytes], Any], frames: Sequence[bytes], min_
             return elapsed / (passes * len(frames))
 
 
+def _go_sample(ask: IO[str], answer: IO[str]) -> float:
+    ask.write("\n")
+    ask.flush()
+    return float(answer.readline())
+
+
+def _rounds(
+    binary: Path, stream: Stream, frames_file: Path, rounds: int, min_sample_ms: float
+) -> tuple[list[float], list[float], list[float]]:
+    """Go's and the structs backend's ns per event each round, and their ratio (structs/Go)."""
+    structs = importlib.import_module(f"realtime_schema.{stream.protocol}.structs")
+    decode = structs.decode_server_event
+    min_ns = int(min_sample_ms * 1e6)
+    command = [str(binary), "-protocol", stream.protocol, "-frames", str(frames_file)]
+    command += ["-min-ms", str(max(min_sample_ms, 0.001))]
+    go = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert go.stdin is not None and go.stdout is not None
+    go_ns, py_ns, ratios = [], [], []
+    try:
+        for r in range(rounds):
+            if r % 2 == 0:
+                g = _go_sample(go.stdin, go.stdout)
+                p = _python_sample(decode, stream.frames, min_ns)
+            else:
+                p = _python_sample(decode, stream.frames, min_ns)
+                g = _go_sample(go.stdin, go.stdout)
+            go_ns.append(g)
+            py_ns.append(p)
+            ratios.append(p / g)
+    finally:
+        go.stdin.close()
+        if go.wait(timeout=30) != 0:
+            raise RuntimeError(f"bench-go failed on {stream.name}")
+    return go_ns, py_ns, ratios
+
+
 def run(
     streams: Sequence[Stream], rounds: int, min_sample_ms: float, log: Callable[[str], None]
 ) -> dict[str, Any] | None:
-    """Per stream: the Go and structs ns per event (medians) and structs/Go per round."""
+    """Per stream: the Go and structs ns per event (medians) and structs/Go (median ratio)."""
     with tempfile.TemporaryDirectory(prefix="bench-go-") as tmp:
         binary = _build(Path(tmp))
         if binary is None:
@@ -65,55 +103,23 @@ def run(
         out: dict[str, Any] = {}
         for stream in streams:
             frames_file = Path(tmp) / f"{stream.protocol}-{stream.kind}.b64"
-            frames_file.write_text(
-                "".join(base64.b64encode(f).decode() + "\n" for f in stream.frames)
-            )
-            structs = importlib.import_module(f"realtime_schema.{stream.protocol}.structs")
-            go = subprocess.Popen(
-                [str(binary), "-protocol", stream.protocol, "-frames", str(frames_file),
-                 "-min-ms", str(max(min_sample_ms, 0.001))],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1,
-            )  # fmt: skip
-            assert go.stdin is not None and go.stdout is not None
-
-            def go_sample() -> float:
-                go.stdin.write("\n")  # type: ignore[union-attr]
-                return float(go.stdout.readline())  # type: ignore[union-attr]
-
-            go_ns, py_ns, ratios = [], [], []
-            try:
-                for r in range(rounds):
-                    if r % 2 == 0:
-                        g = go_sample()
-                        p = _python_sample(
-                            structs.decode_server_event, stream.frames, int(min_sample_ms * 1e6)
-                        )
-                    else:
-                        p = _python_sample(
-                            structs.decode_server_event, stream.frames, int(min_sample_ms * 1e6)
-                        )
-                        g = go_sample()
-                    go_ns.append(g)
-                    py_ns.append(p)
-                    ratios.append(p / g)
-            finally:
-                go.stdin.close()
-                if go.wait(timeout=30) != 0:
-                    raise RuntimeError(f"bench-go failed on {stream.name}")
-            go_median = statistics.median(go_ns)
-            out[stream.name] = {
+            lines = (base64.b64encode(f).decode() + "\n" for f in stream.frames)
+            frames_file.write_text("".join(lines))
+            go_ns, py_ns, ratios = _rounds(binary, stream, frames_file, rounds, min_sample_ms)
+            row = {
                 "frames": len(stream.frames),
                 "bytes": stream.nbytes,
-                "go_ns_per_event": go_median,
-                "go_mb_per_s": stream.nbytes / len(stream.frames) / go_median * 1e3,
+                "go_ns_per_event": statistics.median(go_ns),
                 "structs_ns_per_event": statistics.median(py_ns),
                 "structs_over_go": statistics.median(ratios),
                 "rounds": rounds,
             }
+            row["go_mb_per_s"] = stream.nbytes / len(stream.frames) / row["go_ns_per_event"] * 1e3
+            out[stream.name] = row
             log(
-                f"go decoder {stream.name}: {go_median / 1e3:.2f} us/event, structs"
-                f" {out[stream.name]['structs_ns_per_event'] / 1e3:.2f} us/event"
-                f" (Go {out[stream.name]['structs_over_go']:.2f}x)"
+                f"go decoder {stream.name}: {row['go_ns_per_event'] / 1e3:.2f} us/event,"
+                f" structs {row['structs_ns_per_event'] / 1e3:.2f} us/event,"
+                f" structs time / Go time {row['structs_over_go']:.2f}"
             )
         return out
 

@@ -152,7 +152,7 @@ class GoPackage:
         self.helpers: dict[str, TypeExpr] = {}  # read/write helper key -> type, first use first
         self.choices: dict[str, Choice] = {}
         self._choice_types: dict[str, AnyOf] = {}
-        self.enums: dict[str, tuple[str, ...]] = {}
+        self.enums: dict[str, tuple[str | int | float | bool, ...]] = {}
         self.models = [self._model(m) for m in protocol.models.values()]
         for union in protocol.unions.values():
             if union.direction is None:
@@ -173,8 +173,7 @@ class GoPackage:
                 return "[]byte"
             return "json.RawMessage" if type_expr.kind == "any" else _SCALARS[type_expr.kind]
         if isinstance(type_expr, LiteralOf):
-            self._enum_values(type_expr)
-            return "string"
+            return _SCALARS[literal_kind(type_expr)]
         if isinstance(type_expr, ArrayOf):
             return "[]" + self.go_type(type_expr.item)
         if isinstance(type_expr, MapOf):
@@ -234,14 +233,9 @@ class GoPackage:
             raise SchemaError(f"{model.name}: a field's Go name is a method's: {names}")
         return GoModel(model, fields)
 
-    def _enum_values(self, literal: LiteralOf) -> tuple[str, ...]:
-        if not all(isinstance(v, str) for v in literal.values):
-            raise SchemaError(f"the Go emitter reads string enumerations only: {literal.values}")
-        return tuple(str(v) for v in literal.values)
-
     def _enum_key(self, literal: LiteralOf) -> str:
-        values = self._enum_values(literal)
-        key = "Enum" + "Or".join(go_name(v) for v in values)
+        values = literal.values
+        key = "Enum" + "Or".join(go_name(str(v)) for v in values)
         if self.enums.setdefault(key, values) != values:
             raise SchemaError(f"two enumerations would share the Go helper read{key}")
         return key
@@ -265,7 +259,7 @@ class GoPackage:
 
     def _option_name(self, option: TypeExpr) -> str:
         if isinstance(option, LiteralOf):
-            return "Or".join(go_name(v) for v in self._enum_values(option))
+            return "Or".join(go_name(str(v)) for v in option.values)
         if isinstance(option, ArrayOf):
             return self._option_name(option.item) + "List"
         if isinstance(option, MapOf):
@@ -285,7 +279,7 @@ class GoPackage:
             field_name = "Bytes" if option.base64 else _SCALAR_KEYS[option.kind]
             kinds = ("String",) if option.base64 else _KINDS[option.kind]
         elif isinstance(option, LiteralOf):
-            field_name, kinds = "Enum", ("String",)
+            field_name, kinds = "Enum", _KINDS[literal_kind(option)]
         elif isinstance(option, ArrayOf):
             field_name, kinds = "List", ("Array",)
         elif isinstance(option, MapOf):
@@ -347,11 +341,13 @@ class GoPackage:
             call = {"str": "Str", "int": "Int", "float": "Float", "bool": "Bool", "any": "JSON"}
             return f"return d.{'Bytes' if t.base64 else call[t.kind]}(n)"
         if isinstance(t, LiteralOf):
-            cases = ", ".join(go_string(v) for v in self._enum_values(t))
+            kind = literal_kind(t)
+            read = {"str": "Str", "int": "Int", "float": "Float", "bool": "Bool"}[kind]
+            zero = {"str": '""', "int": "Int{}", "float": "0", "bool": "false"}[kind]
             return (
-                's, f := d.Str(n)\nif f != nil {\nreturn "", f\n}\n'
-                f"switch s {{\ncase {cases}:\nreturn s, nil\n}}\n"
-                'return "", wire.InvalidEnum(s)'
+                f"x, f := d.{read}(n)\nif f != nil {{\nreturn {zero}, f\n}}\n"
+                f"{_literal_switch(t, 'x')}:\nreturn x, nil\n}}\n"
+                f"return {zero}, wire.InvalidEnum({_literal_text(t, 'x')})"
             )
         if isinstance(t, ArrayOf):
             item = self.helper(t.item)
@@ -484,8 +480,16 @@ class GoPackage:
                 return f"return e.{call[t.kind]}(v)"
             return f"e.{_SCALARS[t.kind].capitalize()}(v)\nreturn nil"
         if isinstance(t, LiteralOf):
-            cases = ", ".join(go_string(v) for v in self._enum_values(t))
-            return f"switch v {{\ncase {cases}:\nreturn e.Str(v)\n}}\nreturn wire.InvalidEnum(v)"
+            write = {
+                "str": "return e.Str(v)",
+                "int": "e.Int(v)\nreturn nil",
+                "float": "return e.Float(v)",
+                "bool": "e.Bool(v)\nreturn nil",
+            }[literal_kind(t)]
+            return (
+                f"{_literal_switch(t, 'v')}:\n{write}\n}}\n"
+                f"return wire.InvalidEnum({_literal_text(t, 'v')})"
+            )
         if isinstance(t, ArrayOf):
             return (
                 'e.Raw("[")\nfor i, x := range v {\ne.Comma(i)\n'
@@ -567,8 +571,8 @@ def _kind_doc(option: Option) -> str:
     t = option.type_expr
     if isinstance(t, Scalar):
         return "bytes" if t.base64 else t.kind
-    if isinstance(t, (LiteralOf,)):
-        return "str"
+    if isinstance(t, LiteralOf):
+        return literal_kind(t)
     if isinstance(t, ArrayOf):
         return "array"
     return "object"
@@ -577,9 +581,48 @@ def _kind_doc(option: Option) -> str:
 def _option_doc(option: Option) -> str:
     t = option.type_expr
     if isinstance(t, LiteralOf):
-        values = ", ".join(f'"{v}"' for v in t.values)
+        values = ", ".join(json.dumps(v) for v in t.values)
         return f"{option.field} ({values})"
     return f"{option.field} ({option.go_type})"
+
+
+def literal_kind(literal: LiteralOf) -> str:
+    """The one scalar kind of an enumeration's values: str, int, float or bool."""
+    kinds = {
+        "bool" if isinstance(v, bool) else "str" if isinstance(v, str) else
+        "int" if isinstance(v, int) else "float"
+        for v in literal.values
+    }  # fmt: skip
+    if kinds == {"int", "float"}:
+        kinds = {"float"}
+    if len(kinds) != 1:
+        raise SchemaError(f"the Go emitter reads enumerations of one JSON type: {literal.values}")
+    (kind,) = kinds
+    if kind == "int" and not all(-(2**63) <= int(v) < 2**63 for v in literal.values):
+        raise SchemaError(f"an integer enumeration beyond int64: {literal.values}")
+    return kind
+
+
+def _literal_switch(literal: LiteralOf, var: str) -> str:
+    """The head of a Go switch whose one case is the enumeration's values (`case a, b`)."""
+    kind = literal_kind(literal)
+    if kind == "int":  # an Int, by its int64 value
+        tests = " || ".join(f"small == {int(v)}" for v in literal.values)
+        return f"switch small, fits := {var}.Int64(); {{\ncase fits && ({tests})"
+    cases = ", ".join(go_string(v) if kind == "str" else json.dumps(v) for v in literal.values)
+    return f"switch {var} {{\ncase {cases}"
+
+
+def _literal_text(literal: LiteralOf, var: str) -> str:
+    """A Go expression: the value in `var` as text, for the fault."""
+    kind = literal_kind(literal)
+    if kind == "str":
+        return var
+    if kind == "int":
+        return f"{var}.String()"
+    if kind == "bool":
+        return f"strconv.FormatBool({var})"
+    return f"strconv.FormatFloat({var}, 'g', -1, 64)"
 
 
 def decode_func(direction: Direction) -> str:

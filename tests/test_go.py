@@ -24,11 +24,11 @@ from typing import Any
 import pytest
 
 from codegen import emit_go
-from codegen.ir import ArrayOf, Field, LiteralOf, Model, Protocol, Scalar, UnionDef, UnionRef
+from codegen.ir import AnyOf, ArrayOf, Field, LiteralOf, Model, Protocol, Scalar, UnionDef, UnionRef
 from realtime_schema import DecodeError, UnknownEvent
 from tests.cases import all_cases
 from tests.fuzz.campaign import cases as fuzz_cases
-from tests.golang import MODULE_DIR, go, gofmt, verdicts
+from tests.golang import MODULE_DIR, go, gofmt, require_go, verdicts
 from tests.support import FIXTURES, PROTOCOLS, ROOT, backend, load_json
 from tests.test_crosslanguage import broken_cases
 
@@ -315,7 +315,8 @@ def test_go_gives_hostile_frames_pythons_verdict() -> None:
     assert not problems, "\n".join(problems)
 
 
-# --- open unions (issue 11 §3), from a small protocol built in the intermediate model ------------
+# --- open unions (issue 11 §3) and enumerations of numbers and booleans (11 §2), from a small
+# protocol built in the intermediate model
 
 
 def open_union_protocol() -> Protocol:
@@ -327,9 +328,21 @@ def open_union_protocol() -> Protocol:
 
     part = UnionRef("Part")
     open_part = UnionRef("Part", open=True)
+    mode = AnyOf((LiteralOf((1, 2)), Scalar("str")))
     models = [
-        tagged("TextPart", "text", Field("text", Scalar("str"), True, False, "Text.")),
-        tagged("AudioPart", "audio", Field("audio", Scalar("str", True), False, True, "Audio.")),
+        tagged(
+            "TextPart",
+            "text",
+            Field("text", Scalar("str"), True, False, "Text."),
+            Field("mode", mode, False, True, "An integer enumeration, or a string."),
+            Field("flag", LiteralOf((True,)), False, True, "A boolean enumeration."),
+        ),
+        tagged(
+            "AudioPart",
+            "audio",
+            Field("audio", Scalar("str", True), False, True, "Audio."),
+            Field("rate", LiteralOf((24000, 16000)), False, True, "An integer enumeration."),
+        ),
         tagged(
             "PingEvent", "ping", Field("part", part, True, False, "A part."), union="ClientEvent"
         ),
@@ -378,12 +391,41 @@ OPEN_UNION_CASES: list[tuple[str, str, dict[str, Any]]] = [
         {"verdict": "invalid", "path": "$.part.type"},
     ),
     ("client", '{"type":"ping","part":{"type":"text","text":"hi"}}', {"verdict": "event"}),
+    ("client", '{"type":"ping","part":{"type":"audio","rate":24000.0}}', {"verdict": "event"}),
+    (
+        "client",
+        '{"type":"ping","part":{"type":"audio","rate":8000}}',
+        {"verdict": "invalid", "path": "$.part.rate"},
+    ),
+    (
+        "client",
+        '{"type":"ping","part":{"type":"audio","rate":"24000"}}',
+        {"verdict": "invalid", "path": "$.part.rate"},
+    ),
+    (
+        "client",
+        '{"type":"ping","part":{"type":"text","text":"","mode":2,"flag":true}}',
+        {"verdict": "event"},
+    ),
+    ("client", '{"type":"ping","part":{"type":"text","text":"","mode":"x"}}', {"verdict": "event"}),
+    (
+        "client",
+        '{"type":"ping","part":{"type":"text","text":"","mode":3}}',
+        {"verdict": "invalid", "path": "$.part.mode"},
+    ),
+    (
+        "client",
+        '{"type":"ping","part":{"type":"text","text":"","flag":false}}',
+        {"verdict": "invalid", "path": "$.part.flag"},
+    ),
 ]
 
 
 def test_open_unions_read_unknown_variants_in_server_events(tmp_path: Path) -> None:
     """`UnionRef(open=True)`: an unknown tag is the union's unknown variant, written back whole;
-    the same union stays closed where the reference is not open."""
+    the same union stays closed where the reference is not open. Enumerations of integers and
+    booleans (the closed request vocabularies, audio rates among them) are checked too."""
+    require_go()  # emit_go formats with gofmt
     module = tmp_path / "go"
     for relative, text in emit_go.build([open_union_protocol()]).items():
         path = tmp_path / relative

@@ -5039,15 +5039,15 @@ func readInt(d *wire.Doc, n wire.Node) (Int, *wire.Fault) {
 }
 
 func readEnumTextOrAudio(d *wire.Doc, n wire.Node) (string, *wire.Fault) {
-	s, f := d.Str(n)
+	x, f := d.Str(n)
 	if f != nil {
 		return "", f
 	}
-	switch s {
+	switch x {
 	case "text", "audio":
-		return s, nil
+		return x, nil
 	}
-	return "", wire.InvalidEnum(s)
+	return "", wire.InvalidEnum(x)
 }
 
 func readListOfEnumTextOrAudio(d *wire.Doc, n wire.Node) ([]string, *wire.Fault) {
@@ -5066,15 +5066,15 @@ func readListOfEnumTextOrAudio(d *wire.Doc, n wire.Node) ([]string, *wire.Fault)
 }
 
 func readEnumPcm16OrG711UlawOrG711Alaw(d *wire.Doc, n wire.Node) (string, *wire.Fault) {
-	s, f := d.Str(n)
+	x, f := d.Str(n)
 	if f != nil {
 		return "", f
 	}
-	switch s {
+	switch x {
 	case "pcm16", "g711_ulaw", "g711_alaw":
-		return s, nil
+		return x, nil
 	}
-	return "", wire.InvalidEnum(s)
+	return "", wire.InvalidEnum(x)
 }
 
 func readInputAudioTranscription(d *wire.Doc, n wire.Node) (InputAudioTranscription, *wire.Fault) {
@@ -5137,15 +5137,15 @@ func readFloat(d *wire.Doc, n wire.Node) (float64, *wire.Fault) {
 }
 
 func readEnumInf(d *wire.Doc, n wire.Node) (string, *wire.Fault) {
-	s, f := d.Str(n)
+	x, f := d.Str(n)
 	if f != nil {
 		return "", f
 	}
-	switch s {
+	switch x {
 	case "inf":
-		return s, nil
+		return x, nil
 	}
-	return "", wire.InvalidEnum(s)
+	return "", wire.InvalidEnum(x)
 }
 
 func readIntOrInf(d *wire.Doc, n wire.Node) (IntOrInf, *wire.Fault) {
@@ -5167,15 +5167,15 @@ func readIntOrInf(d *wire.Doc, n wire.Node) (IntOrInf, *wire.Fault) {
 }
 
 func readEnumAuto(d *wire.Doc, n wire.Node) (string, *wire.Fault) {
-	s, f := d.Str(n)
+	x, f := d.Str(n)
 	if f != nil {
 		return "", f
 	}
-	switch s {
+	switch x {
 	case "auto":
-		return s, nil
+		return x, nil
 	}
-	return "", wire.InvalidEnum(s)
+	return "", wire.InvalidEnum(x)
 }
 
 func readTracingConfiguration(d *wire.Doc, n wire.Node) (TracingConfiguration, *wire.Fault) {
@@ -5234,39 +5234,39 @@ func readBool(d *wire.Doc, n wire.Node) (bool, *wire.Fault) {
 }
 
 func readEnumLowOrMediumOrHighOrAuto(d *wire.Doc, n wire.Node) (string, *wire.Fault) {
-	s, f := d.Str(n)
+	x, f := d.Str(n)
 	if f != nil {
 		return "", f
 	}
-	switch s {
+	switch x {
 	case "low", "medium", "high", "auto":
-		return s, nil
+		return x, nil
 	}
-	return "", wire.InvalidEnum(s)
+	return "", wire.InvalidEnum(x)
 }
 
 func readEnumNearFieldOrFarField(d *wire.Doc, n wire.Node) (string, *wire.Fault) {
-	s, f := d.Str(n)
+	x, f := d.Str(n)
 	if f != nil {
 		return "", f
 	}
-	switch s {
+	switch x {
 	case "near_field", "far_field":
-		return s, nil
+		return x, nil
 	}
-	return "", wire.InvalidEnum(s)
+	return "", wire.InvalidEnum(x)
 }
 
 func readEnumFunction(d *wire.Doc, n wire.Node) (string, *wire.Fault) {
-	s, f := d.Str(n)
+	x, f := d.Str(n)
 	if f != nil {
 		return "", f
 	}
-	switch s {
+	switch x {
 	case "function":
-		return s, nil
+		return x, nil
 	}
-	return "", wire.InvalidEnum(s)
+	return "", wire.InvalidEnum(x)
 }
 
 func readJSON(d *wire.Doc, n wire.Node) (json.RawMessage, *wire.Fault) {
@@ -5300,15 +5300,15 @@ func readClientSecretExpiry(d *wire.Doc, n wire.Node) (ClientSecretExpiry, *wire
 }
 
 func readEnumInputAudioOrInputTextOrItemReferenceOrTextOrAudio(d *wire.Doc, n wire.Node) (string, *wire.Fault) {
-	s, f := d.Str(n)
+	x, f := d.Str(n)
 	if f != nil {
 		return "", f
 	}
-	switch s {
+	switch x {
 	case "input_audio", "input_text", "item_reference", "text", "audio":
-		return s, nil
+		return x, nil
 	}
-	return "", wire.InvalidEnum(s)
+	return "", wire.InvalidEnum(x)
 }
 
 func readBytes(d *wire.Doc, n wire.Node) ([]byte, *wire.Fault) {
@@ -5316,51 +5316,51 @@ func readBytes(d *wire.Doc, n wire.Node) ([]byte, *wire.Fault) {
 }
 
 func readEnumMessageOrFunctionCallOrFunctionCallOutputOrItemReference(d *wire.Doc, n wire.Node) (string, *wire.Fault) {
-	s, f := d.Str(n)
+	x, f := d.Str(n)
 	if f != nil {
 		return "", f
 	}
-	switch s {
+	switch x {
 	case "message", "function_call", "function_call_output", "item_reference":
-		return s, nil
+		return x, nil
 	}
-	return "", wire.InvalidEnum(s)
+	return "", wire.InvalidEnum(x)
 }
 
 func readEnumRealtimeItem(d *wire.Doc, n wire.Node) (string, *wire.Fault) {
-	s, f := d.Str(n)
+	x, f := d.Str(n)
 	if f != nil {
 		return "", f
 	}
-	switch s {
+	switch x {
 	case "realtime.item":
-		return s, nil
+		return x, nil
 	}
-	return "", wire.InvalidEnum(s)
+	return "", wire.InvalidEnum(x)
 }
 
 func readEnumCompletedOrIncompleteOrInProgress(d *wire.Doc, n wire.Node) (string, *wire.Fault) {
-	s, f := d.Str(n)
+	x, f := d.Str(n)
 	if f != nil {
 		return "", f
 	}
-	switch s {
+	switch x {
 	case "completed", "incomplete", "in_progress":
-		return s, nil
+		return x, nil
 	}
-	return "", wire.InvalidEnum(s)
+	return "", wire.InvalidEnum(x)
 }
 
 func readEnumUserOrAssistantOrSystem(d *wire.Doc, n wire.Node) (string, *wire.Fault) {
-	s, f := d.Str(n)
+	x, f := d.Str(n)
 	if f != nil {
 		return "", f
 	}
-	switch s {
+	switch x {
 	case "user", "assistant", "system":
-		return s, nil
+		return x, nil
 	}
-	return "", wire.InvalidEnum(s)
+	return "", wire.InvalidEnum(x)
 }
 
 func readItemContent(d *wire.Doc, n wire.Node) (ItemContent, *wire.Fault) {
@@ -5385,15 +5385,15 @@ func readListOfItemContent(d *wire.Doc, n wire.Node) ([]ItemContent, *wire.Fault
 }
 
 func readEnumRealtimeConversation(d *wire.Doc, n wire.Node) (string, *wire.Fault) {
-	s, f := d.Str(n)
+	x, f := d.Str(n)
 	if f != nil {
 		return "", f
 	}
-	switch s {
+	switch x {
 	case "realtime.conversation":
-		return s, nil
+		return x, nil
 	}
-	return "", wire.InvalidEnum(s)
+	return "", wire.InvalidEnum(x)
 }
 
 func readMapOfString(d *wire.Doc, n wire.Node) (map[string]string, *wire.Fault) {
@@ -5438,15 +5438,15 @@ func readListOfConversationItem(d *wire.Doc, n wire.Node) ([]ConversationItem, *
 }
 
 func readEnumCompletedOrCancelledOrFailedOrIncomplete(d *wire.Doc, n wire.Node) (string, *wire.Fault) {
-	s, f := d.Str(n)
+	x, f := d.Str(n)
 	if f != nil {
 		return "", f
 	}
-	switch s {
+	switch x {
 	case "completed", "cancelled", "failed", "incomplete":
-		return s, nil
+		return x, nil
 	}
-	return "", wire.InvalidEnum(s)
+	return "", wire.InvalidEnum(x)
 }
 
 func readResponseStatusError(d *wire.Doc, n wire.Node) (ResponseStatusError, *wire.Fault) {
@@ -5468,27 +5468,27 @@ func readTokenDetails(d *wire.Doc, n wire.Node) (TokenDetails, *wire.Fault) {
 }
 
 func readEnumRealtimeResponse(d *wire.Doc, n wire.Node) (string, *wire.Fault) {
-	s, f := d.Str(n)
+	x, f := d.Str(n)
 	if f != nil {
 		return "", f
 	}
-	switch s {
+	switch x {
 	case "realtime.response":
-		return s, nil
+		return x, nil
 	}
-	return "", wire.InvalidEnum(s)
+	return "", wire.InvalidEnum(x)
 }
 
 func readEnumCompletedOrCancelledOrFailedOrIncompleteOrInProgress(d *wire.Doc, n wire.Node) (string, *wire.Fault) {
-	s, f := d.Str(n)
+	x, f := d.Str(n)
 	if f != nil {
 		return "", f
 	}
-	switch s {
+	switch x {
 	case "completed", "cancelled", "failed", "incomplete", "in_progress":
-		return s, nil
+		return x, nil
 	}
-	return "", wire.InvalidEnum(s)
+	return "", wire.InvalidEnum(x)
 }
 
 func readResponseStatusDetails(d *wire.Doc, n wire.Node) (ResponseStatusDetails, *wire.Fault) {

@@ -6787,15 +6787,15 @@ func readListOfString(d *wire.Doc, n wire.Node) ([]string, *wire.Fault) {
 }
 
 func readEnumNearFieldOrFarField(d *wire.Doc, n wire.Node) (string, *wire.Fault) {
-	s, f := d.Str(n)
+	x, f := d.Str(n)
 	if f != nil {
 		return "", f
 	}
-	switch s {
+	switch x {
 	case "near_field", "far_field":
-		return s, nil
+		return x, nil
 	}
-	return "", wire.InvalidEnum(s)
+	return "", wire.InvalidEnum(x)
 }
 
 func readFloat(d *wire.Doc, n wire.Node) (float64, *wire.Fault) {
@@ -6807,15 +6807,15 @@ func readBool(d *wire.Doc, n wire.Node) (bool, *wire.Fault) {
 }
 
 func readEnumLowOrMediumOrHighOrAuto(d *wire.Doc, n wire.Node) (string, *wire.Fault) {
-	s, f := d.Str(n)
+	x, f := d.Str(n)
 	if f != nil {
 		return "", f
 	}
-	switch s {
+	switch x {
 	case "low", "medium", "high", "auto":
-		return s, nil
+		return x, nil
 	}
-	return "", wire.InvalidEnum(s)
+	return "", wire.InvalidEnum(x)
 }
 
 func readAudioFormat(d *wire.Doc, n wire.Node) (AudioFormat, *wire.Fault) {
@@ -6991,15 +6991,15 @@ func readMcpToolApprovalFilter(d *wire.Doc, n wire.Node) (McpToolApprovalFilter,
 }
 
 func readEnumAlwaysOrNever(d *wire.Doc, n wire.Node) (string, *wire.Fault) {
-	s, f := d.Str(n)
+	x, f := d.Str(n)
 	if f != nil {
 		return "", f
 	}
-	switch s {
+	switch x {
 	case "always", "never":
-		return s, nil
+		return x, nil
 	}
-	return "", wire.InvalidEnum(s)
+	return "", wire.InvalidEnum(x)
 }
 
 func readMcpToolApprovalFilterOrAlwaysOrNever(d *wire.Doc, n wire.Node) (McpToolApprovalFilterOrAlwaysOrNever, *wire.Fault) {
@@ -7021,15 +7021,15 @@ func readMcpToolApprovalFilterOrAlwaysOrNever(d *wire.Doc, n wire.Node) (McpTool
 }
 
 func readEnumRetentionRatio(d *wire.Doc, n wire.Node) (string, *wire.Fault) {
-	s, f := d.Str(n)
+	x, f := d.Str(n)
 	if f != nil {
 		return "", f
 	}
-	switch s {
+	switch x {
 	case "retention_ratio":
-		return s, nil
+		return x, nil
 	}
-	return "", wire.InvalidEnum(s)
+	return "", wire.InvalidEnum(x)
 }
 
 func readTruncationTokenLimits(d *wire.Doc, n wire.Node) (TruncationTokenLimits, *wire.Fault) {
@@ -7039,15 +7039,15 @@ func readTruncationTokenLimits(d *wire.Doc, n wire.Node) (TruncationTokenLimits,
 }
 
 func readEnumExplicit(d *wire.Doc, n wire.Node) (string, *wire.Fault) {
-	s, f := d.Str(n)
+	x, f := d.Str(n)
 	if f != nil {
 		return "", f
 	}
-	switch s {
+	switch x {
 	case "explicit":
-		return s, nil
+		return x, nil
 	}
-	return "", wire.InvalidEnum(s)
+	return "", wire.InvalidEnum(x)
 }
 
 func readPromptCacheBreakpoint(d *wire.Doc, n wire.Node) (PromptCacheBreakpoint, *wire.Fault) {
@@ -7123,15 +7123,15 @@ func readMapOfStringOrPromptVariable(d *wire.Doc, n wire.Node) (map[string]Strin
 }
 
 func readEnumTextOrAudio(d *wire.Doc, n wire.Node) (string, *wire.Fault) {
-	s, f := d.Str(n)
+	x, f := d.Str(n)
 	if f != nil {
 		return "", f
 	}
-	switch s {
+	switch x {
 	case "text", "audio":
-		return s, nil
+		return x, nil
 	}
-	return "", wire.InvalidEnum(s)
+	return "", wire.InvalidEnum(x)
 }
 
 func readListOfEnumTextOrAudio(d *wire.Doc, n wire.Node) ([]string, *wire.Fault) {
@@ -7156,15 +7156,15 @@ func readSessionAudio(d *wire.Doc, n wire.Node) (SessionAudio, *wire.Fault) {
 }
 
 func readEnumAuto(d *wire.Doc, n wire.Node) (string, *wire.Fault) {
-	s, f := d.Str(n)
+	x, f := d.Str(n)
 	if f != nil {
 		return "", f
 	}
-	switch s {
+	switch x {
 	case "auto":
-		return s, nil
+		return x, nil
 	}
-	return "", wire.InvalidEnum(s)
+	return "", wire.InvalidEnum(x)
 }
 
 func readTracingConfig(d *wire.Doc, n wire.Node) (TracingConfig, *wire.Fault) {
@@ -7229,15 +7229,15 @@ func readListOfTool(d *wire.Doc, n wire.Node) ([]Tool, *wire.Fault) {
 }
 
 func readEnumNoneOrAutoOrRequired(d *wire.Doc, n wire.Node) (string, *wire.Fault) {
-	s, f := d.Str(n)
+	x, f := d.Str(n)
 	if f != nil {
 		return "", f
 	}
-	switch s {
+	switch x {
 	case "none", "auto", "required":
-		return s, nil
+		return x, nil
 	}
-	return "", wire.InvalidEnum(s)
+	return "", wire.InvalidEnum(x)
 }
 
 func readForcedToolChoice(d *wire.Doc, n wire.Node) (ForcedToolChoice, *wire.Fault) {
@@ -7287,15 +7287,15 @@ func readReasoning(d *wire.Doc, n wire.Node) (Reasoning, *wire.Fault) {
 }
 
 func readEnumInf(d *wire.Doc, n wire.Node) (string, *wire.Fault) {
-	s, f := d.Str(n)
+	x, f := d.Str(n)
 	if f != nil {
 		return "", f
 	}
-	switch s {
+	switch x {
 	case "inf":
-		return s, nil
+		return x, nil
 	}
-	return "", wire.InvalidEnum(s)
+	return "", wire.InvalidEnum(x)
 }
 
 func readIntOrInf(d *wire.Doc, n wire.Node) (IntOrInf, *wire.Fault) {
@@ -7317,15 +7317,15 @@ func readIntOrInf(d *wire.Doc, n wire.Node) (IntOrInf, *wire.Fault) {
 }
 
 func readEnumAutoOrDisabled(d *wire.Doc, n wire.Node) (string, *wire.Fault) {
-	s, f := d.Str(n)
+	x, f := d.Str(n)
 	if f != nil {
 		return "", f
 	}
-	switch s {
+	switch x {
 	case "auto", "disabled":
-		return s, nil
+		return x, nil
 	}
-	return "", wire.InvalidEnum(s)
+	return "", wire.InvalidEnum(x)
 }
 
 func readRetentionRatioTruncation(d *wire.Doc, n wire.Node) (RetentionRatioTruncation, *wire.Fault) {
@@ -7365,15 +7365,15 @@ func readTranscriptionSessionAudio(d *wire.Doc, n wire.Node) (TranscriptionSessi
 }
 
 func readEnumRealtimeSession(d *wire.Doc, n wire.Node) (string, *wire.Fault) {
-	s, f := d.Str(n)
+	x, f := d.Str(n)
 	if f != nil {
 		return "", f
 	}
-	switch s {
+	switch x {
 	case "realtime.session":
-		return s, nil
+		return x, nil
 	}
-	return "", wire.InvalidEnum(s)
+	return "", wire.InvalidEnum(x)
 }
 
 func readBytes(d *wire.Doc, n wire.Node) ([]byte, *wire.Fault) {
@@ -7381,39 +7381,39 @@ func readBytes(d *wire.Doc, n wire.Node) ([]byte, *wire.Fault) {
 }
 
 func readEnumRealtimeItem(d *wire.Doc, n wire.Node) (string, *wire.Fault) {
-	s, f := d.Str(n)
+	x, f := d.Str(n)
 	if f != nil {
 		return "", f
 	}
-	switch s {
+	switch x {
 	case "realtime.item":
-		return s, nil
+		return x, nil
 	}
-	return "", wire.InvalidEnum(s)
+	return "", wire.InvalidEnum(x)
 }
 
 func readEnumCompletedOrIncompleteOrInProgress(d *wire.Doc, n wire.Node) (string, *wire.Fault) {
-	s, f := d.Str(n)
+	x, f := d.Str(n)
 	if f != nil {
 		return "", f
 	}
-	switch s {
+	switch x {
 	case "completed", "incomplete", "in_progress":
-		return s, nil
+		return x, nil
 	}
-	return "", wire.InvalidEnum(s)
+	return "", wire.InvalidEnum(x)
 }
 
 func readEnumSystemOrUserOrAssistant(d *wire.Doc, n wire.Node) (string, *wire.Fault) {
-	s, f := d.Str(n)
+	x, f := d.Str(n)
 	if f != nil {
 		return "", f
 	}
-	switch s {
+	switch x {
 	case "system", "user", "assistant":
-		return s, nil
+		return x, nil
 	}
-	return "", wire.InvalidEnum(s)
+	return "", wire.InvalidEnum(x)
 }
 
 func readContentPart(d *wire.Doc, n wire.Node) (ContentPart, *wire.Fault) {
@@ -7554,15 +7554,15 @@ func readTranscriptionInputTokenDetails(d *wire.Doc, n wire.Node) (Transcription
 }
 
 func readEnumCompletedOrCancelledOrFailedOrIncomplete(d *wire.Doc, n wire.Node) (string, *wire.Fault) {
-	s, f := d.Str(n)
+	x, f := d.Str(n)
 	if f != nil {
 		return "", f
 	}
-	switch s {
+	switch x {
 	case "completed", "cancelled", "failed", "incomplete":
-		return s, nil
+		return x, nil
 	}
-	return "", wire.InvalidEnum(s)
+	return "", wire.InvalidEnum(x)
 }
 
 func readResponseStatusError(d *wire.Doc, n wire.Node) (ResponseStatusError, *wire.Fault) {
@@ -7596,27 +7596,27 @@ func readOutputTokenDetails(d *wire.Doc, n wire.Node) (OutputTokenDetails, *wire
 }
 
 func readEnumRealtimeResponse(d *wire.Doc, n wire.Node) (string, *wire.Fault) {
-	s, f := d.Str(n)
+	x, f := d.Str(n)
 	if f != nil {
 		return "", f
 	}
-	switch s {
+	switch x {
 	case "realtime.response":
-		return s, nil
+		return x, nil
 	}
-	return "", wire.InvalidEnum(s)
+	return "", wire.InvalidEnum(x)
 }
 
 func readEnumCompletedOrCancelledOrFailedOrIncompleteOrInProgress(d *wire.Doc, n wire.Node) (string, *wire.Fault) {
-	s, f := d.Str(n)
+	x, f := d.Str(n)
 	if f != nil {
 		return "", f
 	}
-	switch s {
+	switch x {
 	case "completed", "cancelled", "failed", "incomplete", "in_progress":
-		return s, nil
+		return x, nil
 	}
-	return "", wire.InvalidEnum(s)
+	return "", wire.InvalidEnum(x)
 }
 
 func readResponseStatusDetails(d *wire.Doc, n wire.Node) (ResponseStatusDetails, *wire.Fault) {

@@ -823,15 +823,15 @@ func readString(d *wire.Doc, n wire.Node) (string, *wire.Fault) {
 }
 
 func readEnumTranslation(d *wire.Doc, n wire.Node) (string, *wire.Fault) {
-	s, f := d.Str(n)
+	x, f := d.Str(n)
 	if f != nil {
 		return "", f
 	}
-	switch s {
+	switch x {
 	case "translation":
-		return s, nil
+		return x, nil
 	}
-	return "", wire.InvalidEnum(s)
+	return "", wire.InvalidEnum(x)
 }
 
 func readInt(d *wire.Doc, n wire.Node) (Int, *wire.Fault) {
@@ -863,15 +863,15 @@ func readNoiseReduction(d *wire.Doc, n wire.Node) (NoiseReduction, *wire.Fault) 
 }
 
 func readEnumNearFieldOrFarField(d *wire.Doc, n wire.Node) (string, *wire.Fault) {
-	s, f := d.Str(n)
+	x, f := d.Str(n)
 	if f != nil {
 		return "", f
 	}
-	switch s {
+	switch x {
 	case "near_field", "far_field":
-		return s, nil
+		return x, nil
 	}
-	return "", wire.InvalidEnum(s)
+	return "", wire.InvalidEnum(x)
 }
 
 func readTranslationSessionUpdateRequest(d *wire.Doc, n wire.Node) (TranslationSessionUpdateRequest, *wire.Fault) {
