@@ -609,7 +609,7 @@ def _literal_switch(literal: LiteralOf, var: str) -> str:
     if kind == "int":  # an Int, by its int64 value
         tests = " || ".join(f"small == {int(v)}" for v in literal.values)
         return f"switch small, fits := {var}.Int64(); {{\ncase fits && ({tests})"
-    cases = ", ".join(go_string(v) if kind == "str" else json.dumps(v) for v in literal.values)
+    cases = ", ".join(go_string(str(v)) if kind == "str" else json.dumps(v) for v in literal.values)
     return f"switch {var} {{\ncase {cases}"
 
 
