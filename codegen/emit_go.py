@@ -136,6 +136,18 @@ class GoField:
     wrapped: bool  # Optional[T], not a bare T
 
 
+    @property
+    def doc(self) -> str:
+        """The schema's description, and the values of a closed enumeration."""
+        t = self.field.type
+        text = f"{self.name}: {self.field.doc}"
+        if isinstance(t, LiteralOf):
+            return f"{text} One of {', '.join(json.dumps(v) for v in t.values)}."
+        if isinstance(t, ArrayOf) and isinstance(t.item, LiteralOf):
+            return f"{text} Each one of {', '.join(json.dumps(v) for v in t.item.values)}."
+        return text
+
+
 @dataclass
 class GoModel:
     model: Model

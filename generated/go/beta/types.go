@@ -12,6 +12,7 @@
 // path of the first fault, the same path Python's realtime_schema reports for the same frame.
 // A field a frame may leave out is an Optional: absent, null and a value stay apart. Audio
 // payloads are []byte, standard padded base64 on the wire. Undeclared fields are ignored.
+// Decode and Encode are safe for concurrent use.
 package beta
 
 import (
@@ -230,7 +231,8 @@ type SessionProperties struct {
 	// ExpiresAt: Unix time (seconds) at which the session expires (session.created/updated only;
 	// not declared by the beta spec).
 	ExpiresAt Optional[Int]
-	// Modalities: The modalities the model can respond with; `["text"]` disables audio.
+	// Modalities: The modalities the model can respond with; `["text"]` disables audio. Each one
+	// of "text", "audio".
 	Modalities Optional[[]string]
 	// Instructions: The default system instructions prepended to model calls. The server has its
 	// own default, visible in session.created.
@@ -240,10 +242,10 @@ type SessionProperties struct {
 	// shimmer, verse, marin, cedar.
 	Voice Optional[string]
 	// InputAudioFormat: The format of input audio: `pcm16` is 16-bit PCM, 24 kHz, mono,
-	// little-endian. Server default: "pcm16".
+	// little-endian. Server default: "pcm16". One of "pcm16", "g711_ulaw", "g711_alaw".
 	InputAudioFormat Optional[string]
 	// OutputAudioFormat: The format of output audio (`pcm16` is sampled at 24 kHz). Server
-	// default: "pcm16".
+	// default: "pcm16". One of "pcm16", "g711_ulaw", "g711_alaw".
 	OutputAudioFormat Optional[string]
 	// InputAudioTranscription: Transcription of input audio; off when absent, and null turns it
 	// off.
@@ -329,7 +331,8 @@ func (*TurnDetection) isTurnDetectionConfig() {}
 // words spoken whether the user has finished.
 type SemanticTurnDetection struct {
 	// Eagerness: How eagerly the model ends the user's turn: `low` waits longer, `high` answers
-	// sooner; `auto` equals `medium`. Server default: "auto".
+	// sooner; `auto` equals `medium`. Server default: "auto". One of "low", "medium", "high",
+	// "auto".
 	Eagerness Optional[string]
 	// CreateResponse: Whether the server creates a response automatically when speech stops.
 	// Server default: true.
@@ -348,13 +351,13 @@ func (*SemanticTurnDetection) isTurnDetectionConfig() {}
 type InputAudioNoiseReduction struct {
 	// Type: The kind of microphone: `near_field` for close-talking ones such as headphones,
 	// `far_field` for far-away ones such as laptop or conference-room microphones. Optional (the
-	// seed required the key).
+	// seed required the key). One of "near_field", "far_field".
 	Type Optional[string]
 }
 
 // Tool: A function the model may call. Every field is optional, as in the spec.
 type Tool struct {
-	// Type: The kind of tool, always `function`.
+	// Type: The kind of tool, always `function`. One of "function".
 	Type Optional[string]
 	// Name: The function's name.
 	Name Optional[string]
@@ -422,10 +425,11 @@ type TranscriptionSession struct {
 	ID Optional[string]
 	// Object: The object type (echo only). Known value: `realtime.transcription_session`.
 	Object Optional[string]
-	// Modalities: The modalities the model can respond with; `["text"]` disables audio.
+	// Modalities: The modalities the model can respond with; `["text"]` disables audio. Each one
+	// of "text", "audio".
 	Modalities Optional[[]string]
 	// InputAudioFormat: The format of input audio: `pcm16` is 16-bit PCM, 24 kHz, mono,
-	// little-endian. Server default: "pcm16".
+	// little-endian. Server default: "pcm16". One of "pcm16", "g711_ulaw", "g711_alaw".
 	InputAudioFormat Optional[string]
 	// InputAudioTranscription: Transcription of input audio; off when absent, and null turns it
 	// off.
@@ -449,7 +453,7 @@ type TranscriptionSession struct {
 // response.create input.
 type ItemContent struct {
 	// Type: The content type. Required here (the spec makes it optional; every published payload
-	// carries it).
+	// carries it). One of "input_audio", "input_text", "item_reference", "text", "audio".
 	Type string
 	// Text: The text, for `input_text` and `text` parts.
 	Text Optional[string]
@@ -471,13 +475,14 @@ type ConversationItem struct {
 	ID Optional[string]
 	// Type: The item type. `item_reference` (a reference to an existing item by `id`) is valid
 	// only in response.create `input`. Required here (the seed requires it; the spec makes it
-	// optional).
+	// optional). One of "message", "function_call", "function_call_output", "item_reference".
 	Type string
-	// Object: The object type, always `realtime.item` (set by the server).
+	// Object: The object type, always `realtime.item` (set by the server). One of "realtime.item".
 	Object Optional[string]
-	// Status: The item's status; has no effect on the conversation when the client sets it.
+	// Status: The item's status; has no effect on the conversation when the client sets it. One of
+	// "completed", "incomplete", "in_progress".
 	Status Optional[string]
-	// Role: The message sender's role (message items only).
+	// Role: The message sender's role (message items only). One of "user", "assistant", "system".
 	Role Optional[string]
 	// Content: The content parts (message items only).
 	Content Optional[[]ItemContent]
@@ -497,7 +502,7 @@ type ConversationItem struct {
 type RealtimeConversation struct {
 	// ID: The conversation's unique id.
 	ID Optional[string]
-	// Object: The object type, always `realtime.conversation`.
+	// Object: The object type, always `realtime.conversation`. One of "realtime.conversation".
 	Object Optional[string]
 }
 
@@ -505,14 +510,14 @@ type RealtimeConversation struct {
 // configuration, plus where the response goes and what context it sees. Every field is optional
 // and nullable; unset fields use the session's values.
 type ResponseProperties struct {
-	// Modalities: The modalities the model can respond with.
+	// Modalities: The modalities the model can respond with. Each one of "text", "audio".
 	Modalities Optional[[]string]
 	// Instructions: System instructions for this response, replacing the session's.
 	Instructions Optional[string]
 	// Voice: The voice the model speaks with in this response. Open vocabulary; known values:
 	// alloy, ash, ballad, coral, echo, sage, shimmer, verse, marin, cedar.
 	Voice Optional[string]
-	// OutputAudioFormat: The format of output audio.
+	// OutputAudioFormat: The format of output audio. One of "pcm16", "g711_ulaw", "g711_alaw".
 	OutputAudioFormat Optional[string]
 	// Tools: The functions available for this response (an empty list removes the session's tools
 	// for it).
@@ -550,7 +555,8 @@ type ResponseStatusError struct {
 
 // ResponseStatusDetails: Why a response ended the way it did.
 type ResponseStatusDetails struct {
-	// Type: Mirrors the response's `status`.
+	// Type: Mirrors the response's `status`. One of "completed", "cancelled", "failed",
+	// "incomplete".
 	Type Optional[string]
 	// Reason: Why the response did not complete: for `cancelled`, `turn_detected` or
 	// `client_cancelled`; for `incomplete`, `max_output_tokens` or `content_filter`. A plain
@@ -608,9 +614,10 @@ type Usage struct {
 type Response struct {
 	// ID: The response's unique id.
 	ID Optional[string]
-	// Object: The object type, always `realtime.response`.
+	// Object: The object type, always `realtime.response`. One of "realtime.response".
 	Object Optional[string]
-	// Status: The response's status; final in response.done.
+	// Status: The response's status; final in response.done. One of "completed", "cancelled",
+	// "failed", "incomplete", "in_progress".
 	Status Optional[string]
 	// StatusDetails: Details of the status; null while in progress and after a plain completion.
 	StatusDetails Optional[ResponseStatusDetails]
@@ -627,9 +634,9 @@ type Response struct {
 	// Voice: The voice the model used. Open vocabulary; known values: alloy, ash, ballad, coral,
 	// echo, sage, shimmer, verse, marin, cedar.
 	Voice Optional[string]
-	// Modalities: The modalities the model used.
+	// Modalities: The modalities the model used. Each one of "text", "audio".
 	Modalities Optional[[]string]
-	// OutputAudioFormat: The format of output audio.
+	// OutputAudioFormat: The format of output audio. One of "pcm16", "g711_ulaw", "g711_alaw".
 	OutputAudioFormat Optional[string]
 	// Temperature: The sampling temperature used.
 	Temperature Optional[float64]

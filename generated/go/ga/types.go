@@ -11,6 +11,7 @@
 // path of the first fault, the same path Python's realtime_schema reports for the same frame.
 // A field a frame may leave out is an Optional: absent, null and a value stay apart. Audio
 // payloads are []byte, standard padded base64 on the wire. Undeclared fields are ignored.
+// Decode and Encode are safe for concurrent use.
 package ga
 
 import (
@@ -396,7 +397,7 @@ type AudioTranscription struct {
 type NoiseReduction struct {
 	// Type: Type of noise reduction. `near_field` is for close-talking microphones such as
 	// headphones, `far_field` is for far-field microphones such as laptop or conference room
-	// microphones.
+	// microphones. One of "near_field", "far_field".
 	Type Optional[string]
 }
 
@@ -450,7 +451,8 @@ type SemanticVad struct {
 	// Eagerness: Used only for `semantic_vad` mode. The eagerness of the model to respond. `low`
 	// will wait longer for the user to continue speaking, `high` will respond more quickly. `auto`
 	// is the default and is equivalent to `medium`. `low`, `medium`, and `high` have max timeouts
-	// of 8s, 4s, and 2s respectively. Server default: "auto".
+	// of 8s, 4s, and 2s respectively. Server default: "auto". One of "low", "medium", "high",
+	// "auto".
 	Eagerness Optional[string]
 	// CreateResponse: Whether or not to automatically generate a response when a VAD stop event
 	// occurs. Server default: true.
@@ -650,7 +652,7 @@ type TruncationTokenLimits struct {
 // exceeds the input token limit. This allows you to amortize truncations across multiple turns,
 // which can help improve cached token usage.
 type RetentionRatioTruncation struct {
-	// Type: Use retention ratio truncation.
+	// Type: Use retention ratio truncation. One of "retention_ratio".
 	Type string
 	// RetentionRatio: Fraction of post-instruction conversation tokens to retain (`0.0` - `1.0`)
 	// when the conversation exceeds the input token limit. Setting this to `0.8` means that
@@ -666,7 +668,7 @@ type RetentionRatioTruncation struct {
 // inherits its TTL from the request's `prompt_cache_options.ttl`; the boundary is not rounded
 // to a token block.
 type PromptCacheBreakpoint struct {
-	// Mode: The breakpoint mode. Always `explicit`.
+	// Mode: The breakpoint mode. Always `explicit`. One of "explicit".
 	Mode string
 }
 
@@ -744,7 +746,7 @@ type Reasoning struct {
 type RealtimeSessionConfig struct {
 	// OutputModalities: The set of modalities the model can respond with: `["audio"]` (audio plus
 	// a transcript) or `["text"]` (text only). It is not possible to request both at the same
-	// time. Server default: ["audio"].
+	// time. Server default: ["audio"]. Each one of "text", "audio".
 	OutputModalities Optional[[]string]
 	// Model: The Realtime model used for this session. An open vocabulary; current values include
 	// `gpt-realtime`, `gpt-realtime-1.5`, `gpt-realtime-2`, `gpt-realtime-2.1`,
@@ -822,13 +824,13 @@ func (*TranscriptionSessionConfig) isSessionConfig() {}
 type RealtimeSession struct {
 	// ID: Unique identifier for the session that looks like `sess_1234567890abcdef`.
 	ID string
-	// Object: The object type. Always `realtime.session`.
+	// Object: The object type. Always `realtime.session`. One of "realtime.session".
 	Object string
 	// ExpiresAt: Expiration timestamp for the session, in seconds since epoch.
 	ExpiresAt Optional[Int]
 	// OutputModalities: The set of modalities the model can respond with: `["audio"]` (audio plus
 	// a transcript) or `["text"]` (text only). It is not possible to request both at the same
-	// time. Server default: ["audio"].
+	// time. Server default: ["audio"]. Each one of "text", "audio".
 	OutputModalities Optional[[]string]
 	// Model: The Realtime model used for this session. An open vocabulary; current values include
 	// `gpt-realtime`, `gpt-realtime-1.5`, `gpt-realtime-2`, `gpt-realtime-2.1`,
@@ -1001,7 +1003,7 @@ func (*AudioContent) isContentPart() {}
 // `response.content_part.done`. Its `type` uses the beta vocabulary (`text`, `audio`), not the
 // item vocabulary (`output_text`, `output_audio`): that is what the wire sends.
 type ResponseContentPart struct {
-	// Type: The content type (`text`, `audio`).
+	// Type: The content type (`text`, `audio`). One of "text", "audio".
 	Type Optional[string]
 	// Text: The text content (if type is `text`).
 	Text Optional[string]
@@ -1019,11 +1021,13 @@ type MessageItem struct {
 	// server.
 	ID Optional[string]
 	// Object: Identifier for the API object being returned - always `realtime.item`. Optional when
-	// creating a new item.
+	// creating a new item. One of "realtime.item".
 	Object Optional[string]
-	// Status: The status of the item. Has no effect on the conversation.
+	// Status: The status of the item. Has no effect on the conversation. One of "completed",
+	// "incomplete", "in_progress".
 	Status Optional[string]
-	// Role: The role of the message sender: `system`, `user` or `assistant`.
+	// Role: The role of the message sender: `system`, `user` or `assistant`. One of "system",
+	// "user", "assistant".
 	Role string
 	// Content: The content of the message.
 	Content []ContentPart
@@ -1039,9 +1043,10 @@ type FunctionCallItem struct {
 	// server.
 	ID Optional[string]
 	// Object: Identifier for the API object being returned - always `realtime.item`. Optional when
-	// creating a new item.
+	// creating a new item. One of "realtime.item".
 	Object Optional[string]
-	// Status: The status of the item. Has no effect on the conversation.
+	// Status: The status of the item. Has no effect on the conversation. One of "completed",
+	// "incomplete", "in_progress".
 	Status Optional[string]
 	// CallID: The ID of the function call.
 	CallID Optional[string]
@@ -1062,9 +1067,10 @@ type FunctionCallOutputItem struct {
 	// server.
 	ID Optional[string]
 	// Object: Identifier for the API object being returned - always `realtime.item`. Optional when
-	// creating a new item.
+	// creating a new item. One of "realtime.item".
 	Object Optional[string]
-	// Status: The status of the item. Has no effect on the conversation.
+	// Status: The status of the item. Has no effect on the conversation. One of "completed",
+	// "incomplete", "in_progress".
 	Status Optional[string]
 	// CallID: The ID of the function call this output is for.
 	CallID string
@@ -1232,7 +1238,8 @@ func (*TranscriptionUsageDuration) isTranscriptionUsage() {}
 // ResponseStatusDetails: Additional details about the status of a response.
 type ResponseStatusDetails struct {
 	// Type: The type of error that caused the response to fail, corresponding with the `status`
-	// field (`completed`, `cancelled`, `incomplete`, `failed`).
+	// field (`completed`, `cancelled`, `incomplete`, `failed`). One of "completed", "cancelled",
+	// "failed", "incomplete".
 	Type Optional[string]
 	// Reason: The reason the Response did not complete. For a `cancelled` Response, one of
 	// `turn_detected` (the server VAD detected a new start of speech) or `client_cancelled` (the
@@ -1324,10 +1331,10 @@ type ResponseUsage struct {
 type Response struct {
 	// ID: The unique ID of the response, will look like `resp_1234`.
 	ID Optional[string]
-	// Object: The object type, must be `realtime.response`.
+	// Object: The object type, must be `realtime.response`. One of "realtime.response".
 	Object Optional[string]
 	// Status: The status of the response (`completed`, `cancelled`, `failed`, `incomplete`, or
-	// `in_progress`).
+	// `in_progress`). One of "completed", "cancelled", "failed", "incomplete", "in_progress".
 	Status Optional[string]
 	// StatusDetails: Additional details about the status.
 	StatusDetails Optional[ResponseStatusDetails]
@@ -1348,7 +1355,7 @@ type Response struct {
 	// response will be added to the default conversation
 	ConversationID Optional[string]
 	// OutputModalities: The set of modalities the model used to respond: `["audio"]` (audio always
-	// includes a text transcript) or `["text"]` (no audio output).
+	// includes a text transcript) or `["text"]` (no audio output). Each one of "text", "audio".
 	OutputModalities Optional[[]string]
 	// MaxOutputTokens: Maximum number of output tokens for a single assistant response, inclusive
 	// of tool calls, that was used in this response.
@@ -1360,7 +1367,7 @@ type Response struct {
 type ResponseCreateParams struct {
 	// OutputModalities: The set of modalities the model used to respond: `["audio"]` (audio always
 	// includes a text transcript) or `["text"]` (no audio output). Setting `["text"]` disables
-	// audio output from the model.
+	// audio output from the model. Each one of "text", "audio".
 	OutputModalities Optional[[]string]
 	// Instructions: The default system instructions (i.e. system message) prepended to model
 	// calls. This field allows the client to guide the model on desired responses. The model can

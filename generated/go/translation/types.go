@@ -12,6 +12,7 @@
 // path of the first fault, the same path Python's realtime_schema reports for the same frame.
 // A field a frame may leave out is an Optional: absent, null and a value stay apart. Audio
 // payloads are []byte, standard padded base64 on the wire. Undeclared fields are ignored.
+// Decode and Encode are safe for concurrent use.
 package translation
 
 import (
@@ -113,7 +114,8 @@ type TranslationSessionUpdateRequest struct {
 type TranslationSession struct {
 	// ID: Unique identifier for the session that looks like `sess_1234567890abcdef`.
 	ID string
-	// Type: The session type. Always `translation` for Realtime translation sessions.
+	// Type: The session type. Always `translation` for Realtime translation sessions. One of
+	// "translation".
 	Type string
 	// ExpiresAt: Expiration timestamp for the session, in seconds since the Unix epoch.
 	ExpiresAt Int
@@ -172,7 +174,7 @@ type TranslationInputTranscription struct {
 type NoiseReduction struct {
 	// Type: Type of noise reduction. `near_field` is for close-talking microphones such as
 	// headphones, `far_field` is for far-field microphones such as laptop or conference room
-	// microphones.
+	// microphones. One of "near_field", "far_field".
 	Type string
 }
 
