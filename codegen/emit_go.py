@@ -122,6 +122,8 @@ class Option:
 
 @dataclass
 class Choice:
+    """An untagged choice's Go struct: named after its options (`IntOrInf`)."""
+
     name: str
     options: list[Option]
     doc: str
@@ -129,12 +131,13 @@ class Choice:
 
 @dataclass
 class GoField:
+    """A model's field in Go: its name, declared type and the helpers that read and write it."""
+
     field: Field
     name: str  # the Go field name
     go_type: str  # as declared in the struct
     helper: str  # the read/write helper key
     wrapped: bool  # Optional[T], not a bare T
-
 
     @property
     def doc(self) -> str:
@@ -150,6 +153,8 @@ class GoField:
 
 @dataclass
 class GoModel:
+    """A model's Go struct."""
+
     model: Model
     fields: list[GoField]
     unions: list[UnionDef] = field(default_factory=list)  # the nested unions it is a variant of

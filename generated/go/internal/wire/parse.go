@@ -492,8 +492,8 @@ func (d *Doc) sameKey(a, b Node) bool {
 	if (na.flags|nb.flags)&flagNotUTF8 != 0 {
 		return false
 	}
-	if (na.flags|nb.flags)&flagEscaped == 0 {
-		return bytes.Equal(d.src[na.start:na.end], d.src[nb.start:nb.end])
+	if (na.flags|nb.flags)&flagEscaped == 0 { // lengths first: most keys differ there
+		return na.end-na.start == nb.end-nb.start && bytes.Equal(d.src[na.start:na.end], d.src[nb.start:nb.end])
 	}
 	return bytes.Equal(d.keyBytes(a), d.keyBytes(b))
 }
