@@ -9,7 +9,12 @@ BENCH_STAMP := $(VENV)/.bench-installed
 NODE_STAMP := node_modules/.installed
 NODE_DEPS := $(if $(shell command -v npm),$(NODE_STAMP))
 
-.PHONY: generate test check fuzz clean bench bench-smoke
+# Go (Debian's golang-go: 1.19 on these machines) formats the generated Go module, so `make
+# generate` needs it, and runs its tests. Installed with apt when it is missing and apt can run
+# (CI runs as root); without Go the Go tests skip, except under CI=true, where they fail.
+GO_APT := $(if $(filter 0,$(shell id -u)),apt-get,sudo -n apt-get)
+
+.PHONY: generate test check fuzz clean bench bench-smoke go-toolchain
 
 # editable_mode=compat: generated/ on sys.path by a plain .pth, which mypy reads; pyproject.toml's
 # package-dir mapping (the bundles shipped in the wheel) would otherwise install an import hook.
@@ -26,10 +31,16 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $(NODE_STAMP)
 
-generate: $(STAMP)  ## schema/ -> generated/
+go-toolchain:
+	@command -v go >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1 || { \
+	  echo "installing Debian's golang-go (Go is missing)"; \
+	  $(GO_APT) update -qq && DEBIAN_FRONTEND=noninteractive $(GO_APT) install -y -qq golang-go >/dev/null \
+	    || echo "warning: could not install golang-go: make generate needs gofmt, the Go tests skip"; }
+
+generate: $(STAMP) go-toolchain  ## schema/ -> generated/
 	$(BIN)/python -m codegen
 
-test: $(STAMP) $(NODE_DEPS)  ## the whole suite, with the Node cross-checks
+test: $(STAMP) $(NODE_DEPS) go-toolchain  ## the whole suite, with the Node and Go cross-checks
 	$(BIN)/python -m pytest
 
 fuzz: $(STAMP)  ## long differential campaign, random seed; disagreements become fixtures

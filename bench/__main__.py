@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from . import checks, contenders, fold, measure, report, streams
+from . import checks, contenders, fold, go_row, measure, report, streams
 
 OUR_MODULES = [
     "realtime_schema.ga.structs",
@@ -111,6 +111,12 @@ def main(argv: list[str] | None = None) -> int:
     imports = measure.import_times(modules, settings["import_runs"])
     breakdown = {OUR_MODULES[0]: measure.import_breakdown(OUR_MODULES[0])}
 
+    go = go_row.run(
+        [built[(p, k)] for p in streams.PROTOCOLS for k in streams.KINDS],
+        settings["repeats"],
+        settings["min_sample_ms"],
+        log,
+    )
     data = report.collect(
         settings=settings,
         streams=[s.describe() for s in built.values()],
@@ -120,6 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         breakdown=breakdown,
         seconds=time.perf_counter() - started,
     )
+    data["go"] = go
     paths = report.write(data, out)
     for line in report.target_lines(data):
         log(line)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import go_row
 from .measure import BARE, BASELINE, FLOOR, OURS, REFERENCE, Result
 
 PACKAGES = ["realtime-schema", "msgspec", "pydantic", "pydantic-core", "openai", "orjson"]
@@ -520,6 +521,7 @@ def markdown(data: dict[str, Any]) -> str:
         "The payload is 4,800 bytes of pcm16: as a base64 `str` it is a 6,449-byte object, as"
         " `bytes` a 4,833-byte one.\n"
     )
+    out += go_row.markdown(data.get("go"))  # a view (bench/go_row.py)
     return "\n".join(out)
 
 

@@ -11,6 +11,7 @@ from codegen import (
     conversation,
     emit_asyncapi,
     emit_bundle,
+    emit_go,
     emit_models,
     emit_npm,
     emit_reference,
@@ -29,17 +30,28 @@ GENERATED = ROOT / "generated"
 PACKAGE_DIR = GENERATED / naming.PACKAGE
 # The folders of generated/ the generator writes: write() empties them, the freshness test reads
 # them. The hand-written runtimes live among them but are never written (HAND_WRITTEN).
-OUTPUT_DIRS = (naming.PACKAGE, "schema", "asyncapi", "typescript", "docs", emit_npm.FOLDER)
-HAND_WRITTEN = (f"{naming.PACKAGE}/_runtime", emit_npm.RUNTIME)
+OUTPUT_DIRS = (
+    naming.PACKAGE,
+    "schema",
+    "asyncapi",
+    "typescript",
+    "docs",
+    emit_npm.FOLDER,
+    emit_go.FOLDER,
+)
+HAND_WRITTEN = (f"{naming.PACKAGE}/_runtime", emit_npm.RUNTIME, f"{emit_go.FOLDER}/internal")
 VERSION = "0.1.0"
 
 
-def build() -> dict[str, str]:
-    """Every generated file, keyed by its path under generated/."""
+def build(go: bool = True) -> dict[str, str]:
+    """Every generated file, keyed by its path under generated/. `go=False` leaves out the Go
+    module (for the freshness test on a machine without Go; the generator always writes it)."""
     protocols = [parse_protocol(name) for name in protocol_names()]
     package = build_package(protocols)
     files = {f"{naming.PACKAGE}/{path}": text for path, text in package.items()}
     files.update(build_published(protocols))
+    if go:
+        files.update(emit_go.build(protocols))
     return files
 
 
@@ -164,7 +176,10 @@ def on_disk() -> dict[str, str]:
 
 
 def main() -> None:
-    files = build()
+    try:
+        files = build()
+    except emit_go.GofmtMissing as missing:
+        sys.exit(f"python -m codegen: {missing}")
     write(files)
     print(f"generated {len(files)} files under {GENERATED.relative_to(ROOT)}")
 
