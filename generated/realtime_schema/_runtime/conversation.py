@@ -5,7 +5,7 @@ Each protocol's generated `conversation` module declares, per event type, a verb
 field plays which role in it (from `schema/conversation.json`, checked against the schema by
 `codegen/conversation.py`). This module implements the verbs, once, for every protocol; it reads
 events by `type` string and attribute name only, so it takes either backend's events (and the
-unknown variants of open unions) alike. docs/conversation.md explains the design.
+unknown variants of open unions) alike. schema/conversation.md explains the design.
 """
 
 from __future__ import annotations

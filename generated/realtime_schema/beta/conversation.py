@@ -11,7 +11,7 @@
 
 What each event does is the table `EFFECTS` (from schema/conversation.json, checked against
 the schema); the reducer that applies it is `realtime_schema._runtime.conversation`
-(docs/conversation.md). The classes below add a typed property per schema field to the state.
+(schema/conversation.md). The classes below add a typed property per schema field to the state.
 """
 
 from __future__ import annotations
