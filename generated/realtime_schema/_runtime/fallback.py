@@ -12,7 +12,6 @@ on the same bytes, so they agree on these frames by construction.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
@@ -70,6 +69,19 @@ def recover(
     raise DecodeError(reason, path=path, event_type=event_type) from None
 
 
+def after_bare_decode(data: Any, error: BaseException, recover: Callable[[Any, Any], Any]) -> Any:
+    """The public `recover_*_event`: what `decode_*_event(data)` gives, once the bare decoder
+    (`*_decoder.decode`) raised `error` on `data`.
+
+    A DecodeError is already the verdict (the models decoder's strict-JSON check raises one), and
+    anything a decode cannot raise on hostile input is a bug: both are raised again, as
+    `decode_*_event` raises them.
+    """
+    if isinstance(error, DecodeError) or not isinstance(error, DECODE_FAILURES):
+        raise error
+    return recover(data, error)
+
+
 def _recover_not_utf8(
     data: Any,
     error: DecodeError,
@@ -109,6 +121,8 @@ def _read_not_utf8(data: Any) -> Any:
         return None  # UTF-8 after all: the reader's error stands
     except UnicodeDecodeError:
         pass
+    import json  # here, not at the top: only this rare path needs it (1.1 ms of every import)
+
     try:  # with those bytes replaced, it must be JSON as msgspec reads it (escapes, NaN, nesting)
         _read(raw.decode("utf-8", "replace"))
         text = raw.decode("utf-8", "surrogateescape")

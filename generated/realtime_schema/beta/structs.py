@@ -11,16 +11,14 @@
 Fields a frame leaves out are `UNSET`; fields it sends as `null` are `None`.
 """
 
-from __future__ import annotations
-
 from functools import partial
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import msgspec
 from msgspec import UNSET, UnsetType
 
 from realtime_schema._runtime.errors import DecodeError
-from realtime_schema._runtime.fallback import DECODE_FAILURES, recover
+from realtime_schema._runtime.fallback import DECODE_FAILURES, after_bare_decode, recover
 from realtime_schema._runtime.payloads import LARGE_FRAME, large_frame_decoder, whole_frame
 from realtime_schema._runtime.structs_support import WireStruct, encode, locate
 from realtime_schema._runtime.unknown import UnknownClientEvent, UnknownServerEvent
@@ -118,10 +116,14 @@ __all__ = [
     "AnyClientEvent",
     "CLIENT_EVENT_TYPES",
     "decode_client_event",
+    "client_decoder",
+    "recover_client_event",
     "UnknownClientEvent",
     "AnyServerEvent",
     "SERVER_EVENT_TYPES",
     "decode_server_event",
+    "server_decoder",
+    "recover_server_event",
     "UnknownServerEvent",
     "parse_server_event",
     "encode",
@@ -142,6 +144,183 @@ class ServerEvent(WireStruct, tag_field="type", kw_only=True):
     Every event the server sends to a client over the beta Realtime protocol, told apart by
     `type`.
     """
+
+
+class InputAudioTranscription(WireStruct, kw_only=True):
+    """
+    Configuration of the asynchronous transcription of input audio (it runs through a separate
+    ASR model, so it is guidance about what the model heard, not exactly what it understood).
+    All fields are optional (the seed required language and prompt keys; the spec does not).
+    """
+
+    model: str | None | UnsetType = UNSET
+    """
+    The transcription model. Open vocabulary; known values: whisper-1, gpt-4o-transcribe,
+    gpt-4o-mini-transcribe.
+    """
+    language: str | None | UnsetType = UNSET
+    """
+    The language of the input audio as an ISO-639-1 code (e.g. `en`); setting it improves
+    accuracy and latency.
+    """
+    prompt: str | None | UnsetType = UNSET
+    """
+    Text that guides the transcription: a list of keywords for gpt-4o-transcribe models, or text
+    continuing a previous segment for whisper-1.
+    """
+
+
+class TurnDetection(WireStruct, tag_field="type", tag="server_vad", kw_only=True):
+    """
+    Server VAD turn detection: the server detects the start and end of speech from audio volume
+    and ends the turn after a period of silence.
+    """
+
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["server_vad"]]
+    type = "server_vad"
+    threshold: float | None | UnsetType = UNSET
+    """
+    Activation threshold of the voice activity detector, 0.0 to 1.0; higher needs louder audio
+    and suits noisy rooms. Server default: 0.5.
+    """
+    prefix_padding_ms: int | None | UnsetType = UNSET
+    """Milliseconds of audio kept from before the detected start of speech. Server default: 300."""
+    silence_duration_ms: int | None | UnsetType = UNSET
+    """
+    Milliseconds of silence that end the turn (the live server reported 200 in session.created;
+    the documented default is 500). Server default: 500.
+    """
+    create_response: bool | None | UnsetType = UNSET
+    """
+    Whether the server creates a response automatically when speech stops. Server default: true.
+    """
+    interrupt_response: bool | None | UnsetType = UNSET
+    """
+    Whether speech that starts during a response interrupts (cancels) it. Server default: true.
+    """
+    idle_timeout_ms: int | None | UnsetType = UNSET
+    """
+    Milliseconds without user speech after which the server triggers a timeout
+    (input_audio_buffer.timeout_triggered). Late beta servers echoed it as null; the pre-GA beta
+    spec does not declare it.
+    """
+
+
+class SemanticTurnDetection(WireStruct, tag_field="type", tag="semantic_vad", kw_only=True):
+    """
+    Semantic VAD turn detection: a turn detection model judges from the words spoken whether the
+    user has finished.
+    """
+
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["semantic_vad"]]
+    type = "semantic_vad"
+    eagerness: Literal["low", "medium", "high", "auto"] | None | UnsetType = UNSET
+    """
+    How eagerly the model ends the user's turn: `low` waits longer, `high` answers sooner;
+    `auto` equals `medium`. Server default: "auto".
+    """
+    create_response: bool | None | UnsetType = UNSET
+    """
+    Whether the server creates a response automatically when speech stops. Server default: true.
+    """
+    interrupt_response: bool | None | UnsetType = UNSET
+    """
+    Whether speech that starts during a response interrupts (cancels) it. Server default: true.
+    """
+
+
+TurnDetectionConfig = TurnDetection | SemanticTurnDetection
+# Turn detection configuration: server VAD or semantic VAD, told apart by `type`.
+
+
+class InputAudioNoiseReduction(WireStruct, kw_only=True):
+    """Noise reduction applied to input audio before VAD and the model see it."""
+
+    type: Literal["near_field", "far_field"] | None | UnsetType = UNSET
+    """
+    The kind of microphone: `near_field` for close-talking ones such as headphones, `far_field`
+    for far-away ones such as laptop or conference-room microphones. Optional (the seed required
+    the key).
+    """
+
+
+class Tool(WireStruct, kw_only=True):
+    """A function the model may call. Every field is optional, as in the spec."""
+
+    type: Literal["function"] | None | UnsetType = UNSET
+    """The kind of tool, always `function`."""
+    name: str | None | UnsetType = UNSET
+    """The function's name."""
+    description: str | None | UnsetType = UNSET
+    """
+    What the function does and when to call it (and what to tell the user when calling it, if
+    anything).
+    """
+    parameters: dict[str, Any] | None | UnsetType = UNSET
+    """The function's parameters, as a JSON Schema object."""
+
+
+class TracingConfiguration(WireStruct, kw_only=True):
+    """
+    Detailed tracing configuration: the names under which the session's trace appears in the
+    traces dashboard.
+    """
+
+    workflow_name: str | None | UnsetType = UNSET
+    """The workflow name attached to the trace."""
+    group_id: str | None | UnsetType = UNSET
+    """A group id attached to the trace, for filtering and grouping in the dashboard."""
+    metadata: dict[str, Any] | None | UnsetType = UNSET
+    """Arbitrary metadata attached to the trace, for filtering in the dashboard."""
+
+
+class ClientSecretExpiry(WireStruct, kw_only=True):
+    """When an ephemeral client secret expires, relative to an anchor time."""
+
+    anchor: str | None | UnsetType = UNSET
+    """
+    The anchor point of the expiry. Known value: `created_at`. Optional here although the
+    session-create spec requires it (the transcription-session spec does not). Server default:
+    "created_at".
+    """
+    seconds: int | None | UnsetType = UNSET
+    """Seconds from the anchor until the secret expires (10 to 7200). Server default: 600."""
+
+
+class SessionClientSecret(WireStruct, kw_only=True):
+    """
+    The ephemeral client secret of a session. One object for both shapes seen: the configuration
+    sent when creating a session (`expires_after`) and the issued key returned by the REST
+    endpoints (`value`, `expires_at`). All fields optional; sessions over WebSocket echo it as
+    null.
+    """
+
+    expires_after: ClientSecretExpiry | None | UnsetType = UNSET
+    """Configuration of the secret's expiry (request shape)."""
+    value: str | None | UnsetType = UNSET
+    """The ephemeral key, usable by clients to authenticate to the Realtime API (response shape)."""
+    expires_at: int | None | UnsetType = UNSET
+    """
+    Unix time (seconds) at which the key expires (response shape). The transcription-session
+    request spec names an {anchor, seconds} object `expires_at`; that object belongs in
+    `expires_after`.
+    """
+
+
+class Prompt(WireStruct, kw_only=True):
+    """
+    A reference to a stored prompt template and its variables. A GA-era field that late beta
+    servers echoed in session objects (as null); the beta spec does not declare it.
+    """
+
+    id: str
+    """The prompt template's unique identifier."""
+    version: str | None | UnsetType = UNSET
+    """The version of the prompt template."""
+    variables: dict[str, Any] | None | UnsetType = UNSET
+    """Values substituted into the template's variables, by variable name."""
 
 
 class SessionProperties(WireStruct, kw_only=True):
@@ -239,175 +418,6 @@ class SessionProperties(WireStruct, kw_only=True):
     """
     prompt: Prompt | None | UnsetType = UNSET
     """A prompt template reference (GA-era echo field; late beta servers sent null)."""
-
-
-class InputAudioTranscription(WireStruct, kw_only=True):
-    """
-    Configuration of the asynchronous transcription of input audio (it runs through a separate
-    ASR model, so it is guidance about what the model heard, not exactly what it understood).
-    All fields are optional (the seed required language and prompt keys; the spec does not).
-    """
-
-    model: str | None | UnsetType = UNSET
-    """
-    The transcription model. Open vocabulary; known values: whisper-1, gpt-4o-transcribe,
-    gpt-4o-mini-transcribe.
-    """
-    language: str | None | UnsetType = UNSET
-    """
-    The language of the input audio as an ISO-639-1 code (e.g. `en`); setting it improves
-    accuracy and latency.
-    """
-    prompt: str | None | UnsetType = UNSET
-    """
-    Text that guides the transcription: a list of keywords for gpt-4o-transcribe models, or text
-    continuing a previous segment for whisper-1.
-    """
-
-
-class TurnDetection(WireStruct, tag_field="type", tag="server_vad", kw_only=True):
-    """
-    Server VAD turn detection: the server detects the start and end of speech from audio volume
-    and ends the turn after a period of silence.
-    """
-
-    type: ClassVar[Literal["server_vad"]] = "server_vad"
-    threshold: float | None | UnsetType = UNSET
-    """
-    Activation threshold of the voice activity detector, 0.0 to 1.0; higher needs louder audio
-    and suits noisy rooms. Server default: 0.5.
-    """
-    prefix_padding_ms: int | None | UnsetType = UNSET
-    """Milliseconds of audio kept from before the detected start of speech. Server default: 300."""
-    silence_duration_ms: int | None | UnsetType = UNSET
-    """
-    Milliseconds of silence that end the turn (the live server reported 200 in session.created;
-    the documented default is 500). Server default: 500.
-    """
-    create_response: bool | None | UnsetType = UNSET
-    """
-    Whether the server creates a response automatically when speech stops. Server default: true.
-    """
-    interrupt_response: bool | None | UnsetType = UNSET
-    """
-    Whether speech that starts during a response interrupts (cancels) it. Server default: true.
-    """
-    idle_timeout_ms: int | None | UnsetType = UNSET
-    """
-    Milliseconds without user speech after which the server triggers a timeout
-    (input_audio_buffer.timeout_triggered). Late beta servers echoed it as null; the pre-GA beta
-    spec does not declare it.
-    """
-
-
-class SemanticTurnDetection(WireStruct, tag_field="type", tag="semantic_vad", kw_only=True):
-    """
-    Semantic VAD turn detection: a turn detection model judges from the words spoken whether the
-    user has finished.
-    """
-
-    type: ClassVar[Literal["semantic_vad"]] = "semantic_vad"
-    eagerness: Literal["low", "medium", "high", "auto"] | None | UnsetType = UNSET
-    """
-    How eagerly the model ends the user's turn: `low` waits longer, `high` answers sooner;
-    `auto` equals `medium`. Server default: "auto".
-    """
-    create_response: bool | None | UnsetType = UNSET
-    """
-    Whether the server creates a response automatically when speech stops. Server default: true.
-    """
-    interrupt_response: bool | None | UnsetType = UNSET
-    """
-    Whether speech that starts during a response interrupts (cancels) it. Server default: true.
-    """
-
-
-class InputAudioNoiseReduction(WireStruct, kw_only=True):
-    """Noise reduction applied to input audio before VAD and the model see it."""
-
-    type: Literal["near_field", "far_field"] | None | UnsetType = UNSET
-    """
-    The kind of microphone: `near_field` for close-talking ones such as headphones, `far_field`
-    for far-away ones such as laptop or conference-room microphones. Optional (the seed required
-    the key).
-    """
-
-
-class Tool(WireStruct, kw_only=True):
-    """A function the model may call. Every field is optional, as in the spec."""
-
-    type: Literal["function"] | None | UnsetType = UNSET
-    """The kind of tool, always `function`."""
-    name: str | None | UnsetType = UNSET
-    """The function's name."""
-    description: str | None | UnsetType = UNSET
-    """
-    What the function does and when to call it (and what to tell the user when calling it, if
-    anything).
-    """
-    parameters: dict[str, Any] | None | UnsetType = UNSET
-    """The function's parameters, as a JSON Schema object."""
-
-
-class TracingConfiguration(WireStruct, kw_only=True):
-    """
-    Detailed tracing configuration: the names under which the session's trace appears in the
-    traces dashboard.
-    """
-
-    workflow_name: str | None | UnsetType = UNSET
-    """The workflow name attached to the trace."""
-    group_id: str | None | UnsetType = UNSET
-    """A group id attached to the trace, for filtering and grouping in the dashboard."""
-    metadata: dict[str, Any] | None | UnsetType = UNSET
-    """Arbitrary metadata attached to the trace, for filtering in the dashboard."""
-
-
-class SessionClientSecret(WireStruct, kw_only=True):
-    """
-    The ephemeral client secret of a session. One object for both shapes seen: the configuration
-    sent when creating a session (`expires_after`) and the issued key returned by the REST
-    endpoints (`value`, `expires_at`). All fields optional; sessions over WebSocket echo it as
-    null.
-    """
-
-    expires_after: ClientSecretExpiry | None | UnsetType = UNSET
-    """Configuration of the secret's expiry (request shape)."""
-    value: str | None | UnsetType = UNSET
-    """The ephemeral key, usable by clients to authenticate to the Realtime API (response shape)."""
-    expires_at: int | None | UnsetType = UNSET
-    """
-    Unix time (seconds) at which the key expires (response shape). The transcription-session
-    request spec names an {anchor, seconds} object `expires_at`; that object belongs in
-    `expires_after`.
-    """
-
-
-class ClientSecretExpiry(WireStruct, kw_only=True):
-    """When an ephemeral client secret expires, relative to an anchor time."""
-
-    anchor: str | None | UnsetType = UNSET
-    """
-    The anchor point of the expiry. Known value: `created_at`. Optional here although the
-    session-create spec requires it (the transcription-session spec does not). Server default:
-    "created_at".
-    """
-    seconds: int | None | UnsetType = UNSET
-    """Seconds from the anchor until the secret expires (10 to 7200). Server default: 600."""
-
-
-class Prompt(WireStruct, kw_only=True):
-    """
-    A reference to a stored prompt template and its variables. A GA-era field that late beta
-    servers echoed in session objects (as null); the beta spec does not declare it.
-    """
-
-    id: str
-    """The prompt template's unique identifier."""
-    version: str | None | UnsetType = UNSET
-    """The version of the prompt template."""
-    variables: dict[str, Any] | None | UnsetType = UNSET
-    """Values substituted into the template's variables, by variable name."""
 
 
 class TranscriptionSession(WireStruct, kw_only=True):
@@ -710,7 +720,9 @@ class TranscriptionInputTokenDetails(WireStruct, kw_only=True):
 class TranscriptionUsageTokens(WireStruct, tag_field="type", tag="tokens", kw_only=True):
     """Usage of a transcription model billed by tokens."""
 
-    type: ClassVar[Literal["tokens"]] = "tokens"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["tokens"]]
+    type = "tokens"
     input_tokens: int
     """Input tokens billed."""
     output_tokens: int
@@ -724,7 +736,9 @@ class TranscriptionUsageTokens(WireStruct, tag_field="type", tag="tokens", kw_on
 class TranscriptionUsageDuration(WireStruct, tag_field="type", tag="duration", kw_only=True):
     """Usage of a transcription model billed by audio duration."""
 
-    type: ClassVar[Literal["duration"]] = "duration"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["duration"]]
+    type = "duration"
     seconds: float
     """Duration of the input audio in seconds."""
 
@@ -790,7 +804,9 @@ class SessionUpdateEvent(ClientEvent, tag="session.update", kw_only=True):
     session.updated, or an error. Only the fields present change.
     """
 
-    type: ClassVar[Literal["session.update"]] = "session.update"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["session.update"]]
+    type = "session.update"
     event_id: str | None | UnsetType = UNSET
     """A client-chosen id for this event; the server echoes it in an `error` caused by it."""
     session: SessionProperties
@@ -800,7 +816,9 @@ class SessionUpdateEvent(ClientEvent, tag="session.update", kw_only=True):
 class InputAudioBufferAppendEvent(ClientEvent, tag="input_audio_buffer.append", kw_only=True):
     """Appends audio bytes to the input audio buffer. The server sends no confirmation."""
 
-    type: ClassVar[Literal["input_audio_buffer.append"]] = "input_audio_buffer.append"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["input_audio_buffer.append"]]
+    type = "input_audio_buffer.append"
     event_id: str | None | UnsetType = UNSET
     """A client-chosen id for this event; the server echoes it in an `error` caused by it."""
     audio: bytes
@@ -813,7 +831,9 @@ class InputAudioBufferCommitEvent(ClientEvent, tag="input_audio_buffer.commit", 
     VAD mode). The server answers with input_audio_buffer.committed.
     """
 
-    type: ClassVar[Literal["input_audio_buffer.commit"]] = "input_audio_buffer.commit"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["input_audio_buffer.commit"]]
+    type = "input_audio_buffer.commit"
     event_id: str | None | UnsetType = UNSET
     """A client-chosen id for this event; the server echoes it in an `error` caused by it."""
 
@@ -821,7 +841,9 @@ class InputAudioBufferCommitEvent(ClientEvent, tag="input_audio_buffer.commit", 
 class InputAudioBufferClearEvent(ClientEvent, tag="input_audio_buffer.clear", kw_only=True):
     """Clears the input audio buffer. The server answers with input_audio_buffer.cleared."""
 
-    type: ClassVar[Literal["input_audio_buffer.clear"]] = "input_audio_buffer.clear"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["input_audio_buffer.clear"]]
+    type = "input_audio_buffer.clear"
     event_id: str | None | UnsetType = UNSET
     """A client-chosen id for this event; the server echoes it in an `error` caused by it."""
 
@@ -832,7 +854,9 @@ class ConversationItemCreateEvent(ClientEvent, tag="conversation.item.create", k
     server answers with conversation.item.created, or an error.
     """
 
-    type: ClassVar[Literal["conversation.item.create"]] = "conversation.item.create"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["conversation.item.create"]]
+    type = "conversation.item.create"
     event_id: str | None | UnsetType = UNSET
     """A client-chosen id for this event; the server echoes it in an `error` caused by it."""
     previous_item_id: str | None | UnsetType = UNSET
@@ -851,7 +875,9 @@ class ConversationItemTruncateEvent(ClientEvent, tag="conversation.item.truncate
     conversation.item.truncated.
     """
 
-    type: ClassVar[Literal["conversation.item.truncate"]] = "conversation.item.truncate"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["conversation.item.truncate"]]
+    type = "conversation.item.truncate"
     event_id: str | None | UnsetType = UNSET
     """A client-chosen id for this event; the server echoes it in an `error` caused by it."""
     item_id: str
@@ -868,7 +894,9 @@ class ConversationItemDeleteEvent(ClientEvent, tag="conversation.item.delete", k
     conversation.item.deleted.
     """
 
-    type: ClassVar[Literal["conversation.item.delete"]] = "conversation.item.delete"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["conversation.item.delete"]]
+    type = "conversation.item.delete"
     event_id: str | None | UnsetType = UNSET
     """A client-chosen id for this event; the server echoes it in an `error` caused by it."""
     item_id: str
@@ -881,7 +909,9 @@ class ConversationItemRetrieveEvent(ClientEvent, tag="conversation.item.retrieve
     reduction and VAD. The server answers with conversation.item.retrieved.
     """
 
-    type: ClassVar[Literal["conversation.item.retrieve"]] = "conversation.item.retrieve"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["conversation.item.retrieve"]]
+    type = "conversation.item.retrieve"
     event_id: str | None | UnsetType = UNSET
     """A client-chosen id for this event; the server echoes it in an `error` caused by it."""
     item_id: str
@@ -894,7 +924,9 @@ class ResponseCreateEvent(ClientEvent, tag="response.create", kw_only=True):
     with create_response on.
     """
 
-    type: ClassVar[Literal["response.create"]] = "response.create"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["response.create"]]
+    type = "response.create"
     event_id: str | None | UnsetType = UNSET
     """A client-chosen id for this event; the server echoes it in an `error` caused by it."""
     response: ResponseProperties | None | UnsetType = UNSET
@@ -907,7 +939,9 @@ class ResponseCancelEvent(ClientEvent, tag="response.cancel", kw_only=True):
     or an error if there is nothing to cancel.
     """
 
-    type: ClassVar[Literal["response.cancel"]] = "response.cancel"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["response.cancel"]]
+    type = "response.cancel"
     event_id: str | None | UnsetType = UNSET
     """A client-chosen id for this event; the server echoes it in an `error` caused by it."""
     response_id: str | None | UnsetType = UNSET
@@ -920,7 +954,9 @@ class OutputAudioBufferClearEvent(ClientEvent, tag="output_audio_buffer.clear", 
     answers with output_audio_buffer.cleared. Send response.cancel first.
     """
 
-    type: ClassVar[Literal["output_audio_buffer.clear"]] = "output_audio_buffer.clear"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["output_audio_buffer.clear"]]
+    type = "output_audio_buffer.clear"
     event_id: str | None | UnsetType = UNSET
     """A client-chosen id for this event; the server echoes it in an `error` caused by it."""
 
@@ -933,7 +969,9 @@ class TranscriptionSessionUpdateEvent(
     transcription_session.updated.
     """
 
-    type: ClassVar[Literal["transcription_session.update"]] = "transcription_session.update"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["transcription_session.update"]]
+    type = "transcription_session.update"
     event_id: str | None | UnsetType = UNSET
     """A client-chosen id for this event; the server echoes it in an `error` caused by it."""
     session: TranscriptionSession
@@ -945,7 +983,9 @@ class SessionCreatedEvent(ServerEvent, tag="session.created", kw_only=True):
     The first event of a connection: the session was created. Carries the default configuration.
     """
 
-    type: ClassVar[Literal["session.created"]] = "session.created"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["session.created"]]
+    type = "session.created"
     event_id: str
     """The server event's unique id."""
     session: SessionProperties
@@ -955,7 +995,9 @@ class SessionCreatedEvent(ServerEvent, tag="session.created", kw_only=True):
 class SessionUpdatedEvent(ServerEvent, tag="session.updated", kw_only=True):
     """The session was updated by session.update. Carries the full configuration."""
 
-    type: ClassVar[Literal["session.updated"]] = "session.updated"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["session.updated"]]
+    type = "session.updated"
     event_id: str
     """The server event's unique id."""
     session: SessionProperties
@@ -965,7 +1007,9 @@ class SessionUpdatedEvent(ServerEvent, tag="session.updated", kw_only=True):
 class TranscriptionSessionCreated(ServerEvent, tag="transcription_session.created", kw_only=True):
     """A transcription session was created. Documented for beta only after GA."""
 
-    type: ClassVar[Literal["transcription_session.created"]] = "transcription_session.created"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["transcription_session.created"]]
+    type = "transcription_session.created"
     event_id: str
     """The server event's unique id."""
     session: TranscriptionSession
@@ -975,7 +1019,9 @@ class TranscriptionSessionCreated(ServerEvent, tag="transcription_session.create
 class TranscriptionSessionUpdated(ServerEvent, tag="transcription_session.updated", kw_only=True):
     """A transcription session was updated by transcription_session.update."""
 
-    type: ClassVar[Literal["transcription_session.updated"]] = "transcription_session.updated"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["transcription_session.updated"]]
+    type = "transcription_session.updated"
     event_id: str
     """The server event's unique id."""
     session: TranscriptionSession
@@ -985,7 +1031,9 @@ class TranscriptionSessionUpdated(ServerEvent, tag="transcription_session.update
 class ConversationCreated(ServerEvent, tag="conversation.created", kw_only=True):
     """A conversation was created; sent right after session creation."""
 
-    type: ClassVar[Literal["conversation.created"]] = "conversation.created"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["conversation.created"]]
+    type = "conversation.created"
     event_id: str
     """The server event's unique id."""
     conversation: RealtimeConversation
@@ -998,7 +1046,9 @@ class ConversationItemCreated(ServerEvent, tag="conversation.item.created", kw_o
     commit, or by conversation.item.create.
     """
 
-    type: ClassVar[Literal["conversation.item.created"]] = "conversation.item.created"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["conversation.item.created"]]
+    type = "conversation.item.created"
     event_id: str
     """The server event's unique id."""
     previous_item_id: str | None | UnsetType = UNSET
@@ -1014,9 +1064,9 @@ class ConversationItemInputAudioTranscriptionDelta(
 ):
     """Incremental text of an input audio transcription."""
 
-    type: ClassVar[Literal["conversation.item.input_audio_transcription.delta"]] = (
-        "conversation.item.input_audio_transcription.delta"
-    )
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["conversation.item.input_audio_transcription.delta"]]
+    type = "conversation.item.input_audio_transcription.delta"
     event_id: str
     """The server event's unique id."""
     item_id: str
@@ -1032,6 +1082,11 @@ class ConversationItemInputAudioTranscriptionDelta(
     """Log probabilities of the transcribed tokens, when requested through `include`."""
 
 
+TranscriptionUsage = TranscriptionUsageTokens | TranscriptionUsageDuration
+# Usage of an input audio transcription, billed by the ASR model's pricing: by tokens or by
+# duration.
+
+
 class ConversationItemInputAudioTranscriptionCompleted(
     ServerEvent, tag="conversation.item.input_audio_transcription.completed", kw_only=True
 ):
@@ -1040,9 +1095,9 @@ class ConversationItemInputAudioTranscriptionCompleted(
     asynchronously, so it may arrive before or after the response events.
     """
 
-    type: ClassVar[Literal["conversation.item.input_audio_transcription.completed"]] = (
-        "conversation.item.input_audio_transcription.completed"
-    )
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["conversation.item.input_audio_transcription.completed"]]
+    type = "conversation.item.input_audio_transcription.completed"
     event_id: str
     """The server event's unique id."""
     item_id: str
@@ -1065,9 +1120,9 @@ class ConversationItemInputAudioTranscriptionFailed(
 ):
     """Transcription of a user message's audio failed; the session stays usable."""
 
-    type: ClassVar[Literal["conversation.item.input_audio_transcription.failed"]] = (
-        "conversation.item.input_audio_transcription.failed"
-    )
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["conversation.item.input_audio_transcription.failed"]]
+    type = "conversation.item.input_audio_transcription.failed"
     event_id: str
     """The server event's unique id."""
     item_id: str
@@ -1086,9 +1141,9 @@ class ConversationItemInputAudioTranscriptionSegment(
     Documented for beta only after GA.
     """
 
-    type: ClassVar[Literal["conversation.item.input_audio_transcription.segment"]] = (
-        "conversation.item.input_audio_transcription.segment"
-    )
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["conversation.item.input_audio_transcription.segment"]]
+    type = "conversation.item.input_audio_transcription.segment"
     event_id: str
     """The server event's unique id."""
     item_id: str
@@ -1110,7 +1165,9 @@ class ConversationItemInputAudioTranscriptionSegment(
 class ConversationItemTruncated(ServerEvent, tag="conversation.item.truncated", kw_only=True):
     """An assistant audio message was truncated by conversation.item.truncate."""
 
-    type: ClassVar[Literal["conversation.item.truncated"]] = "conversation.item.truncated"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["conversation.item.truncated"]]
+    type = "conversation.item.truncated"
     event_id: str
     """The server event's unique id."""
     item_id: str
@@ -1124,7 +1181,9 @@ class ConversationItemTruncated(ServerEvent, tag="conversation.item.truncated", 
 class ConversationItemDeleted(ServerEvent, tag="conversation.item.deleted", kw_only=True):
     """An item was deleted by conversation.item.delete."""
 
-    type: ClassVar[Literal["conversation.item.deleted"]] = "conversation.item.deleted"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["conversation.item.deleted"]]
+    type = "conversation.item.deleted"
     event_id: str
     """The server event's unique id."""
     item_id: str
@@ -1134,7 +1193,9 @@ class ConversationItemDeleted(ServerEvent, tag="conversation.item.deleted", kw_o
 class ConversationItemRetrieved(ServerEvent, tag="conversation.item.retrieved", kw_only=True):
     """The answer to conversation.item.retrieve."""
 
-    type: ClassVar[Literal["conversation.item.retrieved"]] = "conversation.item.retrieved"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["conversation.item.retrieved"]]
+    type = "conversation.item.retrieved"
     event_id: str
     """The server event's unique id."""
     item: ConversationItem
@@ -1144,7 +1205,9 @@ class ConversationItemRetrieved(ServerEvent, tag="conversation.item.retrieved", 
 class ResponseCreated(ServerEvent, tag="response.created", kw_only=True):
     """A response was created; its status is `in_progress`."""
 
-    type: ClassVar[Literal["response.created"]] = "response.created"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["response.created"]]
+    type = "response.created"
     event_id: str
     """The server event's unique id."""
     response: Response
@@ -1157,7 +1220,9 @@ class ResponseDone(ServerEvent, tag="response.done", kw_only=True):
     raw audio.
     """
 
-    type: ClassVar[Literal["response.done"]] = "response.done"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["response.done"]]
+    type = "response.done"
     event_id: str
     """The server event's unique id."""
     response: Response
@@ -1167,7 +1232,9 @@ class ResponseDone(ServerEvent, tag="response.done", kw_only=True):
 class ResponseOutputItemAdded(ServerEvent, tag="response.output_item.added", kw_only=True):
     """A response created a new output item."""
 
-    type: ClassVar[Literal["response.output_item.added"]] = "response.output_item.added"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["response.output_item.added"]]
+    type = "response.output_item.added"
     event_id: str
     """The server event's unique id."""
     response_id: str
@@ -1184,7 +1251,9 @@ class ResponseOutputItemDone(ServerEvent, tag="response.output_item.done", kw_on
     cancelled).
     """
 
-    type: ClassVar[Literal["response.output_item.done"]] = "response.output_item.done"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["response.output_item.done"]]
+    type = "response.output_item.done"
     event_id: str
     """The server event's unique id."""
     response_id: str
@@ -1198,7 +1267,9 @@ class ResponseOutputItemDone(ServerEvent, tag="response.output_item.done", kw_on
 class ResponseContentPartAdded(ServerEvent, tag="response.content_part.added", kw_only=True):
     """A content part was added to an assistant message item during a response."""
 
-    type: ClassVar[Literal["response.content_part.added"]] = "response.content_part.added"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["response.content_part.added"]]
+    type = "response.content_part.added"
     event_id: str
     """The server event's unique id."""
     response_id: str
@@ -1216,7 +1287,9 @@ class ResponseContentPartAdded(ServerEvent, tag="response.content_part.added", k
 class ResponseContentPartDone(ServerEvent, tag="response.content_part.done", kw_only=True):
     """A content part of an assistant message item finished streaming."""
 
-    type: ClassVar[Literal["response.content_part.done"]] = "response.content_part.done"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["response.content_part.done"]]
+    type = "response.content_part.done"
     event_id: str
     """The server event's unique id."""
     response_id: str
@@ -1234,7 +1307,9 @@ class ResponseContentPartDone(ServerEvent, tag="response.content_part.done", kw_
 class ResponseTextDelta(ServerEvent, tag="response.text.delta", kw_only=True):
     """Incremental text of a `text` content part."""
 
-    type: ClassVar[Literal["response.text.delta"]] = "response.text.delta"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["response.text.delta"]]
+    type = "response.text.delta"
     event_id: str
     """The server event's unique id."""
     response_id: str
@@ -1252,7 +1327,9 @@ class ResponseTextDelta(ServerEvent, tag="response.text.delta", kw_only=True):
 class ResponseTextDone(ServerEvent, tag="response.text.done", kw_only=True):
     """The text of a `text` content part is complete."""
 
-    type: ClassVar[Literal["response.text.done"]] = "response.text.done"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["response.text.done"]]
+    type = "response.text.done"
     event_id: str
     """The server event's unique id."""
     response_id: str
@@ -1272,7 +1349,9 @@ class ResponseAudioTranscriptDelta(
 ):
     """Incremental transcript of the model's audio output."""
 
-    type: ClassVar[Literal["response.audio_transcript.delta"]] = "response.audio_transcript.delta"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["response.audio_transcript.delta"]]
+    type = "response.audio_transcript.delta"
     event_id: str
     """The server event's unique id."""
     response_id: str
@@ -1290,7 +1369,9 @@ class ResponseAudioTranscriptDelta(
 class ResponseAudioTranscriptDone(ServerEvent, tag="response.audio_transcript.done", kw_only=True):
     """The transcript of the model's audio output is complete."""
 
-    type: ClassVar[Literal["response.audio_transcript.done"]] = "response.audio_transcript.done"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["response.audio_transcript.done"]]
+    type = "response.audio_transcript.done"
     event_id: str
     """The server event's unique id."""
     response_id: str
@@ -1308,7 +1389,9 @@ class ResponseAudioTranscriptDone(ServerEvent, tag="response.audio_transcript.do
 class ResponseAudioDelta(ServerEvent, tag="response.audio.delta", kw_only=True):
     """A chunk of the model's audio output."""
 
-    type: ClassVar[Literal["response.audio.delta"]] = "response.audio.delta"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["response.audio.delta"]]
+    type = "response.audio.delta"
     event_id: str
     """The server event's unique id."""
     response_id: str
@@ -1326,7 +1409,9 @@ class ResponseAudioDelta(ServerEvent, tag="response.audio.delta", kw_only=True):
 class ResponseAudioDone(ServerEvent, tag="response.audio.done", kw_only=True):
     """The model's audio output for a content part is complete."""
 
-    type: ClassVar[Literal["response.audio.done"]] = "response.audio.done"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["response.audio.done"]]
+    type = "response.audio.done"
     event_id: str
     """The server event's unique id."""
     response_id: str
@@ -1344,9 +1429,9 @@ class ResponseFunctionCallArgumentsDelta(
 ):
     """Incremental arguments of a function call."""
 
-    type: ClassVar[Literal["response.function_call_arguments.delta"]] = (
-        "response.function_call_arguments.delta"
-    )
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["response.function_call_arguments.delta"]]
+    type = "response.function_call_arguments.delta"
     event_id: str
     """The server event's unique id."""
     response_id: str
@@ -1366,9 +1451,9 @@ class ResponseFunctionCallArgumentsDone(
 ):
     """The arguments of a function call are complete."""
 
-    type: ClassVar[Literal["response.function_call_arguments.done"]] = (
-        "response.function_call_arguments.done"
-    )
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["response.function_call_arguments.done"]]
+    type = "response.function_call_arguments.done"
     event_id: str
     """The server event's unique id."""
     response_id: str
@@ -1390,9 +1475,9 @@ class ResponseMcpCallArgumentsDelta(
 ):
     """Incremental arguments of an MCP tool call. Documented for beta only after GA."""
 
-    type: ClassVar[Literal["response.mcp_call_arguments.delta"]] = (
-        "response.mcp_call_arguments.delta"
-    )
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["response.mcp_call_arguments.delta"]]
+    type = "response.mcp_call_arguments.delta"
     event_id: str
     """The server event's unique id."""
     response_id: str
@@ -1412,7 +1497,9 @@ class ResponseMcpCallArgumentsDone(
 ):
     """The arguments of an MCP tool call are complete. Documented for beta only after GA."""
 
-    type: ClassVar[Literal["response.mcp_call_arguments.done"]] = "response.mcp_call_arguments.done"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["response.mcp_call_arguments.done"]]
+    type = "response.mcp_call_arguments.done"
     event_id: str
     """The server event's unique id."""
     response_id: str
@@ -1428,7 +1515,9 @@ class ResponseMcpCallArgumentsDone(
 class ResponseMcpCallInProgress(ServerEvent, tag="response.mcp_call.in_progress", kw_only=True):
     """An MCP tool call started. Documented for beta only after GA."""
 
-    type: ClassVar[Literal["response.mcp_call.in_progress"]] = "response.mcp_call.in_progress"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["response.mcp_call.in_progress"]]
+    type = "response.mcp_call.in_progress"
     event_id: str
     """The server event's unique id."""
     output_index: int
@@ -1440,7 +1529,9 @@ class ResponseMcpCallInProgress(ServerEvent, tag="response.mcp_call.in_progress"
 class ResponseMcpCallCompleted(ServerEvent, tag="response.mcp_call.completed", kw_only=True):
     """An MCP tool call completed successfully. Documented for beta only after GA."""
 
-    type: ClassVar[Literal["response.mcp_call.completed"]] = "response.mcp_call.completed"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["response.mcp_call.completed"]]
+    type = "response.mcp_call.completed"
     event_id: str
     """The server event's unique id."""
     output_index: int
@@ -1452,7 +1543,9 @@ class ResponseMcpCallCompleted(ServerEvent, tag="response.mcp_call.completed", k
 class ResponseMcpCallFailed(ServerEvent, tag="response.mcp_call.failed", kw_only=True):
     """An MCP tool call failed. Documented for beta only after GA."""
 
-    type: ClassVar[Literal["response.mcp_call.failed"]] = "response.mcp_call.failed"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["response.mcp_call.failed"]]
+    type = "response.mcp_call.failed"
     event_id: str
     """The server event's unique id."""
     output_index: int
@@ -1464,7 +1557,9 @@ class ResponseMcpCallFailed(ServerEvent, tag="response.mcp_call.failed", kw_only
 class McpListToolsInProgress(ServerEvent, tag="mcp_list_tools.in_progress", kw_only=True):
     """Listing an MCP server's tools is in progress. Documented for beta only after GA."""
 
-    type: ClassVar[Literal["mcp_list_tools.in_progress"]] = "mcp_list_tools.in_progress"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["mcp_list_tools.in_progress"]]
+    type = "mcp_list_tools.in_progress"
     event_id: str
     """The server event's unique id."""
     item_id: str
@@ -1474,7 +1569,9 @@ class McpListToolsInProgress(ServerEvent, tag="mcp_list_tools.in_progress", kw_o
 class McpListToolsCompleted(ServerEvent, tag="mcp_list_tools.completed", kw_only=True):
     """Listing an MCP server's tools completed. Documented for beta only after GA."""
 
-    type: ClassVar[Literal["mcp_list_tools.completed"]] = "mcp_list_tools.completed"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["mcp_list_tools.completed"]]
+    type = "mcp_list_tools.completed"
     event_id: str
     """The server event's unique id."""
     item_id: str
@@ -1484,7 +1581,9 @@ class McpListToolsCompleted(ServerEvent, tag="mcp_list_tools.completed", kw_only
 class McpListToolsFailed(ServerEvent, tag="mcp_list_tools.failed", kw_only=True):
     """Listing an MCP server's tools failed. Documented for beta only after GA."""
 
-    type: ClassVar[Literal["mcp_list_tools.failed"]] = "mcp_list_tools.failed"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["mcp_list_tools.failed"]]
+    type = "mcp_list_tools.failed"
     event_id: str
     """The server event's unique id."""
     item_id: str
@@ -1499,9 +1598,9 @@ class InputAudioBufferSpeechStarted(
     detection, so a client may stop playback).
     """
 
-    type: ClassVar[Literal["input_audio_buffer.speech_started"]] = (
-        "input_audio_buffer.speech_started"
-    )
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["input_audio_buffer.speech_started"]]
+    type = "input_audio_buffer.speech_started"
     event_id: str
     """The server event's unique id."""
     audio_start_ms: int
@@ -1518,9 +1617,9 @@ class InputAudioBufferSpeechStopped(
 ):
     """Server VAD detected the end of speech in the input audio buffer."""
 
-    type: ClassVar[Literal["input_audio_buffer.speech_stopped"]] = (
-        "input_audio_buffer.speech_stopped"
-    )
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["input_audio_buffer.speech_stopped"]]
+    type = "input_audio_buffer.speech_stopped"
     event_id: str
     """The server event's unique id."""
     audio_end_ms: int
@@ -1532,7 +1631,9 @@ class InputAudioBufferSpeechStopped(
 class InputAudioBufferCommitted(ServerEvent, tag="input_audio_buffer.committed", kw_only=True):
     """The input audio buffer was committed, by the client or by server VAD."""
 
-    type: ClassVar[Literal["input_audio_buffer.committed"]] = "input_audio_buffer.committed"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["input_audio_buffer.committed"]]
+    type = "input_audio_buffer.committed"
     event_id: str
     """The server event's unique id."""
     previous_item_id: str | None | UnsetType = UNSET
@@ -1544,7 +1645,9 @@ class InputAudioBufferCommitted(ServerEvent, tag="input_audio_buffer.committed",
 class InputAudioBufferCleared(ServerEvent, tag="input_audio_buffer.cleared", kw_only=True):
     """The input audio buffer was cleared by input_audio_buffer.clear."""
 
-    type: ClassVar[Literal["input_audio_buffer.cleared"]] = "input_audio_buffer.cleared"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["input_audio_buffer.cleared"]]
+    type = "input_audio_buffer.cleared"
     event_id: str
     """The server event's unique id."""
 
@@ -1557,9 +1660,9 @@ class InputAudioBufferTimeoutTriggered(
     after the last response. Documented for beta only after GA.
     """
 
-    type: ClassVar[Literal["input_audio_buffer.timeout_triggered"]] = (
-        "input_audio_buffer.timeout_triggered"
-    )
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["input_audio_buffer.timeout_triggered"]]
+    type = "input_audio_buffer.timeout_triggered"
     event_id: str
     """The server event's unique id."""
     audio_start_ms: int
@@ -1576,7 +1679,9 @@ class InputAudioBufferTimeoutTriggered(
 class OutputAudioBufferStarted(ServerEvent, tag="output_audio_buffer.started", kw_only=True):
     """The server began streaming audio to the client (WebRTC only)."""
 
-    type: ClassVar[Literal["output_audio_buffer.started"]] = "output_audio_buffer.started"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["output_audio_buffer.started"]]
+    type = "output_audio_buffer.started"
     event_id: str
     """The server event's unique id."""
     response_id: str
@@ -1586,7 +1691,9 @@ class OutputAudioBufferStarted(ServerEvent, tag="output_audio_buffer.started", k
 class OutputAudioBufferStopped(ServerEvent, tag="output_audio_buffer.stopped", kw_only=True):
     """The output audio buffer drained and no more audio is coming (WebRTC only)."""
 
-    type: ClassVar[Literal["output_audio_buffer.stopped"]] = "output_audio_buffer.stopped"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["output_audio_buffer.stopped"]]
+    type = "output_audio_buffer.stopped"
     event_id: str
     """The server event's unique id."""
     response_id: str
@@ -1599,7 +1706,9 @@ class OutputAudioBufferCleared(ServerEvent, tag="output_audio_buffer.cleared", k
     (WebRTC only).
     """
 
-    type: ClassVar[Literal["output_audio_buffer.cleared"]] = "output_audio_buffer.cleared"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["output_audio_buffer.cleared"]]
+    type = "output_audio_buffer.cleared"
     event_id: str
     """The server event's unique id."""
     response_id: str
@@ -1612,7 +1721,9 @@ class ErrorEvent(ServerEvent, tag="error", kw_only=True):
     leave the session open; a fatal one is followed by the WebSocket closing.
     """
 
-    type: ClassVar[Literal["error"]] = "error"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["error"]]
+    type = "error"
     event_id: str
     """The server event's unique id."""
     error: RealtimeError
@@ -1625,20 +1736,13 @@ class RateLimitsUpdated(ServerEvent, tag="rate_limits.updated", kw_only=True):
     starts).
     """
 
-    type: ClassVar[Literal["rate_limits.updated"]] = "rate_limits.updated"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["rate_limits.updated"]]
+    type = "rate_limits.updated"
     event_id: str
     """The server event's unique id."""
     rate_limits: list[RateLimit]
     """The current rate limits."""
-
-
-TurnDetectionConfig = TurnDetection | SemanticTurnDetection
-# Turn detection configuration: server VAD or semantic VAD, told apart by `type`.
-
-
-TranscriptionUsage = TranscriptionUsageTokens | TranscriptionUsageDuration
-# Usage of an input audio transcription, billed by the ASR model's pricing: by tokens or by
-# duration.
 
 
 AnyClientEvent = (
@@ -1766,7 +1870,9 @@ SERVER_EVENT_TYPES: dict[str, type[ServerEvent]] = {
     "rate_limits.updated": RateLimitsUpdated,
 }
 
-_decode_client = msgspec.json.Decoder(AnyClientEvent).decode
+client_decoder = msgspec.json.Decoder(AnyClientEvent)
+# The bare C decoder, for hot loops (`recover_client_event` below).
+_decode_client = client_decoder.decode
 _recover_client = partial(
     recover,
     table=CLIENT_EVENT_TYPES,
@@ -1798,7 +1904,29 @@ def decode_client_event(data: bytes | str) -> AnyClientEvent | UnknownClientEven
     return _decode_large_client(data)  # type: ignore[no-any-return]
 
 
-_decode_server = msgspec.json.Decoder(AnyServerEvent).decode
+def recover_client_event(
+    data: bytes | str, error: BaseException
+) -> AnyClientEvent | UnknownClientEvent:
+    """What `decode_client_event(data)` gives, once `client_decoder.decode(data)` raised `error`.
+
+    For hot loops that want the bare C call and no Python frame per event:
+
+        decode = client_decoder.decode
+        for frame in frames:
+            try:
+                event = decode(frame)
+            except Exception as error:  # an unknown type, or a frame that is not an event
+                event = recover_client_event(frame, error)  # or raises DecodeError
+
+    The bare decoder reads every frame whole: `decode_client_event` is faster on large
+    audio frames (it finds the base64 payload without a JSON scan).
+    """
+    return after_bare_decode(data, error, _recover_client)  # type: ignore[no-any-return]
+
+
+server_decoder = msgspec.json.Decoder(AnyServerEvent)
+# The bare C decoder, for hot loops (`recover_server_event` below).
+_decode_server = server_decoder.decode
 _recover_server = partial(
     recover,
     table=SERVER_EVENT_TYPES,
@@ -1826,6 +1954,26 @@ def decode_server_event(data: bytes | str) -> AnyServerEvent | UnknownServerEven
     except DECODE_FAILURES as failure:
         return _recover_server(data, failure)  # type: ignore[no-any-return]
     return _decode_large_server(data)  # type: ignore[no-any-return]
+
+
+def recover_server_event(
+    data: bytes | str, error: BaseException
+) -> AnyServerEvent | UnknownServerEvent:
+    """What `decode_server_event(data)` gives, once `server_decoder.decode(data)` raised `error`.
+
+    For hot loops that want the bare C call and no Python frame per event:
+
+        decode = server_decoder.decode
+        for frame in frames:
+            try:
+                event = decode(frame)
+            except Exception as error:  # an unknown type, or a frame that is not an event
+                event = recover_server_event(frame, error)  # or raises DecodeError
+
+    The bare decoder reads every frame whole: `decode_server_event` is faster on large
+    audio frames (it finds the base64 payload without a JSON scan).
+    """
+    return after_bare_decode(data, error, _recover_server)  # type: ignore[no-any-return]
 
 
 parse_server_event = decode_server_event  # the seed's name

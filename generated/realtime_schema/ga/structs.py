@@ -11,16 +11,14 @@
 Fields a frame leaves out are `UNSET`; fields it sends as `null` are `None`.
 """
 
-from __future__ import annotations
-
 from functools import partial
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import msgspec
 from msgspec import UNSET, UnsetType
 
 from realtime_schema._runtime.errors import DecodeError
-from realtime_schema._runtime.fallback import DECODE_FAILURES, recover
+from realtime_schema._runtime.fallback import DECODE_FAILURES, after_bare_decode, recover
 from realtime_schema._runtime.payloads import LARGE_FRAME, large_frame_decoder, whole_frame
 from realtime_schema._runtime.structs_support import WireStruct, encode, locate
 from realtime_schema._runtime.unknown import UnknownClientEvent, UnknownServerEvent
@@ -169,10 +167,14 @@ __all__ = [
     "AnyClientEvent",
     "CLIENT_EVENT_TYPES",
     "decode_client_event",
+    "client_decoder",
+    "recover_client_event",
     "UnknownClientEvent",
     "AnyServerEvent",
     "SERVER_EVENT_TYPES",
     "decode_server_event",
+    "server_decoder",
+    "recover_server_event",
     "UnknownServerEvent",
     "parse_server_event",
     "encode",
@@ -195,7 +197,9 @@ class PcmAudioFormat(WireStruct, tag_field="type", tag="audio/pcm", kw_only=True
     supported.
     """
 
-    type: ClassVar[Literal["audio/pcm"]] = "audio/pcm"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["audio/pcm"]]
+    type = "audio/pcm"
     rate: int | None | UnsetType = UNSET
     """
     The sample rate of the audio in Hz. Always `24000` (transcription sessions reject other
@@ -206,13 +210,17 @@ class PcmAudioFormat(WireStruct, tag_field="type", tag="audio/pcm", kw_only=True
 class PcmuAudioFormat(WireStruct, tag_field="type", tag="audio/pcmu", kw_only=True):
     """The G.711 μ-law format (8 kHz)."""
 
-    type: ClassVar[Literal["audio/pcmu"]] = "audio/pcmu"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["audio/pcmu"]]
+    type = "audio/pcmu"
 
 
 class PcmaAudioFormat(WireStruct, tag_field="type", tag="audio/pcma", kw_only=True):
     """The G.711 A-law format (8 kHz)."""
 
-    type: ClassVar[Literal["audio/pcma"]] = "audio/pcma"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["audio/pcma"]]
+    type = "audio/pcma"
 
 
 class AudioTranscription(WireStruct, kw_only=True):
@@ -282,7 +290,9 @@ class ServerVad(WireStruct, tag_field="type", tag="server_vad", kw_only=True):
     off after a period of silence.
     """
 
-    type: ClassVar[Literal["server_vad"]] = "server_vad"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["server_vad"]]
+    type = "server_vad"
     threshold: float | None | UnsetType = UNSET
     """
     Used only for `server_vad` mode. Activation threshold for VAD (0.0 to 1.0), this defaults to
@@ -335,7 +345,9 @@ class SemanticVad(WireStruct, tag_field="type", tag="semantic_vad", kw_only=True
     finished speaking.
     """
 
-    type: ClassVar[Literal["semantic_vad"]] = "semantic_vad"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["semantic_vad"]]
+    type = "semantic_vad"
     eagerness: Literal["low", "medium", "high", "auto"] | None | UnsetType = UNSET
     """
     Used only for `semantic_vad` mode. The eagerness of the model to respond. `low` will wait
@@ -361,6 +373,17 @@ class CustomVoice(WireStruct, kw_only=True):
 
     id: str
     """The custom voice ID, e.g. `voice_1234`."""
+
+
+AudioFormat = PcmAudioFormat | PcmuAudioFormat | PcmaAudioFormat
+# An audio format for input or output audio, told apart by `type`: `audio/pcm` (with `rate`),
+# `audio/pcmu`, or `audio/pcma`. Replaces beta's `pcm16` / `g711_ulaw` / `g711_alaw` strings.
+
+
+TurnDetection = ServerVad | SemanticVad
+# Configuration for turn detection, either Server VAD or Semantic VAD, told apart by `type`.
+# Where it is used, `null` turns turn detection off, in which case the client must trigger model
+# responses manually (required for `gpt-realtime-whisper` transcription sessions).
 
 
 class SessionAudioInput(WireStruct, kw_only=True):
@@ -451,7 +474,9 @@ class TracingConfig(WireStruct, kw_only=True):
 class FunctionTool(WireStruct, tag_field="type", tag="function", kw_only=True):
     """A function the model may call."""
 
-    type: ClassVar[Literal["function"]] = "function"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["function"]]
+    type = "function"
     name: str | None | UnsetType = UNSET
     """The name of the function."""
     description: str | None | UnsetType = UNSET
@@ -495,7 +520,9 @@ class McpTool(WireStruct, tag_field="type", tag="mcp", kw_only=True):
     [Learn more about MCP](/docs/guides/tools-remote-mcp).
     """
 
-    type: ClassVar[Literal["mcp"]] = "mcp"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["mcp"]]
+    type = "mcp"
     server_label: str
     """A label for this MCP server, used to identify it in tool calls."""
     server_url: str | None | UnsetType = UNSET
@@ -546,7 +573,9 @@ class McpTool(WireStruct, tag_field="type", tag="mcp", kw_only=True):
 class ToolChoiceFunction(WireStruct, tag_field="type", tag="function", kw_only=True):
     """Use this option to force the model to call a specific function."""
 
-    type: ClassVar[Literal["function"]] = "function"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["function"]]
+    type = "function"
     name: str
     """The name of the function to call."""
 
@@ -554,7 +583,9 @@ class ToolChoiceFunction(WireStruct, tag_field="type", tag="function", kw_only=T
 class ToolChoiceMcp(WireStruct, tag_field="type", tag="mcp", kw_only=True):
     """Use this option to force the model to call a specific tool on a remote MCP server."""
 
-    type: ClassVar[Literal["mcp"]] = "mcp"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["mcp"]]
+    type = "mcp"
     server_label: str
     """The label of the MCP server to use."""
     name: str | None | UnsetType = UNSET
@@ -609,7 +640,9 @@ class PromptCacheBreakpoint(WireStruct, kw_only=True):
 class PromptInputText(WireStruct, tag_field="type", tag="input_text", kw_only=True):
     """A text value for a prompt template variable."""
 
-    type: ClassVar[Literal["input_text"]] = "input_text"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["input_text"]]
+    type = "input_text"
     text: str
     """The text input to the model."""
     prompt_cache_breakpoint: PromptCacheBreakpoint | None | UnsetType = UNSET
@@ -619,7 +652,9 @@ class PromptInputText(WireStruct, tag_field="type", tag="input_text", kw_only=Tr
 class PromptInputImage(WireStruct, tag_field="type", tag="input_image", kw_only=True):
     """An image value for a prompt template variable."""
 
-    type: ClassVar[Literal["input_image"]] = "input_image"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["input_image"]]
+    type = "input_image"
     image_url: str | None | UnsetType = UNSET
     """
     The URL of the image to be sent to the model. A fully qualified URL or base64 encoded image
@@ -639,7 +674,9 @@ class PromptInputImage(WireStruct, tag_field="type", tag="input_image", kw_only=
 class PromptInputFile(WireStruct, tag_field="type", tag="input_file", kw_only=True):
     """A file value for a prompt template variable."""
 
-    type: ClassVar[Literal["input_file"]] = "input_file"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["input_file"]]
+    type = "input_file"
     file_id: str | None | UnsetType = UNSET
     """The ID of the file to be sent to the model."""
     filename: str | None | UnsetType = UNSET
@@ -655,6 +692,11 @@ class PromptInputFile(WireStruct, tag_field="type", tag="input_file", kw_only=Tr
     The detail level of the file to be sent to the model. An open vocabulary; current values:
     `auto` (the default), `low`, `high`.
     """
+
+
+PromptVariable = PromptInputText | PromptInputImage | PromptInputFile
+# A non-string value of a prompt template variable: text, image or file input, told apart by
+# `type`.
 
 
 class Prompt(WireStruct, kw_only=True):
@@ -681,13 +723,24 @@ class Reasoning(WireStruct, kw_only=True):
     """
 
 
+Tool = FunctionTool | McpTool
+# A tool available to the model: a function or a remote MCP server, told apart by `type`.
+
+
+ForcedToolChoice = ToolChoiceFunction | ToolChoiceMcp
+# A tool choice that forces the model to call a specific function or MCP tool, told apart by
+# `type`.
+
+
 class RealtimeSessionConfig(WireStruct, tag_field="type", tag="realtime", kw_only=True):
     """
     Realtime session configuration: the `session` of a `session.update` for a speech-to-speech
     (realtime) session. Only the fields sent are changed.
     """
 
-    type: ClassVar[Literal["realtime"]] = "realtime"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["realtime"]]
+    type = "realtime"
     output_modalities: list[Literal["text", "audio"]] | None | UnsetType = UNSET
     """
     The set of modalities the model can respond with: `["audio"]` (audio plus a transcript) or
@@ -767,7 +820,9 @@ class TranscriptionSessionConfig(WireStruct, tag_field="type", tag="transcriptio
     transcription-only session. Only the fields sent are changed.
     """
 
-    type: ClassVar[Literal["transcription"]] = "transcription"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["transcription"]]
+    type = "transcription"
     audio: TranscriptionSessionAudio | None | UnsetType = UNSET
     """Configuration for input audio."""
     include: list[str] | None | UnsetType = UNSET
@@ -784,7 +839,9 @@ class RealtimeSession(WireStruct, tag_field="type", tag="realtime", kw_only=True
     `prompt`, `include`, `audio.input.transcription`, `audio.input.noise_reduction`).
     """
 
-    type: ClassVar[Literal["realtime"]] = "realtime"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["realtime"]]
+    type = "realtime"
     id: str
     """Unique identifier for the session that looks like `sess_1234567890abcdef`."""
     object: Literal["realtime.session"]
@@ -870,7 +927,9 @@ class TranscriptionSession(WireStruct, tag_field="type", tag="transcription", kw
     `session.created` and `session.updated`.
     """
 
-    type: ClassVar[Literal["transcription"]] = "transcription"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["transcription"]]
+    type = "transcription"
     id: str
     """Unique identifier for the session that looks like `sess_1234567890abcdef`."""
     object: str
@@ -889,7 +948,9 @@ class TranscriptionSession(WireStruct, tag_field="type", tag="transcription", kw
 class InputTextContent(WireStruct, tag_field="type", tag="input_text", kw_only=True):
     """Text input content (`input_text`), in system and user messages."""
 
-    type: ClassVar[Literal["input_text"]] = "input_text"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["input_text"]]
+    type = "input_text"
     text: str | None | UnsetType = UNSET
     """The text content."""
 
@@ -897,7 +958,9 @@ class InputTextContent(WireStruct, tag_field="type", tag="input_text", kw_only=T
 class InputAudioContent(WireStruct, tag_field="type", tag="input_audio", kw_only=True):
     """Audio input content (`input_audio`), in user messages."""
 
-    type: ClassVar[Literal["input_audio"]] = "input_audio"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["input_audio"]]
+    type = "input_audio"
     audio: bytes | None | UnsetType = UNSET
     """
     Base64-encoded audio bytes, in the format of the session's input audio configuration
@@ -913,7 +976,9 @@ class InputAudioContent(WireStruct, tag_field="type", tag="input_audio", kw_only
 class InputImageContent(WireStruct, tag_field="type", tag="input_image", kw_only=True):
     """Image input content (`input_image`), in user messages."""
 
-    type: ClassVar[Literal["input_image"]] = "input_image"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["input_image"]]
+    type = "input_image"
     image_url: str | None | UnsetType = UNSET
     """
     Base64-encoded image bytes as a data URI, for example
@@ -929,7 +994,9 @@ class InputImageContent(WireStruct, tag_field="type", tag="input_image", kw_only
 class OutputTextContent(WireStruct, tag_field="type", tag="output_text", kw_only=True):
     """Text output content (`output_text`), in assistant messages."""
 
-    type: ClassVar[Literal["output_text"]] = "output_text"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["output_text"]]
+    type = "output_text"
     text: str | None | UnsetType = UNSET
     """The text content."""
 
@@ -937,7 +1004,9 @@ class OutputTextContent(WireStruct, tag_field="type", tag="output_text", kw_only
 class OutputAudioContent(WireStruct, tag_field="type", tag="output_audio", kw_only=True):
     """Audio output content (`output_audio`), in assistant messages."""
 
-    type: ClassVar[Literal["output_audio"]] = "output_audio"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["output_audio"]]
+    type = "output_audio"
     audio: bytes | None | UnsetType = UNSET
     """
     Base64-encoded audio bytes, in the format of the session's output audio configuration
@@ -955,7 +1024,9 @@ class TextContent(WireStruct, tag_field="type", tag="text", kw_only=True):
     schema says `output_text`.
     """
 
-    type: ClassVar[Literal["text"]] = "text"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["text"]]
+    type = "text"
     text: str | None | UnsetType = UNSET
     """The text content."""
 
@@ -967,7 +1038,9 @@ class AudioContent(WireStruct, tag_field="type", tag="audio", kw_only=True):
     where the GA schema says `output_audio`.
     """
 
-    type: ClassVar[Literal["audio"]] = "audio"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["audio"]]
+    type = "audio"
     audio: bytes | None | UnsetType = UNSET
     """Base64-encoded audio bytes."""
     transcript: str | None | UnsetType = UNSET
@@ -993,6 +1066,21 @@ class ResponseContentPart(WireStruct, kw_only=True):
     """The transcript of the audio (if type is `audio`)."""
 
 
+ContentPart = (
+    InputTextContent
+    | InputAudioContent
+    | InputImageContent
+    | OutputTextContent
+    | OutputAudioContent
+    | TextContent
+    | AudioContent
+)
+# A content part of a message item, told apart by `type`. System messages take `input_text`;
+# user messages `input_text`, `input_audio`, `input_image`; assistant messages `output_text`,
+# `output_audio` (and, as the server still sends them in places, the beta-vocabulary `text` and
+# `audio`). The server enforces which content goes with which role.
+
+
 class MessageItem(WireStruct, tag_field="type", tag="message", kw_only=True):
     """
     A message item in a Realtime conversation: a system, user or assistant message. `role` says
@@ -1000,7 +1088,9 @@ class MessageItem(WireStruct, tag_field="type", tag="message", kw_only=True):
     `input_text`, `input_audio`, `input_image`; assistant: `output_text`, `output_audio`).
     """
 
-    type: ClassVar[Literal["message"]] = "message"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["message"]]
+    type = "message"
     id: str | None | UnsetType = UNSET
     """The unique ID of the item. This may be provided by the client or generated by the server."""
     object: Literal["realtime.item"] | None | UnsetType = UNSET
@@ -1019,7 +1109,9 @@ class MessageItem(WireStruct, tag_field="type", tag="message", kw_only=True):
 class FunctionCallItem(WireStruct, tag_field="type", tag="function_call", kw_only=True):
     """A function call item in a Realtime conversation."""
 
-    type: ClassVar[Literal["function_call"]] = "function_call"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["function_call"]]
+    type = "function_call"
     id: str | None | UnsetType = UNSET
     """The unique ID of the item. This may be provided by the client or generated by the server."""
     object: Literal["realtime.item"] | None | UnsetType = UNSET
@@ -1045,7 +1137,9 @@ class FunctionCallOutputItem(
 ):
     """A function call output item in a Realtime conversation."""
 
-    type: ClassVar[Literal["function_call_output"]] = "function_call_output"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["function_call_output"]]
+    type = "function_call_output"
     id: str | None | UnsetType = UNSET
     """The unique ID of the item. This may be provided by the client or generated by the server."""
     object: Literal["realtime.item"] | None | UnsetType = UNSET
@@ -1069,7 +1163,9 @@ class McpApprovalRequestItem(
 ):
     """A Realtime item requesting human approval of a tool invocation."""
 
-    type: ClassVar[Literal["mcp_approval_request"]] = "mcp_approval_request"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["mcp_approval_request"]]
+    type = "mcp_approval_request"
     id: str
     """The unique ID of the approval request."""
     server_label: str
@@ -1085,7 +1181,9 @@ class McpApprovalResponseItem(
 ):
     """A Realtime item responding to an MCP approval request."""
 
-    type: ClassVar[Literal["mcp_approval_response"]] = "mcp_approval_response"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["mcp_approval_response"]]
+    type = "mcp_approval_response"
     id: str
     """The unique ID of the approval response."""
     approval_request_id: str
@@ -1112,7 +1210,9 @@ class McpListToolsTool(WireStruct, kw_only=True):
 class McpListToolsItem(WireStruct, tag_field="type", tag="mcp_list_tools", kw_only=True):
     """A Realtime item listing tools available on an MCP server."""
 
-    type: ClassVar[Literal["mcp_list_tools"]] = "mcp_list_tools"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["mcp_list_tools"]]
+    type = "mcp_list_tools"
     id: str | None | UnsetType = UNSET
     """The unique ID of the list."""
     server_label: str
@@ -1121,10 +1221,51 @@ class McpListToolsItem(WireStruct, tag_field="type", tag="mcp_list_tools", kw_on
     """The tools available on the server."""
 
 
+class McpProtocolError(WireStruct, tag_field="type", tag="protocol_error", kw_only=True):
+    """An MCP protocol error from a tool call."""
+
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["protocol_error"]]
+    type = "protocol_error"
+    code: int
+    """The protocol error code."""
+    message: str
+    """A human-readable error message."""
+
+
+class McpToolExecutionError(WireStruct, tag_field="type", tag="tool_execution_error", kw_only=True):
+    """An error raised while executing an MCP tool."""
+
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["tool_execution_error"]]
+    type = "tool_execution_error"
+    message: str
+    """A human-readable error message."""
+
+
+class McpHttpError(WireStruct, tag_field="type", tag="http_error", kw_only=True):
+    """An HTTP error from an MCP server."""
+
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["http_error"]]
+    type = "http_error"
+    code: int
+    """The HTTP status code."""
+    message: str
+    """A human-readable error message."""
+
+
+McpError = McpProtocolError | McpToolExecutionError | McpHttpError
+# The error of an MCP tool call, told apart by `type`: a protocol error, a tool execution error,
+# or an HTTP error.
+
+
 class McpCallItem(WireStruct, tag_field="type", tag="mcp_call", kw_only=True):
     """A Realtime item representing an invocation of a tool on an MCP server."""
 
-    type: ClassVar[Literal["mcp_call"]] = "mcp_call"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["mcp_call"]]
+    type = "mcp_call"
     id: str
     """The unique ID of the tool call."""
     server_label: str
@@ -1148,7 +1289,9 @@ class ItemReference(WireStruct, tag_field="type", tag="item_reference", kw_only=
     its documented `response.create` example sends one (the beta schema had it).
     """
 
-    type: ClassVar[Literal["item_reference"]] = "item_reference"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["item_reference"]]
+    type = "item_reference"
     id: str
     """
     The ID of a previous conversation item to reference. These can reference both client and
@@ -1195,7 +1338,9 @@ class TranscriptionInputTokenDetails(WireStruct, kw_only=True):
 class TranscriptionUsageTokens(WireStruct, tag_field="type", tag="tokens", kw_only=True):
     """Usage statistics for transcription models billed by token usage."""
 
-    type: ClassVar[Literal["tokens"]] = "tokens"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["tokens"]]
+    type = "tokens"
     input_tokens: int
     """Number of input tokens billed for this request."""
     input_token_details: TranscriptionInputTokenDetails | None | UnsetType = UNSET
@@ -1209,9 +1354,28 @@ class TranscriptionUsageTokens(WireStruct, tag_field="type", tag="tokens", kw_on
 class TranscriptionUsageDuration(WireStruct, tag_field="type", tag="duration", kw_only=True):
     """Usage statistics for transcription models billed by audio input duration."""
 
-    type: ClassVar[Literal["duration"]] = "duration"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["duration"]]
+    type = "duration"
     seconds: float
     """Duration of the input audio in seconds."""
+
+
+class ResponseStatusError(WireStruct, kw_only=True):
+    """
+    A description of the error that caused a response to fail, populated when the response
+    `status` is `failed`.
+    """
+
+    type: str | None | UnsetType = UNSET
+    """The type of error. An open vocabulary."""
+    code: str | None | UnsetType = UNSET
+    """Error code, if any. An open vocabulary."""
+    message: str | None | UnsetType = UNSET
+    """
+    A human-readable error message. Sent by the server though OpenAI's schema does not declare
+    it.
+    """
 
 
 class ResponseStatusDetails(WireStruct, kw_only=True):
@@ -1318,6 +1482,22 @@ class ResponseUsage(WireStruct, kw_only=True):
     """Details about the input tokens used in the Response."""
     output_token_details: OutputTokenDetails | None | UnsetType = UNSET
     """Details about the output tokens used in the Response."""
+
+
+ConversationItem = (
+    MessageItem
+    | FunctionCallItem
+    | FunctionCallOutputItem
+    | McpApprovalRequestItem
+    | McpApprovalResponseItem
+    | McpListToolsItem
+    | McpCallItem
+    | ItemReference
+)
+# A single item within a Realtime conversation, told apart by `type`: a message (system, user or
+# assistant, by `role`), a function call or its output, an MCP approval request or response, an
+# MCP tool listing, an MCP tool call, or (in `response.create` input) a reference to an earlier
+# item.
 
 
 class Response(WireStruct, kw_only=True):
@@ -1474,51 +1654,6 @@ class TranscriptionError(WireStruct, kw_only=True):
     """Parameter related to the error, if any."""
 
 
-class ResponseStatusError(WireStruct, kw_only=True):
-    """
-    A description of the error that caused a response to fail, populated when the response
-    `status` is `failed`.
-    """
-
-    type: str | None | UnsetType = UNSET
-    """The type of error. An open vocabulary."""
-    code: str | None | UnsetType = UNSET
-    """Error code, if any. An open vocabulary."""
-    message: str | None | UnsetType = UNSET
-    """
-    A human-readable error message. Sent by the server though OpenAI's schema does not declare
-    it.
-    """
-
-
-class McpProtocolError(WireStruct, tag_field="type", tag="protocol_error", kw_only=True):
-    """An MCP protocol error from a tool call."""
-
-    type: ClassVar[Literal["protocol_error"]] = "protocol_error"
-    code: int
-    """The protocol error code."""
-    message: str
-    """A human-readable error message."""
-
-
-class McpToolExecutionError(WireStruct, tag_field="type", tag="tool_execution_error", kw_only=True):
-    """An error raised while executing an MCP tool."""
-
-    type: ClassVar[Literal["tool_execution_error"]] = "tool_execution_error"
-    message: str
-    """A human-readable error message."""
-
-
-class McpHttpError(WireStruct, tag_field="type", tag="http_error", kw_only=True):
-    """An HTTP error from an MCP server."""
-
-    type: ClassVar[Literal["http_error"]] = "http_error"
-    code: int
-    """The HTTP status code."""
-    message: str
-    """A human-readable error message."""
-
-
 class RateLimit(WireStruct, kw_only=True):
     """Rate limit information."""
 
@@ -1543,7 +1678,9 @@ class ConversationItemCreateEvent(ClientEvent, tag="conversation.item.create", k
     `conversation.item.done`, not `conversation.item.created`.)
     """
 
-    type: ClassVar[Literal["conversation.item.create"]] = "conversation.item.create"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["conversation.item.create"]]
+    type = "conversation.item.create"
     event_id: str | None | UnsetType = UNSET
     """
     Optional client-generated ID used to identify this event. The server echoes it in the
@@ -1568,7 +1705,9 @@ class ConversationItemDeleteEvent(ClientEvent, tag="conversation.item.delete", k
     conversation history, in which case the server will respond with an error.
     """
 
-    type: ClassVar[Literal["conversation.item.delete"]] = "conversation.item.delete"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["conversation.item.delete"]]
+    type = "conversation.item.delete"
     event_id: str | None | UnsetType = UNSET
     """
     Optional client-generated ID used to identify this event. The server echoes it in the
@@ -1587,7 +1726,9 @@ class ConversationItemRetrieveEvent(ClientEvent, tag="conversation.item.retrieve
     respond with an error.
     """
 
-    type: ClassVar[Literal["conversation.item.retrieve"]] = "conversation.item.retrieve"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["conversation.item.retrieve"]]
+    type = "conversation.item.retrieve"
     event_id: str | None | UnsetType = UNSET
     """
     Optional client-generated ID used to identify this event. The server echoes it in the
@@ -1608,7 +1749,9 @@ class ConversationItemTruncateEvent(ClientEvent, tag="conversation.item.truncate
     `conversation.item.truncated` event.
     """
 
-    type: ClassVar[Literal["conversation.item.truncate"]] = "conversation.item.truncate"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["conversation.item.truncate"]]
+    type = "conversation.item.truncate"
     event_id: str | None | UnsetType = UNSET
     """
     Optional client-generated ID used to identify this event. The server echoes it in the
@@ -1642,7 +1785,9 @@ class InputAudioBufferAppendEvent(ClientEvent, tag="input_audio_buffer.append", 
     will not send a confirmation response to this event.
     """
 
-    type: ClassVar[Literal["input_audio_buffer.append"]] = "input_audio_buffer.append"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["input_audio_buffer.append"]]
+    type = "input_audio_buffer.append"
     event_id: str | None | UnsetType = UNSET
     """
     Optional client-generated ID used to identify this event. The server echoes it in the
@@ -1661,7 +1806,9 @@ class InputAudioBufferClearEvent(ClientEvent, tag="input_audio_buffer.clear", kw
     `input_audio_buffer.cleared` event.
     """
 
-    type: ClassVar[Literal["input_audio_buffer.clear"]] = "input_audio_buffer.clear"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["input_audio_buffer.clear"]]
+    type = "input_audio_buffer.clear"
     event_id: str | None | UnsetType = UNSET
     """
     Optional client-generated ID used to identify this event. The server echoes it in the
@@ -1678,7 +1825,9 @@ class OutputAudioBufferClearEvent(ClientEvent, tag="output_audio_buffer.clear", 
     more](/docs/guides/realtime-conversations#client-and-server-events-for-audio-in-webrtc).
     """
 
-    type: ClassVar[Literal["output_audio_buffer.clear"]] = "output_audio_buffer.clear"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["output_audio_buffer.clear"]]
+    type = "output_audio_buffer.clear"
     event_id: str | None | UnsetType = UNSET
     """
     Optional client-generated ID used to identify this event. The server echoes it in the
@@ -1696,7 +1845,9 @@ class InputAudioBufferCommitEvent(ClientEvent, tag="input_audio_buffer.commit", 
     from the model. The server will respond with an `input_audio_buffer.committed` event.
     """
 
-    type: ClassVar[Literal["input_audio_buffer.commit"]] = "input_audio_buffer.commit"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["input_audio_buffer.commit"]]
+    type = "input_audio_buffer.commit"
     event_id: str | None | UnsetType = UNSET
     """
     Optional client-generated ID used to identify this event. The server echoes it in the
@@ -1712,7 +1863,9 @@ class ResponseCancelEvent(ClientEvent, tag="response.cancel", kw_only=True):
     if no response is in progress, an error will be returned the session will remain unaffected.
     """
 
-    type: ClassVar[Literal["response.cancel"]] = "response.cancel"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["response.cancel"]]
+    type = "response.cancel"
     event_id: str | None | UnsetType = UNSET
     """
     Optional client-generated ID used to identify this event. The server echoes it in the
@@ -1745,7 +1898,9 @@ class ResponseCreateEvent(ClientEvent, tag="response.create", kw_only=True):
     Items.
     """
 
-    type: ClassVar[Literal["response.create"]] = "response.create"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["response.create"]]
+    type = "response.create"
     event_id: str | None | UnsetType = UNSET
     """
     Optional client-generated ID used to identify this event. The server echoes it in the
@@ -1753,6 +1908,11 @@ class ResponseCreateEvent(ClientEvent, tag="response.create", kw_only=True):
     """
     response: ResponseCreateParams | None | UnsetType = UNSET
     """Parameters of the response to create; fields not set take the session's configuration."""
+
+
+SessionConfig = RealtimeSessionConfig | TranscriptionSessionConfig
+# The session configuration sent with `session.update`: a realtime session or a transcription
+# session, told apart by `type`.
 
 
 class SessionUpdateEvent(ClientEvent, tag="session.update", kw_only=True):
@@ -1766,7 +1926,9 @@ class SessionUpdateEvent(ClientEvent, tag="session.update", kw_only=True):
     clear a field like `turn_detection`, pass `null`.
     """
 
-    type: ClassVar[Literal["session.update"]] = "session.update"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["session.update"]]
+    type = "session.update"
     event_id: str | None | UnsetType = UNSET
     """
     Optional client-generated ID used to identify this event. The server echoes it in the
@@ -1786,7 +1948,9 @@ class ConversationCreatedEvent(ServerEvent, tag="conversation.created", kw_only=
     `session.created`).
     """
 
-    type: ClassVar[Literal["conversation.created"]] = "conversation.created"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["conversation.created"]]
+    type = "conversation.created"
     event_id: str
     """The unique ID of the server event."""
     conversation: Conversation
@@ -1805,7 +1969,9 @@ class ConversationItemCreatedEvent(ServerEvent, tag="conversation.item.created",
     `conversation.item.added` and `conversation.item.done` instead.
     """
 
-    type: ClassVar[Literal["conversation.item.created"]] = "conversation.item.created"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["conversation.item.created"]]
+    type = "conversation.item.created"
     event_id: str
     """The unique ID of the server event."""
     previous_item_id: str | None | UnsetType = UNSET
@@ -1824,11 +1990,18 @@ class ConversationItemDeletedEvent(ServerEvent, tag="conversation.item.deleted",
     understanding of the conversation history with the client's view.
     """
 
-    type: ClassVar[Literal["conversation.item.deleted"]] = "conversation.item.deleted"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["conversation.item.deleted"]]
+    type = "conversation.item.deleted"
     event_id: str
     """The unique ID of the server event."""
     item_id: str
     """The ID of the item that was deleted."""
+
+
+TranscriptionUsage = TranscriptionUsageTokens | TranscriptionUsageDuration
+# Usage statistics for an input audio transcription, billed according to the ASR model's pricing
+# rather than the realtime model's pricing: by tokens or by duration, told apart by `type`.
 
 
 class ConversationItemInputAudioTranscriptionCompletedEvent(
@@ -1844,9 +2017,9 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(
     interpretation, and should be treated as a rough guide.
     """
 
-    type: ClassVar[Literal["conversation.item.input_audio_transcription.completed"]] = (
-        "conversation.item.input_audio_transcription.completed"
-    )
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["conversation.item.input_audio_transcription.completed"]]
+    type = "conversation.item.input_audio_transcription.completed"
     event_id: str
     """The unique ID of the server event."""
     item_id: str
@@ -1880,9 +2053,9 @@ class ConversationItemInputAudioTranscriptionDeltaEvent(
     incremental transcription results.
     """
 
-    type: ClassVar[Literal["conversation.item.input_audio_transcription.delta"]] = (
-        "conversation.item.input_audio_transcription.delta"
-    )
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["conversation.item.input_audio_transcription.delta"]]
+    type = "conversation.item.input_audio_transcription.delta"
     event_id: str
     """The unique ID of the server event."""
     item_id: str
@@ -1912,9 +2085,9 @@ class ConversationItemInputAudioTranscriptionFailedEvent(
     can identify the related Item.
     """
 
-    type: ClassVar[Literal["conversation.item.input_audio_transcription.failed"]] = (
-        "conversation.item.input_audio_transcription.failed"
-    )
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["conversation.item.input_audio_transcription.failed"]]
+    type = "conversation.item.input_audio_transcription.failed"
     event_id: str
     """The unique ID of the server event."""
     item_id: str
@@ -1933,7 +2106,9 @@ class ConversationItemRetrievedEvent(ServerEvent, tag="conversation.item.retriev
     content of the Item, including audio data.
     """
 
-    type: ClassVar[Literal["conversation.item.retrieved"]] = "conversation.item.retrieved"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["conversation.item.retrieved"]]
+    type = "conversation.item.retrieved"
     event_id: str
     """The unique ID of the server event."""
     item: ConversationItem
@@ -1949,7 +2124,9 @@ class ConversationItemTruncatedEvent(ServerEvent, tag="conversation.item.truncat
     hasn't been heard by the user.
     """
 
-    type: ClassVar[Literal["conversation.item.truncated"]] = "conversation.item.truncated"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["conversation.item.truncated"]]
+    type = "conversation.item.truncated"
     event_id: str
     """The unique ID of the server event."""
     item_id: str
@@ -1968,7 +2145,9 @@ class ErrorEvent(ServerEvent, tag="error", kw_only=True):
     the WebSocket (code 3000 or 4000, reason `<type>.<code>`).
     """
 
-    type: ClassVar[Literal["error"]] = "error"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["error"]]
+    type = "error"
     event_id: str
     """The unique ID of the server event."""
     error: ErrorDetail
@@ -1981,7 +2160,9 @@ class InputAudioBufferClearedEvent(ServerEvent, tag="input_audio_buffer.cleared"
     `input_audio_buffer.clear` event.
     """
 
-    type: ClassVar[Literal["input_audio_buffer.cleared"]] = "input_audio_buffer.cleared"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["input_audio_buffer.cleared"]]
+    type = "input_audio_buffer.cleared"
     event_id: str
     """The unique ID of the server event."""
 
@@ -1993,7 +2174,9 @@ class InputAudioBufferCommittedEvent(ServerEvent, tag="input_audio_buffer.commit
     created, thus a `conversation.item.created` event will also be sent to the client.
     """
 
-    type: ClassVar[Literal["input_audio_buffer.committed"]] = "input_audio_buffer.committed"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["input_audio_buffer.committed"]]
+    type = "input_audio_buffer.committed"
     event_id: str
     """The unique ID of the server event."""
     previous_item_id: str | None | UnsetType = UNSET
@@ -2016,9 +2199,9 @@ class InputAudioBufferDtmfEventReceivedEvent(
     optional (every other server event requires it).
     """
 
-    type: ClassVar[Literal["input_audio_buffer.dtmf_event_received"]] = (
-        "input_audio_buffer.dtmf_event_received"
-    )
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["input_audio_buffer.dtmf_event_received"]]
+    type = "input_audio_buffer.dtmf_event_received"
     event_id: str | None | UnsetType = UNSET
     """
     The unique ID of the server event. OpenAI's schema does not declare it for this event (see
@@ -2044,9 +2227,9 @@ class InputAudioBufferSpeechStartedEvent(
     audio buffer during VAD activation).
     """
 
-    type: ClassVar[Literal["input_audio_buffer.speech_started"]] = (
-        "input_audio_buffer.speech_started"
-    )
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["input_audio_buffer.speech_started"]]
+    type = "input_audio_buffer.speech_started"
     event_id: str
     """The unique ID of the server event."""
     audio_start_ms: int
@@ -2068,9 +2251,9 @@ class InputAudioBufferSpeechStoppedEvent(
     that is created from the audio buffer.
     """
 
-    type: ClassVar[Literal["input_audio_buffer.speech_stopped"]] = (
-        "input_audio_buffer.speech_stopped"
-    )
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["input_audio_buffer.speech_stopped"]]
+    type = "input_audio_buffer.speech_stopped"
     event_id: str
     """The unique ID of the server event."""
     audio_end_ms: int
@@ -2091,7 +2274,9 @@ class RateLimitsUpdatedEvent(ServerEvent, tag="rate_limits.updated", kw_only=Tru
     On the wire it arrives after `response.done`.
     """
 
-    type: ClassVar[Literal["rate_limits.updated"]] = "rate_limits.updated"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["rate_limits.updated"]]
+    type = "rate_limits.updated"
     event_id: str
     """The unique ID of the server event."""
     rate_limits: list[RateLimit]
@@ -2101,7 +2286,9 @@ class RateLimitsUpdatedEvent(ServerEvent, tag="rate_limits.updated", kw_only=Tru
 class ResponseOutputAudioDeltaEvent(ServerEvent, tag="response.output_audio.delta", kw_only=True):
     """Returned when the model-generated audio is updated."""
 
-    type: ClassVar[Literal["response.output_audio.delta"]] = "response.output_audio.delta"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["response.output_audio.delta"]]
+    type = "response.output_audio.delta"
     event_id: str
     """The unique ID of the server event."""
     response_id: str
@@ -2122,7 +2309,9 @@ class ResponseOutputAudioDoneEvent(ServerEvent, tag="response.output_audio.done"
     interrupted, incomplete, or cancelled.
     """
 
-    type: ClassVar[Literal["response.output_audio.done"]] = "response.output_audio.done"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["response.output_audio.done"]]
+    type = "response.output_audio.done"
     event_id: str
     """The unique ID of the server event."""
     response_id: str
@@ -2140,9 +2329,9 @@ class ResponseOutputAudioTranscriptDeltaEvent(
 ):
     """Returned when the model-generated transcription of audio output is updated."""
 
-    type: ClassVar[Literal["response.output_audio_transcript.delta"]] = (
-        "response.output_audio_transcript.delta"
-    )
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["response.output_audio_transcript.delta"]]
+    type = "response.output_audio_transcript.delta"
     event_id: str
     """The unique ID of the server event."""
     response_id: str
@@ -2170,9 +2359,9 @@ class ResponseOutputAudioTranscriptDoneEvent(
     emitted when a Response is interrupted, incomplete, or cancelled.
     """
 
-    type: ClassVar[Literal["response.output_audio_transcript.done"]] = (
-        "response.output_audio_transcript.done"
-    )
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["response.output_audio_transcript.done"]]
+    type = "response.output_audio_transcript.done"
     event_id: str
     """The unique ID of the server event."""
     response_id: str
@@ -2193,7 +2382,9 @@ class ResponseContentPartAddedEvent(ServerEvent, tag="response.content_part.adde
     generation.
     """
 
-    type: ClassVar[Literal["response.content_part.added"]] = "response.content_part.added"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["response.content_part.added"]]
+    type = "response.content_part.added"
     event_id: str
     """The unique ID of the server event."""
     response_id: str
@@ -2214,7 +2405,9 @@ class ResponseContentPartDoneEvent(ServerEvent, tag="response.content_part.done"
     when a Response is interrupted, incomplete, or cancelled.
     """
 
-    type: ClassVar[Literal["response.content_part.done"]] = "response.content_part.done"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["response.content_part.done"]]
+    type = "response.content_part.done"
     event_id: str
     """The unique ID of the server event."""
     response_id: str
@@ -2235,7 +2428,9 @@ class ResponseCreatedEvent(ServerEvent, tag="response.created", kw_only=True):
     response is in an initial state of `in_progress`.
     """
 
-    type: ClassVar[Literal["response.created"]] = "response.created"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["response.created"]]
+    type = "response.created"
     event_id: str
     """The unique ID of the server event."""
     response: Response
@@ -2252,7 +2447,9 @@ class ResponseDoneEvent(ServerEvent, tag="response.done", kw_only=True):
     generated during the response, excluding any audio content.
     """
 
-    type: ClassVar[Literal["response.done"]] = "response.done"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["response.done"]]
+    type = "response.done"
     event_id: str
     """The unique ID of the server event."""
     response: Response
@@ -2264,9 +2461,9 @@ class ResponseFunctionCallArgumentsDeltaEvent(
 ):
     """Returned when the model-generated function call arguments are updated."""
 
-    type: ClassVar[Literal["response.function_call_arguments.delta"]] = (
-        "response.function_call_arguments.delta"
-    )
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["response.function_call_arguments.delta"]]
+    type = "response.function_call_arguments.delta"
     event_id: str
     """The unique ID of the server event."""
     response_id: str
@@ -2289,9 +2486,9 @@ class ResponseFunctionCallArgumentsDoneEvent(
     when a Response is interrupted, incomplete, or cancelled.
     """
 
-    type: ClassVar[Literal["response.function_call_arguments.done"]] = (
-        "response.function_call_arguments.done"
-    )
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["response.function_call_arguments.done"]]
+    type = "response.function_call_arguments.done"
     event_id: str
     """The unique ID of the server event."""
     response_id: str
@@ -2311,7 +2508,9 @@ class ResponseFunctionCallArgumentsDoneEvent(
 class ResponseOutputItemAddedEvent(ServerEvent, tag="response.output_item.added", kw_only=True):
     """Returned when a new Item is created during Response generation."""
 
-    type: ClassVar[Literal["response.output_item.added"]] = "response.output_item.added"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["response.output_item.added"]]
+    type = "response.output_item.added"
     event_id: str
     """The unique ID of the server event."""
     response_id: str
@@ -2328,7 +2527,9 @@ class ResponseOutputItemDoneEvent(ServerEvent, tag="response.output_item.done", 
     incomplete, or cancelled.
     """
 
-    type: ClassVar[Literal["response.output_item.done"]] = "response.output_item.done"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["response.output_item.done"]]
+    type = "response.output_item.done"
     event_id: str
     """The unique ID of the server event."""
     response_id: str
@@ -2342,7 +2543,9 @@ class ResponseOutputItemDoneEvent(ServerEvent, tag="response.output_item.done", 
 class ResponseOutputTextDeltaEvent(ServerEvent, tag="response.output_text.delta", kw_only=True):
     """Returned when the text value of an "output_text" content part is updated."""
 
-    type: ClassVar[Literal["response.output_text.delta"]] = "response.output_text.delta"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["response.output_text.delta"]]
+    type = "response.output_text.delta"
     event_id: str
     """The unique ID of the server event."""
     response_id: str
@@ -2368,7 +2571,9 @@ class ResponseOutputTextDoneEvent(ServerEvent, tag="response.output_text.done", 
     emitted when a Response is interrupted, incomplete, or cancelled.
     """
 
-    type: ClassVar[Literal["response.output_text.done"]] = "response.output_text.done"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["response.output_text.done"]]
+    type = "response.output_text.done"
     event_id: str
     """The unique ID of the server event."""
     response_id: str
@@ -2383,6 +2588,11 @@ class ResponseOutputTextDoneEvent(ServerEvent, tag="response.output_text.done", 
     """The final text content."""
 
 
+Session = RealtimeSession | TranscriptionSession
+# The session configuration the server reports in `session.created` / `session.updated`: a
+# realtime session or a transcription session, told apart by `type`.
+
+
 class SessionCreatedEvent(ServerEvent, tag="session.created", kw_only=True):
     """
     Returned when a Session is created. Emitted automatically when a new connection is
@@ -2390,7 +2600,9 @@ class SessionCreatedEvent(ServerEvent, tag="session.created", kw_only=True):
     configuration.
     """
 
-    type: ClassVar[Literal["session.created"]] = "session.created"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["session.created"]]
+    type = "session.created"
     event_id: str
     """The unique ID of the server event."""
     session: Session
@@ -2402,7 +2614,9 @@ class SessionUpdatedEvent(ServerEvent, tag="session.updated", kw_only=True):
     Returned when a session is updated with a `session.update` event, unless there is an error.
     """
 
-    type: ClassVar[Literal["session.updated"]] = "session.updated"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["session.updated"]]
+    type = "session.updated"
     event_id: str
     """The unique ID of the server event."""
     session: Session
@@ -2417,7 +2631,9 @@ class OutputAudioBufferStartedEvent(ServerEvent, tag="output_audio_buffer.starte
     more](/docs/guides/realtime-conversations#client-and-server-events-for-audio-in-webrtc).
     """
 
-    type: ClassVar[Literal["output_audio_buffer.started"]] = "output_audio_buffer.started"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["output_audio_buffer.started"]]
+    type = "output_audio_buffer.started"
     event_id: str
     """The unique ID of the server event."""
     response_id: str
@@ -2432,7 +2648,9 @@ class OutputAudioBufferStoppedEvent(ServerEvent, tag="output_audio_buffer.stoppe
     more](/docs/guides/realtime-conversations#client-and-server-events-for-audio-in-webrtc).
     """
 
-    type: ClassVar[Literal["output_audio_buffer.stopped"]] = "output_audio_buffer.stopped"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["output_audio_buffer.stopped"]]
+    type = "output_audio_buffer.stopped"
     event_id: str
     """The unique ID of the server event."""
     response_id: str
@@ -2448,7 +2666,9 @@ class OutputAudioBufferClearedEvent(ServerEvent, tag="output_audio_buffer.cleare
     more](/docs/guides/realtime-conversations#client-and-server-events-for-audio-in-webrtc).
     """
 
-    type: ClassVar[Literal["output_audio_buffer.cleared"]] = "output_audio_buffer.cleared"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["output_audio_buffer.cleared"]]
+    type = "output_audio_buffer.cleared"
     event_id: str
     """The unique ID of the server event."""
     response_id: str
@@ -2468,7 +2688,9 @@ class ConversationItemAddedEvent(ServerEvent, tag="conversation.item.added", kw_
     event if necessary.
     """
 
-    type: ClassVar[Literal["conversation.item.added"]] = "conversation.item.added"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["conversation.item.added"]]
+    type = "conversation.item.added"
     event_id: str
     """The unique ID of the server event."""
     previous_item_id: str | None | UnsetType = UNSET
@@ -2487,7 +2709,9 @@ class ConversationItemDoneEvent(ServerEvent, tag="conversation.item.done", kw_on
     `conversation.item.retrieve` event if needed.
     """
 
-    type: ClassVar[Literal["conversation.item.done"]] = "conversation.item.done"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["conversation.item.done"]]
+    type = "conversation.item.done"
     event_id: str
     """The unique ID of the server event."""
     previous_item_id: str | None | UnsetType = UNSET
@@ -2516,9 +2740,9 @@ class InputAudioBufferTimeoutTriggeredEvent(
     respond with something relevant to the conversation or a prompt to continue speaking.
     """
 
-    type: ClassVar[Literal["input_audio_buffer.timeout_triggered"]] = (
-        "input_audio_buffer.timeout_triggered"
-    )
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["input_audio_buffer.timeout_triggered"]]
+    type = "input_audio_buffer.timeout_triggered"
     event_id: str
     """The unique ID of the server event."""
     audio_start_ms: int
@@ -2540,9 +2764,9 @@ class ConversationItemInputAudioTranscriptionSegmentEvent(
 ):
     """Returned when an input audio transcription segment is identified for an item."""
 
-    type: ClassVar[Literal["conversation.item.input_audio_transcription.segment"]] = (
-        "conversation.item.input_audio_transcription.segment"
-    )
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["conversation.item.input_audio_transcription.segment"]]
+    type = "conversation.item.input_audio_transcription.segment"
     event_id: str
     """The unique ID of the server event."""
     item_id: str
@@ -2564,7 +2788,9 @@ class ConversationItemInputAudioTranscriptionSegmentEvent(
 class McpListToolsInProgressEvent(ServerEvent, tag="mcp_list_tools.in_progress", kw_only=True):
     """Returned when listing MCP tools is in progress for an item."""
 
-    type: ClassVar[Literal["mcp_list_tools.in_progress"]] = "mcp_list_tools.in_progress"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["mcp_list_tools.in_progress"]]
+    type = "mcp_list_tools.in_progress"
     event_id: str
     """The unique ID of the server event."""
     item_id: str
@@ -2574,7 +2800,9 @@ class McpListToolsInProgressEvent(ServerEvent, tag="mcp_list_tools.in_progress",
 class McpListToolsCompletedEvent(ServerEvent, tag="mcp_list_tools.completed", kw_only=True):
     """Returned when listing MCP tools has completed for an item."""
 
-    type: ClassVar[Literal["mcp_list_tools.completed"]] = "mcp_list_tools.completed"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["mcp_list_tools.completed"]]
+    type = "mcp_list_tools.completed"
     event_id: str
     """The unique ID of the server event."""
     item_id: str
@@ -2584,7 +2812,9 @@ class McpListToolsCompletedEvent(ServerEvent, tag="mcp_list_tools.completed", kw
 class McpListToolsFailedEvent(ServerEvent, tag="mcp_list_tools.failed", kw_only=True):
     """Returned when listing MCP tools has failed for an item."""
 
-    type: ClassVar[Literal["mcp_list_tools.failed"]] = "mcp_list_tools.failed"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["mcp_list_tools.failed"]]
+    type = "mcp_list_tools.failed"
     event_id: str
     """The unique ID of the server event."""
     item_id: str
@@ -2596,9 +2826,9 @@ class ResponseMcpCallArgumentsDeltaEvent(
 ):
     """Returned when MCP tool call arguments are updated during response generation."""
 
-    type: ClassVar[Literal["response.mcp_call_arguments.delta"]] = (
-        "response.mcp_call_arguments.delta"
-    )
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["response.mcp_call_arguments.delta"]]
+    type = "response.mcp_call_arguments.delta"
     event_id: str
     """The unique ID of the server event."""
     response_id: str
@@ -2621,7 +2851,9 @@ class ResponseMcpCallArgumentsDoneEvent(
 ):
     """Returned when MCP tool call arguments are finalized during response generation."""
 
-    type: ClassVar[Literal["response.mcp_call_arguments.done"]] = "response.mcp_call_arguments.done"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["response.mcp_call_arguments.done"]]
+    type = "response.mcp_call_arguments.done"
     event_id: str
     """The unique ID of the server event."""
     response_id: str
@@ -2639,7 +2871,9 @@ class ResponseMcpCallInProgressEvent(
 ):
     """Returned when an MCP tool call has started and is in progress."""
 
-    type: ClassVar[Literal["response.mcp_call.in_progress"]] = "response.mcp_call.in_progress"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["response.mcp_call.in_progress"]]
+    type = "response.mcp_call.in_progress"
     event_id: str
     """The unique ID of the server event."""
     output_index: int
@@ -2651,7 +2885,9 @@ class ResponseMcpCallInProgressEvent(
 class ResponseMcpCallCompletedEvent(ServerEvent, tag="response.mcp_call.completed", kw_only=True):
     """Returned when an MCP tool call has completed successfully."""
 
-    type: ClassVar[Literal["response.mcp_call.completed"]] = "response.mcp_call.completed"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["response.mcp_call.completed"]]
+    type = "response.mcp_call.completed"
     event_id: str
     """The unique ID of the server event."""
     output_index: int
@@ -2663,89 +2899,15 @@ class ResponseMcpCallCompletedEvent(ServerEvent, tag="response.mcp_call.complete
 class ResponseMcpCallFailedEvent(ServerEvent, tag="response.mcp_call.failed", kw_only=True):
     """Returned when an MCP tool call has failed."""
 
-    type: ClassVar[Literal["response.mcp_call.failed"]] = "response.mcp_call.failed"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["response.mcp_call.failed"]]
+    type = "response.mcp_call.failed"
     event_id: str
     """The unique ID of the server event."""
     output_index: int
     """The index of the output item in the response."""
     item_id: str
     """The ID of the MCP tool call item."""
-
-
-AudioFormat = PcmAudioFormat | PcmuAudioFormat | PcmaAudioFormat
-# An audio format for input or output audio, told apart by `type`: `audio/pcm` (with `rate`),
-# `audio/pcmu`, or `audio/pcma`. Replaces beta's `pcm16` / `g711_ulaw` / `g711_alaw` strings.
-
-
-TurnDetection = ServerVad | SemanticVad
-# Configuration for turn detection, either Server VAD or Semantic VAD, told apart by `type`.
-# Where it is used, `null` turns turn detection off, in which case the client must trigger model
-# responses manually (required for `gpt-realtime-whisper` transcription sessions).
-
-
-Tool = FunctionTool | McpTool
-# A tool available to the model: a function or a remote MCP server, told apart by `type`.
-
-
-ForcedToolChoice = ToolChoiceFunction | ToolChoiceMcp
-# A tool choice that forces the model to call a specific function or MCP tool, told apart by
-# `type`.
-
-
-PromptVariable = PromptInputText | PromptInputImage | PromptInputFile
-# A non-string value of a prompt template variable: text, image or file input, told apart by
-# `type`.
-
-
-SessionConfig = RealtimeSessionConfig | TranscriptionSessionConfig
-# The session configuration sent with `session.update`: a realtime session or a transcription
-# session, told apart by `type`.
-
-
-Session = RealtimeSession | TranscriptionSession
-# The session configuration the server reports in `session.created` / `session.updated`: a
-# realtime session or a transcription session, told apart by `type`.
-
-
-ContentPart = (
-    InputTextContent
-    | InputAudioContent
-    | InputImageContent
-    | OutputTextContent
-    | OutputAudioContent
-    | TextContent
-    | AudioContent
-)
-# A content part of a message item, told apart by `type`. System messages take `input_text`;
-# user messages `input_text`, `input_audio`, `input_image`; assistant messages `output_text`,
-# `output_audio` (and, as the server still sends them in places, the beta-vocabulary `text` and
-# `audio`). The server enforces which content goes with which role.
-
-
-ConversationItem = (
-    MessageItem
-    | FunctionCallItem
-    | FunctionCallOutputItem
-    | McpApprovalRequestItem
-    | McpApprovalResponseItem
-    | McpListToolsItem
-    | McpCallItem
-    | ItemReference
-)
-# A single item within a Realtime conversation, told apart by `type`: a message (system, user or
-# assistant, by `role`), a function call or its output, an MCP approval request or response, an
-# MCP tool listing, an MCP tool call, or (in `response.create` input) a reference to an earlier
-# item.
-
-
-TranscriptionUsage = TranscriptionUsageTokens | TranscriptionUsageDuration
-# Usage statistics for an input audio transcription, billed according to the ASR model's pricing
-# rather than the realtime model's pricing: by tokens or by duration, told apart by `type`.
-
-
-McpError = McpProtocolError | McpToolExecutionError | McpHttpError
-# The error of an MCP tool call, told apart by `type`: a protocol error, a tool execution error,
-# or an HTTP error.
 
 
 AnyClientEvent = (
@@ -2873,7 +3035,9 @@ SERVER_EVENT_TYPES: dict[str, type[ServerEvent]] = {
     "response.mcp_call.failed": ResponseMcpCallFailedEvent,
 }
 
-_decode_client = msgspec.json.Decoder(AnyClientEvent).decode
+client_decoder = msgspec.json.Decoder(AnyClientEvent)
+# The bare C decoder, for hot loops (`recover_client_event` below).
+_decode_client = client_decoder.decode
 _recover_client = partial(
     recover,
     table=CLIENT_EVENT_TYPES,
@@ -2905,7 +3069,29 @@ def decode_client_event(data: bytes | str) -> AnyClientEvent | UnknownClientEven
     return _decode_large_client(data)  # type: ignore[no-any-return]
 
 
-_decode_server = msgspec.json.Decoder(AnyServerEvent).decode
+def recover_client_event(
+    data: bytes | str, error: BaseException
+) -> AnyClientEvent | UnknownClientEvent:
+    """What `decode_client_event(data)` gives, once `client_decoder.decode(data)` raised `error`.
+
+    For hot loops that want the bare C call and no Python frame per event:
+
+        decode = client_decoder.decode
+        for frame in frames:
+            try:
+                event = decode(frame)
+            except Exception as error:  # an unknown type, or a frame that is not an event
+                event = recover_client_event(frame, error)  # or raises DecodeError
+
+    The bare decoder reads every frame whole: `decode_client_event` is faster on large
+    audio frames (it finds the base64 payload without a JSON scan).
+    """
+    return after_bare_decode(data, error, _recover_client)  # type: ignore[no-any-return]
+
+
+server_decoder = msgspec.json.Decoder(AnyServerEvent)
+# The bare C decoder, for hot loops (`recover_server_event` below).
+_decode_server = server_decoder.decode
 _recover_server = partial(
     recover,
     table=SERVER_EVENT_TYPES,
@@ -2935,6 +3121,26 @@ def decode_server_event(data: bytes | str) -> AnyServerEvent | UnknownServerEven
     except DECODE_FAILURES as failure:
         return _recover_server(data, failure)  # type: ignore[no-any-return]
     return _decode_large_server(data)  # type: ignore[no-any-return]
+
+
+def recover_server_event(
+    data: bytes | str, error: BaseException
+) -> AnyServerEvent | UnknownServerEvent:
+    """What `decode_server_event(data)` gives, once `server_decoder.decode(data)` raised `error`.
+
+    For hot loops that want the bare C call and no Python frame per event:
+
+        decode = server_decoder.decode
+        for frame in frames:
+            try:
+                event = decode(frame)
+            except Exception as error:  # an unknown type, or a frame that is not an event
+                event = recover_server_event(frame, error)  # or raises DecodeError
+
+    The bare decoder reads every frame whole: `decode_server_event` is faster on large
+    audio frames (it finds the base64 payload without a JSON scan).
+    """
+    return after_bare_decode(data, error, _recover_server)  # type: ignore[no-any-return]
 
 
 parse_server_event = decode_server_event  # the seed's name

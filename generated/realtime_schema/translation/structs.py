@@ -11,16 +11,14 @@
 Fields a frame leaves out are `UNSET`; fields it sends as `null` are `None`.
 """
 
-from __future__ import annotations
-
 from functools import partial
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 import msgspec
 from msgspec import UNSET, UnsetType
 
 from realtime_schema._runtime.errors import DecodeError
-from realtime_schema._runtime.fallback import DECODE_FAILURES, recover
+from realtime_schema._runtime.fallback import DECODE_FAILURES, after_bare_decode, recover
 from realtime_schema._runtime.payloads import LARGE_FRAME, large_frame_decoder, whole_frame
 from realtime_schema._runtime.structs_support import WireStruct, encode, locate
 from realtime_schema._runtime.unknown import UnknownClientEvent, UnknownServerEvent
@@ -49,10 +47,14 @@ __all__ = [
     "AnyClientEvent",
     "CLIENT_EVENT_TYPES",
     "decode_client_event",
+    "client_decoder",
+    "recover_client_event",
     "UnknownClientEvent",
     "AnyServerEvent",
     "SERVER_EVENT_TYPES",
     "decode_server_event",
+    "server_decoder",
+    "recover_server_event",
     "UnknownServerEvent",
     "parse_server_event",
     "encode",
@@ -67,6 +69,78 @@ class ClientEvent(WireStruct, tag_field="type", kw_only=True):
 
 class ServerEvent(WireStruct, tag_field="type", kw_only=True):
     """A server → client event of the Realtime translation protocol, told apart by `type`."""
+
+
+class TranslationInputTranscription(WireStruct, kw_only=True):
+    """
+    Source-language transcription settings (`session.audio.input.transcription`). When present,
+    the server emits `session.input_transcript.delta` events.
+    """
+
+    model: str
+    """
+    The transcription model used for source transcript deltas. Known value:
+    `gpt-realtime-whisper`.
+    """
+    language: str | None | UnsetType = UNSET
+    """
+    The language of the input audio (e.g. `en`). Not declared by OpenAI's spec, but present in
+    OpenAI's own `session.created` / `session.updated` examples; whether `session.update`
+    accepts it is undocumented (the server rejects unknown input fields with
+    `unknown_parameter`).
+    """
+
+
+class NoiseReduction(WireStruct, kw_only=True):
+    """Input noise reduction settings (`session.audio.input.noise_reduction`)."""
+
+    type: Literal["near_field", "far_field"]
+    """
+    Type of noise reduction. `near_field` is for close-talking microphones such as headphones,
+    `far_field` is for far-field microphones such as laptop or conference room microphones.
+    """
+
+
+class TranslationAudioInput(WireStruct, kw_only=True):
+    """
+    Input audio configuration of a translation session (`session.audio.input`). WebSocket
+    translation sessions take 24 kHz PCM16 mono little-endian audio; the format is not
+    configurable.
+    """
+
+    transcription: TranslationInputTranscription | None | UnsetType = UNSET
+    """
+    Optional source-language transcription. When configured, the server emits
+    `session.input_transcript.delta` events; translation itself still runs from the input audio
+    stream. `null` means not configured (in `session.update`: turn it off).
+    """
+    noise_reduction: NoiseReduction | None | UnsetType = UNSET
+    """Optional input noise reduction. `null` means off; in `session.update`, `null` disables it."""
+
+
+class TranslationAudioOutput(WireStruct, kw_only=True):
+    """
+    Output audio configuration of a translation session (`session.audio.output`). Output audio
+    is 24 kHz PCM16 mono.
+    """
+
+    language: str | None | UnsetType = UNSET
+    """
+    Target language for translated output audio and transcript deltas, as a language code such
+    as `es` or `fr`.
+    """
+
+
+class TranslationAudio(WireStruct, kw_only=True):
+    """
+    Configuration for translation input and output audio (`session.audio`), shared by the
+    session object and the `session.update` request.
+    """
+
+    input: TranslationAudioInput | None | UnsetType = UNSET
+    """Input audio configuration: source transcription and noise reduction."""
+    output: TranslationAudioOutput | None | UnsetType = UNSET
+    """Output audio configuration: the target language."""
 
 
 class TranslationSessionUpdateRequest(WireStruct, kw_only=True):
@@ -103,78 +177,6 @@ class TranslationSession(WireStruct, kw_only=True):
     """Configuration for translation input and output audio."""
 
 
-class TranslationAudio(WireStruct, kw_only=True):
-    """
-    Configuration for translation input and output audio (`session.audio`), shared by the
-    session object and the `session.update` request.
-    """
-
-    input: TranslationAudioInput | None | UnsetType = UNSET
-    """Input audio configuration: source transcription and noise reduction."""
-    output: TranslationAudioOutput | None | UnsetType = UNSET
-    """Output audio configuration: the target language."""
-
-
-class TranslationAudioInput(WireStruct, kw_only=True):
-    """
-    Input audio configuration of a translation session (`session.audio.input`). WebSocket
-    translation sessions take 24 kHz PCM16 mono little-endian audio; the format is not
-    configurable.
-    """
-
-    transcription: TranslationInputTranscription | None | UnsetType = UNSET
-    """
-    Optional source-language transcription. When configured, the server emits
-    `session.input_transcript.delta` events; translation itself still runs from the input audio
-    stream. `null` means not configured (in `session.update`: turn it off).
-    """
-    noise_reduction: NoiseReduction | None | UnsetType = UNSET
-    """Optional input noise reduction. `null` means off; in `session.update`, `null` disables it."""
-
-
-class TranslationAudioOutput(WireStruct, kw_only=True):
-    """
-    Output audio configuration of a translation session (`session.audio.output`). Output audio
-    is 24 kHz PCM16 mono.
-    """
-
-    language: str | None | UnsetType = UNSET
-    """
-    Target language for translated output audio and transcript deltas, as a language code such
-    as `es` or `fr`.
-    """
-
-
-class TranslationInputTranscription(WireStruct, kw_only=True):
-    """
-    Source-language transcription settings (`session.audio.input.transcription`). When present,
-    the server emits `session.input_transcript.delta` events.
-    """
-
-    model: str
-    """
-    The transcription model used for source transcript deltas. Known value:
-    `gpt-realtime-whisper`.
-    """
-    language: str | None | UnsetType = UNSET
-    """
-    The language of the input audio (e.g. `en`). Not declared by OpenAI's spec, but present in
-    OpenAI's own `session.created` / `session.updated` examples; whether `session.update`
-    accepts it is undocumented (the server rejects unknown input fields with
-    `unknown_parameter`).
-    """
-
-
-class NoiseReduction(WireStruct, kw_only=True):
-    """Input noise reduction settings (`session.audio.input.noise_reduction`)."""
-
-    type: Literal["near_field", "far_field"]
-    """
-    Type of noise reduction. `near_field` is for close-talking microphones such as headphones,
-    `far_field` is for far-field microphones such as laptop or conference room microphones.
-    """
-
-
 class RealtimeError(WireStruct, kw_only=True):
     """
     Details of an error reported by an `error` event. Most errors are recoverable and the
@@ -207,7 +209,9 @@ class SessionUpdateEvent(ClientEvent, tag="session.update", kw_only=True):
     `RealtimeTranslationClientEventSessionUpdate`.
     """
 
-    type: ClassVar[Literal["session.update"]] = "session.update"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["session.update"]]
+    type = "session.update"
     event_id: str | None | UnsetType = UNSET
     """Optional client-generated ID used to identify this event."""
     session: TranslationSessionUpdateRequest
@@ -229,9 +233,9 @@ class SessionInputAudioBufferAppendEvent(
     previous audio. OpenAI spec: `RealtimeTranslationClientEventInputAudioBufferAppend`.
     """
 
-    type: ClassVar[Literal["session.input_audio_buffer.append"]] = (
-        "session.input_audio_buffer.append"
-    )
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["session.input_audio_buffer.append"]]
+    type = "session.input_audio_buffer.append"
     event_id: str | None | UnsetType = UNSET
     """Optional client-generated ID used to identify this event."""
     audio: bytes
@@ -245,7 +249,9 @@ class SessionCloseEvent(ClientEvent, tag="session.close", kw_only=True):
     OpenAI spec: `RealtimeTranslationClientEventSessionClose`.
     """
 
-    type: ClassVar[Literal["session.close"]] = "session.close"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["session.close"]]
+    type = "session.close"
     event_id: str | None | UnsetType = UNSET
     """Optional client-generated ID used to identify this event."""
 
@@ -257,7 +263,9 @@ class ErrorEvent(ServerEvent, tag="error", kw_only=True):
     messages. OpenAI spec: `RealtimeServerEventError` (shared with the GA protocol).
     """
 
-    type: ClassVar[Literal["error"]] = "error"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["error"]]
+    type = "error"
     event_id: str
     """The unique ID of the server event."""
     error: RealtimeError
@@ -271,7 +279,9 @@ class SessionCreatedEvent(ServerEvent, tag="session.created", kw_only=True):
     spec: `RealtimeTranslationServerEventSessionCreated`.
     """
 
-    type: ClassVar[Literal["session.created"]] = "session.created"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["session.created"]]
+    type = "session.created"
     event_id: str
     """The unique ID of the server event."""
     session: TranslationSession
@@ -284,7 +294,9 @@ class SessionUpdatedEvent(ServerEvent, tag="session.updated", kw_only=True):
     is an error. OpenAI spec: `RealtimeTranslationServerEventSessionUpdated`.
     """
 
-    type: ClassVar[Literal["session.updated"]] = "session.updated"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["session.updated"]]
+    type = "session.updated"
     event_id: str
     """The unique ID of the server event."""
     session: TranslationSession
@@ -297,7 +309,9 @@ class SessionClosedEvent(ServerEvent, tag="session.closed", kw_only=True):
     output has been flushed). OpenAI spec: `RealtimeTranslationServerEventSessionClosed`.
     """
 
-    type: ClassVar[Literal["session.closed"]] = "session.closed"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["session.closed"]]
+    type = "session.closed"
     event_id: str
     """The unique ID of the server event."""
 
@@ -312,7 +326,9 @@ class SessionInputTranscriptDeltaEvent(
     `RealtimeTranslationServerEventSessionInputTranscriptDelta`.
     """
 
-    type: ClassVar[Literal["session.input_transcript.delta"]] = "session.input_transcript.delta"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["session.input_transcript.delta"]]
+    type = "session.input_transcript.delta"
     event_id: str
     """The unique ID of the server event."""
     delta: str
@@ -334,7 +350,9 @@ class SessionOutputTranscriptDeltaEvent(
     `RealtimeTranslationServerEventSessionOutputTranscriptDelta`.
     """
 
-    type: ClassVar[Literal["session.output_transcript.delta"]] = "session.output_transcript.delta"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["session.output_transcript.delta"]]
+    type = "session.output_transcript.delta"
     event_id: str
     """The unique ID of the server event."""
     delta: str
@@ -354,7 +372,9 @@ class SessionOutputAudioDeltaEvent(ServerEvent, tag="session.output_audio.delta"
     count. OpenAI spec: `RealtimeTranslationServerEventSessionOutputAudioDelta`.
     """
 
-    type: ClassVar[Literal["session.output_audio.delta"]] = "session.output_audio.delta"
+    if TYPE_CHECKING:  # the Literal type, for type checkers: ClassVar[...] costs 12 us at import
+        type: ClassVar[Literal["session.output_audio.delta"]]
+    type = "session.output_audio.delta"
     event_id: str
     """The unique ID of the server event."""
     delta: bytes
@@ -402,7 +422,9 @@ SERVER_EVENT_TYPES: dict[str, type[ServerEvent]] = {
     "session.output_audio.delta": SessionOutputAudioDeltaEvent,
 }
 
-_decode_client = msgspec.json.Decoder(AnyClientEvent).decode
+client_decoder = msgspec.json.Decoder(AnyClientEvent)
+# The bare C decoder, for hot loops (`recover_client_event` below).
+_decode_client = client_decoder.decode
 _recover_client = partial(
     recover,
     table=CLIENT_EVENT_TYPES,
@@ -434,7 +456,29 @@ def decode_client_event(data: bytes | str) -> AnyClientEvent | UnknownClientEven
     return _decode_large_client(data)  # type: ignore[no-any-return]
 
 
-_decode_server = msgspec.json.Decoder(AnyServerEvent).decode
+def recover_client_event(
+    data: bytes | str, error: BaseException
+) -> AnyClientEvent | UnknownClientEvent:
+    """What `decode_client_event(data)` gives, once `client_decoder.decode(data)` raised `error`.
+
+    For hot loops that want the bare C call and no Python frame per event:
+
+        decode = client_decoder.decode
+        for frame in frames:
+            try:
+                event = decode(frame)
+            except Exception as error:  # an unknown type, or a frame that is not an event
+                event = recover_client_event(frame, error)  # or raises DecodeError
+
+    The bare decoder reads every frame whole: `decode_client_event` is faster on large
+    audio frames (it finds the base64 payload without a JSON scan).
+    """
+    return after_bare_decode(data, error, _recover_client)  # type: ignore[no-any-return]
+
+
+server_decoder = msgspec.json.Decoder(AnyServerEvent)
+# The bare C decoder, for hot loops (`recover_server_event` below).
+_decode_server = server_decoder.decode
 _recover_server = partial(
     recover,
     table=SERVER_EVENT_TYPES,
@@ -464,6 +508,26 @@ def decode_server_event(data: bytes | str) -> AnyServerEvent | UnknownServerEven
     except DECODE_FAILURES as failure:
         return _recover_server(data, failure)  # type: ignore[no-any-return]
     return _decode_large_server(data)  # type: ignore[no-any-return]
+
+
+def recover_server_event(
+    data: bytes | str, error: BaseException
+) -> AnyServerEvent | UnknownServerEvent:
+    """What `decode_server_event(data)` gives, once `server_decoder.decode(data)` raised `error`.
+
+    For hot loops that want the bare C call and no Python frame per event:
+
+        decode = server_decoder.decode
+        for frame in frames:
+            try:
+                event = decode(frame)
+            except Exception as error:  # an unknown type, or a frame that is not an event
+                event = recover_server_event(frame, error)  # or raises DecodeError
+
+    The bare decoder reads every frame whole: `decode_server_event` is faster on large
+    audio frames (it finds the base64 payload without a JSON scan).
+    """
+    return after_bare_decode(data, error, _recover_server)  # type: ignore[no-any-return]
 
 
 parse_server_event = decode_server_event  # the seed's name
