@@ -54,7 +54,7 @@ def definition_order(protocol: Protocol) -> list[Model | UnionDef]:
     """
     unions = {u.name: u for u in protocol.unions.values() if not u.direction}
     order: list[Model | UnionDef] = []
-    state: dict[str, str] = {}  # name -> "visiting" | "done"
+    seen: set[str] = set()
 
     def needs(name: str) -> list[str]:
         if name in unions:
@@ -62,12 +62,11 @@ def definition_order(protocol: Protocol) -> list[Model | UnionDef]:
         return [ref for f in protocol.models[name].plain_fields for ref in references(f.type)]
 
     def visit(name: str) -> None:
-        if name in state:
-            return  # done, or a cycle: that annotation is quoted (see `struct_annotation`)
-        state[name] = "visiting"
+        if name in seen or (name not in unions and name not in protocol.models):
+            return  # placed, on the way (a cycle: `struct_annotation` quotes it), or an event union
+        seen.add(name)
         for dependency in needs(name):
             visit(dependency)
-        state[name] = "done"
         order.append(unions[name] if name in unions else protocol.models[name])
 
     for name in [*protocol.models, *unions]:
@@ -108,14 +107,16 @@ def emit(protocol: Protocol) -> str:
     env.filters.update(struct_bases=struct_bases, struct_annotation=struct_annotation)
     template = env.get_template("structs.py.j2")
     order = definition_order(protocol)
+    event_unions = [u for u in protocol.unions.values() if u.direction]
     return template.render(
         header=naming.header(protocol, "msgspec Structs"),
         protocol=protocol,
         exports=exports(protocol),
-        event_unions=[u for u in protocol.unions.values() if u.direction],
-        # (definition, the names defined before it)
+        event_unions=event_unions,
+        # (definition, the names defined before it: the event unions come first)
         definitions=[
-            (item, frozenset(d.name for d in order[:index])) for index, item in enumerate(order)
+            (item, frozenset(u.name for u in event_unions) | {d.name for d in order[:index]})
+            for index, item in enumerate(order)
         ],
         directions=["client", "server"],
     )
