@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
         "mode": "smoke" if smoke else "full",
         "repeats": args.repeats or (1 if smoke else 41),
         "min_sample_ms": 0 if smoke else 5,
-        "import_runs": 1 if smoke else 11,
+        "import_runs": 1 if smoke else 21,
         "encode_count": 20 if smoke else 200,
         "memory_deltas": 20 if smoke else 500,
     }
@@ -104,9 +104,13 @@ def main(argv: list[str] | None = None) -> int:
 
     from . import openai_path
 
-    modules = OUR_MODULES + [openai_path.TYPES_MODULE[p] for p in streams.PROTOCOLS]
+    modules = (
+        OUR_MODULES
+        + [report.IMPORT_FLOOR]
+        + [openai_path.TYPES_MODULE[p] for p in streams.PROTOCOLS]
+    )
     if smoke:
-        modules = [OUR_MODULES[0], openai_path.TYPES_MODULE["ga"]]
+        modules = [OUR_MODULES[0], report.IMPORT_FLOOR, openai_path.TYPES_MODULE["ga"]]
     log(f"import time: {len(modules)} modules, {settings['import_runs']} runs each")
     imports = measure.import_times(modules, settings["import_runs"])
     breakdown = {OUR_MODULES[0]: measure.import_breakdown(OUR_MODULES[0])}

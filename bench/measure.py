@@ -1,15 +1,16 @@
 """Timing, import time and retained memory. No knowledge of what is being measured.
 
 Throughput: every contender of a group runs the same loop (`for item in items: fn(item)`) over the
-same items. A sample is the wall time of one pass (`time.perf_counter_ns`), averaged over as many
-back-to-back passes as it takes to fill `min_sample_ns`, and starts from a collected heap
-(`gc.collect()`), so it pays for its own garbage and no one else's. Rounds interleave the
-contenders (each round times every contender once, in a seeded random order, so no contender
-always follows the same neighbour); the result is the median over rounds. The pairs a target
-compares are also timed head to head (`head_to_head`: rounds of a, b, b, a in short samples), and
-their ratio is the median of those per-round ratios: on a shared machine a neighbour process can
-halve this one's speed for seconds at a time, which a median over rounds seconds apart does not
-always absorb, but two samples milliseconds apart see the same neighbour.
+same items; a `per_pass` contender is that loop itself (`fn(items)`, a hot loop as a user writes
+it, with no call per item). A sample is the wall time of one pass (`time.perf_counter_ns`),
+averaged over as many back-to-back passes as it takes to fill `min_sample_ns`, and starts from a
+collected heap (`gc.collect()`), so it pays for its own garbage and no one else's. Rounds
+interleave the contenders (each round times every contender once, in a seeded random order, so no
+contender always follows the same neighbour); the result is the median over rounds. The pairs a
+target compares are also timed head to head (`head_to_head`: rounds of a, b, b, a in short
+samples), and their ratio is the median of those per-round ratios: on a shared machine a neighbour
+process can halve this one's speed for seconds at a time, which a median over rounds seconds apart
+does not always absorb, but two samples milliseconds apart see the same neighbour.
 A sample during which this thread was off the CPU (wall time over 1.1 x its CPU time: another
 process had the core) is taken again, up to `RETAKES` times; retakes are counted in the results.
 """
@@ -20,6 +21,7 @@ import gc
 import math
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -40,6 +42,14 @@ class Contender:
     fn: Callable[[Any], object]
     role: str = OURS
     note: str = ""
+    per_pass: bool = False  # fn takes the whole sequence of items: it is the loop
+
+    def run_pass(self) -> Callable[[Sequence[Any]], object]:
+        """One pass over the items."""
+        if self.per_pass:
+            return self.fn
+        fn = self.fn
+        return lambda items: _one_pass(fn, items)
 
 
 @dataclass
@@ -100,32 +110,47 @@ def _one_pass(fn: Callable[[Any], object], items: Sequence[Any]) -> None:
 RETAKES = 3
 
 
-def _sample(fn: Callable[[Any], object], items: Sequence[Any], inner: int) -> tuple[float, bool]:
+Pass = Callable[[Sequence[Any]], object]
+
+
+def _sample(run_pass: Pass, items: Sequence[Any], inner: int) -> tuple[float, bool]:
     """(wall ns per pass, whether the thread kept the CPU throughout)."""
     gc.collect()
     cpu = time.thread_time_ns()
     start = time.perf_counter_ns()
     for _ in range(inner):
-        _one_pass(fn, items)
+        run_pass(items)
     wall = time.perf_counter_ns() - start
     cpu = time.thread_time_ns() - cpu
     return wall / inner, wall <= 1.1 * cpu
 
 
+def _cpu_sample(run_pass: Pass, items: Sequence[Any], inner: int) -> float:
+    """This thread's CPU ns per pass: what the code costs, whether or not a neighbour took the
+    core meanwhile."""
+    gc.collect()
+    cpu = time.thread_time_ns()
+    for _ in range(inner):
+        run_pass(items)
+    return (time.thread_time_ns() - cpu) / inner
+
+
 def run_group(group: Group, repeats: int, min_sample_ns: int, log: Callable[[str], None]) -> Result:
     result = Result(group.key, group.title, len(group.items), group.nbytes)
     live: list[tuple[Contender, int]] = []
+    passes: dict[str, Pass] = {}
     for c in group.contenders:
         result.labels[c.key], result.roles[c.key] = c.label, c.role
         if c.note:
             result.notes[c.key] = c.note
+        passes[c.key] = c.run_pass()
         try:  # the first pass checks it runs at all, and warms it up
-            first, _ = _sample(c.fn, group.items, 1)
+            first, _ = _sample(passes[c.key], group.items, 1)
         except Exception as exc:  # noqa: BLE001  # reported, not hidden: see RESULTS.md
             result.errors[c.key] = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
             log(f"  {c.key}: FAILED {result.errors[c.key]}")
             continue
-        second, _ = _sample(c.fn, group.items, 1)
+        second, _ = _sample(passes[c.key], group.items, 1)
         inner = max(1, math.ceil(min_sample_ns / max(min(first, second), 1.0)))
         live.append((c, inner))
         result.samples[c.key] = []
@@ -135,48 +160,51 @@ def run_group(group: Group, repeats: int, min_sample_ns: int, log: Callable[[str
         order = list(live)
         shuffle(order)
         for c, inner in order:
-            ns, on_cpu = _sample(c.fn, group.items, inner)
+            ns, on_cpu = _sample(passes[c.key], group.items, inner)
             for _ in range(RETAKES if min_sample_ns else 0):
                 if on_cpu:
                     break
                 result.retakes[c.key] += 1
-                ns, on_cpu = _sample(c.fn, group.items, inner)
+                ns, on_cpu = _sample(passes[c.key], group.items, inner)
             result.samples[c.key].append(ns)
     for c, _ in live:
         log(
             f"  {c.key:<18} {result.per_second(c.key):>12,.0f} events/s"
             f" {result.mb_per_second(c.key):>9,.1f} MB/s"
         )
-    by_key = {c.key: c for c, _ in live}
+    alive = {c.key for c, _ in live}
     for a, b in group.pairs:
-        if a in by_key and b in by_key:
+        if a in alive and b in alive:
             result.paired[(a, b)] = head_to_head(
-                by_key[a].fn, by_key[b].fn, group.items, repeats, min_sample_ns // 2
+                passes[a], passes[b], group.items, repeats, min_sample_ns // 2
             )
     return result
 
 
 def head_to_head(
-    a: Callable[[Any], object],
-    b: Callable[[Any], object],
+    a: Pass,
+    b: Pass,
     items: Sequence[Any],
     rounds: int,
     min_sample_ns: int,
 ) -> list[float]:
     """time(b) / time(a), once per round, each round timing a, b, b, a back to back in short
     samples: a neighbour that slows the machine for longer than a round slows both alike, and
-    the mirrored order cancels a steady drift within the round."""
-    first, _ = _sample(a, items, 1)
-    second, _ = _sample(b, items, 1)
+    the mirrored order cancels a steady drift within the round. Time here is this thread's CPU
+    time, which a neighbour taking the core does not inflate: on a loaded 2-core VM, two
+    identical functions measured 0.2-1.8% apart this way (9 runs of 41 rounds), and 0.3-13%
+    apart by wall time in the same rounds (3 runs)."""
+    first = _cpu_sample(a, items, 1)
+    second = _cpu_sample(b, items, 1)
     inner_a = max(1, math.ceil(min_sample_ns / max(first, 1.0)))
     inner_b = max(1, math.ceil(min_sample_ns / max(second, 1.0)))
     ratios = []
     for _ in range(rounds):
-        a1, _ = _sample(a, items, inner_a)
-        b1, _ = _sample(b, items, inner_b)
-        b2, _ = _sample(b, items, inner_b)
-        a2, _ = _sample(a, items, inner_a)
-        ratios.append((b1 + b2) / (a1 + a2))
+        a1 = _cpu_sample(a, items, inner_a)
+        b1 = _cpu_sample(b, items, inner_b)
+        b2 = _cpu_sample(b, items, inner_b)
+        a2 = _cpu_sample(a, items, inner_a)
+        ratios.append((b1 + b2) / max(a1 + a2, 1.0))
     return ratios
 
 
@@ -192,24 +220,40 @@ BARE = "(bare interpreter)"
 _ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
-def _run(code: str) -> int:
+def _run(code: str) -> tuple[int, int]:
+    """(wall ns, CPU ns: user + system) of a fresh interpreter running `code`."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter_ns()
     subprocess.run([sys.executable, "-c", code], check=True, env=_ENV)
-    return time.perf_counter_ns() - start
+    wall = time.perf_counter_ns() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, round(cpu * 1e9)
 
 
-def import_times(modules: Sequence[str], runs: int) -> dict[str, list[int]]:
-    """Wall time (ns) of `python -c "import M"` for each module, and of `python -c "pass"`,
-    `runs` times each, interleaved, after one unmeasured run of each (which writes .pyc files).
-    The net import time of M is median(M) - median(pass)."""
+@dataclass
+class ImportTimes:
+    """Per module (and `BARE`, `python -c "pass"`): one time per run, in ns."""
+
+    wall: dict[str, list[int]]
+    cpu: dict[str, list[int]]
+
+
+def import_times(modules: Sequence[str], runs: int) -> ImportTimes:
+    """`python -c "import M"` for each module (M may name several: "msgspec, pybase64"), and
+    `python -c "pass"`, `runs` times each, interleaved, after one unmeasured run of each (which
+    writes .pyc files); wall time, and the child's CPU time (user + system), which a busy
+    neighbour inflates less. The net import time of M is median(M) - median(pass)."""
     codes = {BARE: "pass", **{m: f"import {m}" for m in modules}}
     for code in codes.values():
         _run(code)
-    times: dict[str, list[int]] = {name: [] for name in codes}
+    out = ImportTimes({name: [] for name in codes}, {name: [] for name in codes})
     for _ in range(runs):
         for name, code in codes.items():
-            times[name].append(_run(code))
-    return times
+            wall, cpu = _run(code)
+            out.wall[name].append(wall)
+            out.cpu[name].append(cpu)
+    return out
 
 
 def import_breakdown(module: str, top: int = 8) -> list[tuple[str, int]]:

@@ -14,19 +14,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import go_row
+from . import go_row, measure
 from .measure import BARE, BASELINE, FLOOR, OURS, REFERENCE, Result
 
-PACKAGES = ["realtime-schema", "msgspec", "pydantic", "pydantic-core", "openai", "orjson"]
-IMPORT_TARGET_MODULE = "realtime_schema.ga.structs"
-IMPORT_TARGET_MS = 60.0
+PACKAGES = [
+    "realtime-schema", "msgspec", "pybase64", "pydantic", "pydantic-core", "openai", "orjson"
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
 class Target:
     """`a` against `b` in group `group`: a speedup (times faster, at least `threshold`) or an
     overhead (extra time of `a` over `b`, at most `threshold`). With no threshold it is a view:
-    a ratio the report shows beside the targets, which nothing passes or fails."""
+    a ratio the report shows beside the targets, which nothing passes or fails.
+
+    `noise` names an identical copy of `b`, timed head to head against `b` in the same run: an
+    overhead target then holds when the overhead is at most the larger of `threshold` and the
+    difference measured between `b` and its copy (A/A), i.e. within that run's noise."""
 
     name: str
     group: str
@@ -35,6 +39,33 @@ class Target:
     form: str  # "speedup" or "overhead"
     threshold: float | None
     strict: bool = False  # an overhead must be under the threshold, not at most
+    noise: str | None = None
+
+
+@dataclass(frozen=True)
+class ImportTarget:
+    """A fresh interpreter's `import module`: its wall time above a bare interpreter ("ms", at
+    most `threshold` ms), or its CPU time against `import floor` ("ratio", at most `threshold`
+    times), each the median over the runs, interpreter start-up included on both sides."""
+
+    name: str
+    module: str
+    form: str  # "ms" or "ratio"
+    threshold: float
+    floor: str | None = None
+
+
+IMPORT_FLOOR = "msgspec, pybase64"  # what any msgspec backend with fast base64 must import
+IMPORT_TARGETS = [
+    ImportTarget(
+        "`import realtime_schema.ga.structs` above a bare interpreter (wall ms)",
+        "realtime_schema.ga.structs", "ms", 60.0,
+    ),
+    ImportTarget(
+        f"`import realtime_schema.ga.structs` vs `import {IMPORT_FLOOR}` (CPU time, fresh"
+        " interpreters)", "realtime_schema.ga.structs", "ratio", 1.3, IMPORT_FLOOR,
+    ),
+]  # fmt: skip
 
 
 def pairs_for(group_key: str) -> list[tuple[str, str]]:
@@ -42,9 +73,18 @@ def pairs_for(group_key: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for protocol in ("ga", "beta"):
         for t in targets(protocol) + views(protocol):
-            if t.group == group_key and (t.a, t.b) not in out:
-                out.append((t.a, t.b))
+            if t.group != group_key:
+                continue
+            for pair in [(t.a, t.b)] + ([(t.noise, t.b)] if t.noise else []):
+                if pair not in out:
+                    out.append(pair)
     return out
+
+
+# The least tolerance of a "within noise" target (bench/README.md, "Targets and views"): two
+# identical functions at different addresses differ by up to 0.9% in instructions (callgrind)
+# and measured up to 1.8% apart head to head on a loaded machine.
+WITHIN_NOISE = 0.02
 
 
 def targets(protocol: str) -> list[Target]:
@@ -71,14 +111,25 @@ def targets(protocol: str) -> list[Target]:
                 g, "models", "models_checked", "overhead", 0.05, strict=True,
             ),
         ]  # fmt: skip
-    # On the audio stream decode_server_event also takes the large-frame path, so only the small
-    # stream isolates what the wrapping costs.
-    out.append(
-        Target(
-            "structs: fallback + DecodeError wrapping cost (vs the bare Decoder)",
-            f"decode/{p}/small", "structs", "structs_raw", "overhead", 0.05, strict=True,
-        )
-    )  # fmt: skip
+    # The wrapping target, restated (issue 11): decode_server_event costs no more than the least
+    # any Python wrapper costs, an empty function around the Decoder, plus the length check
+    # that sends large frames to the large-frame path; within noise, measured as an A/A.
+    for kind in ("small", "audio"):
+        out.append(
+            Target(
+                "structs: decode_server_event vs an empty function around the Decoder"
+                " + the large-frame length check (within noise)",
+                f"decode/{p}/{kind}", "structs", "structs_lencheck", "overhead", WITHIN_NOISE,
+                noise="structs_lencheck_copy",
+            )
+        )  # fmt: skip
+    if p == "beta":  # pipecat as it is, on small events: its own models (issue 11)
+        out.append(
+            Target(
+                "structs decode vs the seed's parse_server_event", f"decode/{p}/small",
+                "structs", "seed", "speedup", 9.0,
+            )
+        )  # fmt: skip
     consume = f"consume/{p}/audio"
     out.append(
         Target(
@@ -113,6 +164,14 @@ def views(protocol: str) -> list[Target]:
                 "models: strict-JSON check (simdjson) on top of validate_json", g,
                 "models_checked", "models_raw", "overhead", None,
             ),
+            Target(
+                "structs: the hot loop (server_decoder.decode, recover_server_event) vs"
+                " decode_server_event", g, "structs_loop", "structs", "overhead", None,
+            ),
+            Target(
+                "models: the hot loop (server_decoder.decode, recover_server_event) vs"
+                " decode_server_event", g, "models_loop", "models", "overhead", None,
+            ),
         ]  # fmt: skip
     out += [
         Target(
@@ -120,8 +179,16 @@ def views(protocol: str) -> list[Target]:
             f"decode/{p}/audio", "structs", "structs_raw", "overhead", None,
         ),
         Target(
+            "structs: decode_server_event vs the bare Decoder (the wrapping; the old < 5% target)",
+            f"decode/{p}/small", "structs", "structs_raw", "overhead", None,
+        ),
+        Target(
             "structs: an empty Python function around the Decoder vs the bare Decoder",
             f"decode/{p}/small", "structs_plain", "structs_raw", "overhead", None,
+        ),
+        Target(
+            "structs: the large-frame length check, in that empty function",
+            f"decode/{p}/small", "structs_lencheck", "structs_plain", "overhead", None,
         ),
         Target(
             "consumer path vs pipecat-style on our models (pybase64 inside model_validate)",
@@ -166,11 +233,47 @@ def _evaluate(target: Target, result: Result | None) -> dict[str, Any]:
         assert ratio is not None
         measured = ratio - 1.0
         limit = target.threshold
+        if limit is not None and target.noise is not None:
+            same = result.ratio(target.b, target.noise)  # time(copy) / time(b): an A/A
+            if same is None:
+                row["why"] = f"{target.noise}: {result.errors.get(target.noise, 'not run')}"
+                return row
+            row["a_a"] = same - 1.0
+            limit = max(limit, abs(same - 1.0))
+            row["tolerance"] = limit
         row["pass"] = limit is not None and (
             measured < limit if target.strict else measured <= limit
         )
     row["measured"] = measured
     return row
+
+
+def import_rows(imports: measure.ImportTimes) -> list[dict[str, Any]]:
+    """The import targets, as rows beside the others (a target whose module was not timed is
+    left out of the list)."""
+    wall = {m: statistics.median(ts) / 1e6 for m, ts in imports.wall.items()}
+    cpu = {m: statistics.median(ts) / 1e6 for m, ts in imports.cpu.items()}
+    rows: list[dict[str, Any]] = []
+    for t in IMPORT_TARGETS:
+        if t.module not in wall or (t.floor is not None and t.floor not in cpu):
+            continue
+        if t.form == "ms":
+            measured = wall[t.module] - wall[BARE]
+        else:
+            assert t.floor is not None
+            measured = cpu[t.module] / cpu[t.floor]
+        rows.append(
+            {
+                "protocol": "ga",
+                "name": t.name,
+                "group": "import",
+                "form": t.form,
+                "threshold": t.threshold,
+                "measured": measured,
+                "pass": measured < t.threshold if t.form == "ms" else measured <= t.threshold,
+            }
+        )
+    return rows
 
 
 # --- environment ------------------------------------------------------------------------------
@@ -240,7 +343,7 @@ def collect(
     streams: list[dict[str, Any]],
     results: list[Result],
     memory: dict[str, dict[str, float | str]],
-    imports: dict[str, list[int]],
+    imports: measure.ImportTimes,
     breakdown: dict[str, list[tuple[str, int]]],
     seconds: float,
 ) -> dict[str, Any]:
@@ -281,28 +384,20 @@ def collect(
         for p in ("ga", "beta")
         for t in views(p)
     ]
-    bare = statistics.median(imports[BARE]) / 1e6
-    import_rows: dict[str, dict[str, Any]] = {
+    bare_wall = statistics.median(imports.wall[BARE]) / 1e6
+    bare_cpu = statistics.median(imports.cpu[BARE]) / 1e6
+    import_table: dict[str, dict[str, Any]] = {
         m: {
-            "runs_ms": [t / 1e6 for t in times],
-            "median_ms": statistics.median(times) / 1e6,
-            "net_ms": statistics.median(times) / 1e6 - bare,
+            "runs_ms": [t / 1e6 for t in imports.wall[m]],
+            "median_ms": statistics.median(imports.wall[m]) / 1e6,
+            "net_ms": statistics.median(imports.wall[m]) / 1e6 - bare_wall,
+            "cpu_runs_ms": [t / 1e6 for t in imports.cpu[m]],
+            "cpu_median_ms": statistics.median(imports.cpu[m]) / 1e6,
+            "cpu_net_ms": statistics.median(imports.cpu[m]) / 1e6 - bare_cpu,
         }
-        for m, times in imports.items()
+        for m in imports.wall
     }
-    if IMPORT_TARGET_MODULE in import_rows:
-        net: float = import_rows[IMPORT_TARGET_MODULE]["net_ms"]
-        rows.append(
-            {
-                "protocol": "ga",
-                "name": f"`import {IMPORT_TARGET_MODULE}` above a bare interpreter (ms)",
-                "group": "import",
-                "form": "ms",
-                "threshold": IMPORT_TARGET_MS,
-                "measured": net,
-                "pass": net < IMPORT_TARGET_MS,
-            }
-        )
+    rows += import_rows(imports)
     paired = {
         r.key: {f"{a} vs {b}": [round(x, 4) for x in xs] for (a, b), xs in r.paired.items()}
         for r in results
@@ -321,7 +416,7 @@ def collect(
         "views": view_rows,
         "head_to_head_time_b_over_a": paired,
         "memory_bytes_per_delta": memory,
-        "imports": import_rows,
+        "imports": import_table,
         "import_breakdown_us": breakdown,
         "seconds": round(seconds, 1),
     }
@@ -348,15 +443,22 @@ def _fmt_measured(row: dict[str, Any]) -> str:
     if row["form"] == "speedup":
         return f"{value:.2f}×"
     if row["form"] == "overhead":
-        return f"{value * 100:+.1f}%"
+        text = f"{value * 100:+.1f}%"
+        return text + (f" (A/A {row['a_a'] * 100:+.1f}%)" if "a_a" in row else "")
+    if row["form"] == "ratio":
+        return f"{value:.2f}×"
     return f"{value:.1f} ms"
 
 
 def _fmt_threshold(row: dict[str, Any]) -> str:
     t = row["threshold"]
-    if row["form"] == "speedup":
+    if row["form"] in ("speedup",):
         return f"≥ {t:g}×"
+    if row["form"] == "ratio":
+        return f"≤ {t:g}×"
     if row["form"] == "overhead":
+        if "tolerance" in row:  # within noise: the larger of the floor and the run's A/A
+            return f"≤ max({t * 100:g}%, A/A) = {row['tolerance'] * 100:.1f}%"
         return f"< {t * 100:g}%" if row.get("strict") else f"≤ {t * 100:g}%"
     return f"< {t:g} ms"
 
@@ -486,13 +588,21 @@ def markdown(data: dict[str, Any]) -> str:
                 )
             w("")
 
-    w("## Import time (fresh interpreter, net of interpreter start-up)\n")
-    w("| module | median wall ms | net ms |")
-    w("|---|---|---|")
+    w("## Import time (fresh interpreters)\n")
+    w("| module | median wall ms | net wall ms | median CPU ms | net CPU ms |")
+    w("|---|---|---|---|---|")
     for mod, row in data["imports"].items():
         name = mod if mod == BARE else f"`import {mod}`"
-        w(f"| {name} | {row['median_ms']:.1f} | {row['net_ms']:.1f} |")
+        w(
+            f"| {name} | {row['median_ms']:.1f} | {row['net_ms']:.1f} |"
+            f" {row['cpu_median_ms']:.1f} | {row['cpu_net_ms']:.1f} |"
+        )
     w("")
+    w(
+        "Net: less the bare interpreter's median. CPU: the child's user + system time. The ratio"
+        " target divides the medians of the whole interpreters (start-up included on both sides)."
+        "\n"
+    )
     for mod, rows_ in data["import_breakdown_us"].items():
         w(f"Largest self times under `python -X importtime -c 'import {mod}'` (one run):\n")
         w("| module | self µs |")
@@ -534,6 +644,10 @@ SHORT = {
     "structs": "structs",
     "structs_raw": "structs, bare Decoder",
     "structs_plain": "structs, Decoder in a def",
+    "structs_lencheck": "structs, def + length check",
+    "structs_lencheck_copy": "the same (A/A copy)",
+    "structs_loop": "structs, hot-loop API",
+    "models_loop": "models, hot-loop API",
     "handwritten": "hand-written union",
     "models": "models",
     "models_raw": "models, bare validate_json",

@@ -20,6 +20,16 @@ def decode_name(direction: Direction) -> str:
     return f"decode_{direction}_event"
 
 
+def decoder_name(direction: Direction) -> str:
+    """The reusable decoder of one direction, for hot loops: `server_decoder`."""
+    return f"{direction}_decoder"
+
+
+def recover_name(direction: Direction) -> str:
+    """What a hot loop calls when that decoder raises: `recover_server_event`."""
+    return f"recover_{direction}_event"
+
+
 def unknown_name(direction: Direction) -> str:
     return f"Unknown{direction.capitalize()}Event"
 

@@ -42,6 +42,8 @@ def environment() -> jinja2.Environment:
         any_event_alias=naming.any_event_alias,
         table_name=naming.table_name,
         decode_name=naming.decode_name,
+        decoder_name=naming.decoder_name,
+        recover_name=naming.recover_name,
         unknown_name=naming.unknown_name,
         pyrepr=repr,
     )

@@ -13,10 +13,14 @@ For receive loops and relays: `iter_events(frames, decode)` never stops at a bad
 `schema_bundle(protocol)` and `event_index(protocol)` are the published schema, shipped inside.
 """
 
-from realtime_schema._runtime.bundles import event_index, schema_bundle
-from realtime_schema._runtime.capture import FrameError, iter_events, peek_type
+from typing import TYPE_CHECKING, Any
+
 from realtime_schema._runtime.errors import DecodeError
 from realtime_schema._runtime.unknown import UnknownClientEvent, UnknownEvent, UnknownServerEvent
+
+if TYPE_CHECKING:
+    from realtime_schema._runtime.bundles import event_index, schema_bundle
+    from realtime_schema._runtime.capture import FrameError, iter_events, peek_type
 
 __version__ = "0.1.0"
 PROTOCOLS = (
@@ -38,3 +42,28 @@ __all__ = [
     "PROTOCOLS",
     "__version__",
 ]
+
+# Loaded on first use (PEP 562): every decode imports this package, and none needs these
+# (the capture helpers import dataclasses, the bundles json).
+_LAZY = {
+    "FrameError": "realtime_schema._runtime.capture",
+    "iter_events": "realtime_schema._runtime.capture",
+    "peek_type": "realtime_schema._runtime.capture",
+    "schema_bundle": "realtime_schema._runtime.bundles",
+    "event_index": "realtime_schema._runtime.bundles",
+}
+
+
+def __getattr__(name: str) -> Any:
+    source = _LAZY.get(name)
+    if source is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(source), name)
+    globals()[name] = value  # later lookups find it without coming here
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})

@@ -12,7 +12,6 @@ on the same bytes, so they agree on these frames by construction.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Callable, Mapping
@@ -116,6 +115,19 @@ def last_type(data: Any) -> str | None:
     return event_type
 
 
+def after_bare_decode(data: Any, error: BaseException, recover: Callable[[Any, Any], Any]) -> Any:
+    """The public `recover_*_event`: what `decode_*_event(data)` gives, once the bare decoder
+    (`*_decoder.decode`) raised `error` on `data`.
+
+    A DecodeError is already the verdict (the models decoder's strict-JSON check raises one), and
+    anything a decode cannot raise on hostile input is a bug: both are raised again, as
+    `decode_*_event` raises them.
+    """
+    if isinstance(error, DecodeError) or not isinstance(error, DECODE_FAILURES):
+        raise error
+    return recover(data, error)
+
+
 def _recover_not_utf8(
     data: Any,
     error: DecodeError,
@@ -159,6 +171,7 @@ def _read_not_utf8(data: Any, table: Mapping[str, type]) -> _NotUtf8Frame | None
         return None  # UTF-8 after all: the reader's error stands
     except UnicodeDecodeError:
         pass
+
     try:  # with those bytes replaced, it must be JSON as msgspec reads it (escapes, NaN, nesting)
         replaced = _read(raw.decode("utf-8", "replace"))
         event_type = replaced.get("type") if isinstance(replaced, dict) else None
@@ -209,6 +222,8 @@ class _NotUtf8Frame:
             self.spans.append((start, copied))
         pieces.append(text[copied:])
         self.stand_ins = [msgspec.Raw(b"1e400") for _ in self.spans]
+        import json  # the slow path only: not a cost of importing a backend
+
         self.frame: Any = json.loads(
             "".join(pieces),
             parse_float=_canonical_number,

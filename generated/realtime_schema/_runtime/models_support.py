@@ -13,7 +13,17 @@ from dataclasses import dataclass
 from functools import partial
 from operator import is_
 from types import ModuleType
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeVar, Union, get_args
+from typing import (
+    TYPE_CHECKING,
+    Annotated,
+    Any,
+    ClassVar,
+    Generic,
+    Literal,
+    TypeVar,
+    Union,
+    get_args,
+)
 
 import msgspec
 import pybase64
@@ -311,6 +321,30 @@ def judge_strict_json(data: bytes | str) -> None:
     except msgspec.DecodeError:
         read_frame(data)  # names the fault as the slow path does
         raise DecodeError("not valid JSON") from None
+
+
+Event = TypeVar("Event")
+
+
+class CheckedDecoder(Generic[Event]):
+    """The models backend's `server_decoder` / `client_decoder`, the structs backend's bare
+    msgspec Decoder in the same shape: `decode(frame)` is the fast path of `decode_*_event`
+    (pydantic's `validate_json`, then the strict-JSON check), with no fallback. Whatever it
+    raises goes to `recover_*_event`.
+    """
+
+    __slots__ = ("decode",)
+
+    def __init__(self, validate_json: Callable[[bytes | str], Event]) -> None:
+        def decode(data: bytes | str) -> Event:
+            event = validate_json(data)
+            try:  # as in decode_*_event: pydantic reads NaN and Infinity in undeclared fields
+                strict_json_parse(data)
+            except Exception:  # noqa: BLE001 - simdjson's refusals: msgspec judges them
+                judge_strict_json(data)
+            return event
+
+        self.decode: Callable[[bytes | str], Event] = decode
 
 
 Reference = Callable[[], ModuleType]  # the protocol's structs module, imported on first use

@@ -25,8 +25,9 @@ from msgspec import UNSET
 from pydantic import Field, TypeAdapter
 
 from realtime_schema._runtime.errors import DecodeError
-from realtime_schema._runtime.fallback import DECODE_FAILURES, recover
+from realtime_schema._runtime.fallback import DECODE_FAILURES, after_bare_decode, recover
 from realtime_schema._runtime.models_support import (
+    CheckedDecoder,
     encode_any,
     encode_json,
     encode_without,
@@ -239,10 +240,14 @@ __all__ = [
     "AnyClientEvent",
     "CLIENT_EVENT_TYPES",
     "decode_client_event",
+    "client_decoder",
+    "recover_client_event",
     "UnknownClientEvent",
     "AnyServerEvent",
     "SERVER_EVENT_TYPES",
     "decode_server_event",
+    "server_decoder",
+    "recover_server_event",
     "UnknownServerEvent",
     "parse_server_event",
     "encode",
@@ -405,6 +410,8 @@ def _structs() -> ModuleType:
 
 _client_adapter: TypeAdapter[AnyClientEvent] = TypeAdapter(AnyClientEvent)
 _decode_client = _client_adapter.validator.validate_json  # no Python forwarding layer
+# For hot loops, as in structs (`recover_client_event` below): no fallback, no wrapping.
+client_decoder: CheckedDecoder[AnyClientEvent] = CheckedDecoder(_decode_client)
 _recover_client = partial(
     recover,
     table=CLIENT_EVENT_TYPES,
@@ -431,8 +438,20 @@ def decode_client_event(data: bytes | str) -> AnyClientEvent | UnknownClientEven
     return event  # type: ignore[no-any-return]
 
 
+def recover_client_event(
+    data: bytes | str, error: BaseException
+) -> AnyClientEvent | UnknownClientEvent:
+    """What `decode_client_event(data)` gives, once `client_decoder.decode(data)` raised `error`.
+
+    The same hot-loop API as the structs backend's (see its `recover_client_event`).
+    """
+    return after_bare_decode(data, error, _recover_client)  # type: ignore[no-any-return]
+
+
 _server_adapter: TypeAdapter[AnyServerEvent] = TypeAdapter(AnyServerEvent)
 _decode_server = _server_adapter.validator.validate_json  # no Python forwarding layer
+# For hot loops, as in structs (`recover_server_event` below): no fallback, no wrapping.
+server_decoder: CheckedDecoder[AnyServerEvent] = CheckedDecoder(_decode_server)
 _recover_server = partial(
     recover,
     table=SERVER_EVENT_TYPES,
@@ -457,6 +476,16 @@ def decode_server_event(data: bytes | str) -> AnyServerEvent | UnknownServerEven
     except Exception:  # noqa: BLE001 - simdjson's refusals: msgspec judges them
         judge_strict_json(data)
     return event  # type: ignore[no-any-return]
+
+
+def recover_server_event(
+    data: bytes | str, error: BaseException
+) -> AnyServerEvent | UnknownServerEvent:
+    """What `decode_server_event(data)` gives, once `server_decoder.decode(data)` raised `error`.
+
+    The same hot-loop API as the structs backend's (see its `recover_server_event`).
+    """
+    return after_bare_decode(data, error, _recover_server)  # type: ignore[no-any-return]
 
 
 def encode(event: ClientEvent | ServerEvent | UnknownClientEvent | UnknownServerEvent) -> bytes:
