@@ -36,9 +36,10 @@ const (
 	flagHuge                      // an integer of more than MaxIntDigits digits
 )
 
-// MaxIntDigits is the most digits an integer may have where it is read, as in CPython (its
-// default int_max_str_digits, a guard against quadratic conversions): a frame that needs a
-// longer one read is not JSON. Skipped unread in an undeclared field, it is no fault; Python
+// MaxIntDigits is the longest integer literal, its minus sign included, that may be read, as
+// msgspec reads JSON (CPython's default int_max_str_digits, a guard against quadratic
+// conversions, which msgspec applies to the literal): a frame that needs a longer one read is
+// not JSON. Skipped unread in an undeclared field, it is no fault; Python
 // agrees, except in a frame that its structs backend can only read on its second pass
 // (integral floats for integers, repeated keys): there it calls the frame invalid, at `$`.
 const MaxIntDigits = 4300
@@ -201,11 +202,7 @@ func (p *parser) number() (Node, *DecodeError) {
 		}
 	}
 	if flags == 0 {
-		digits := p.i - start
-		if p.src[start] == '-' {
-			digits--
-		}
-		if digits > MaxIntDigits {
+		if p.i-start > MaxIntDigits { // the sign counts, as msgspec reads it
 			flags = flagHuge
 			p.d.huge = true
 		}
