@@ -322,6 +322,8 @@ HOSTILE: list[tuple[str, bytes]] = [
         _ADDED % (b'{"type":"zz","n":' + b"9" * 30 + b"}", b""),
     ),
     ("an unknown item, 1e400 inside", _ADDED % (b'{"type":"zz","n":[{"m":1e400}]}', b"")),
+    ("an unknown item, 1e-400 inside (a double: 0.0)", _ADDED % (b'{"type":"zz","n":1e-400}', b"")),
+    ("an unknown item, a known tag first", _ADDED % (b'{"type":"message","type":"zz"}', b"")),
     ("an unknown item, 1e400 dropped", _ADDED % (b'{"type":"zz","n":1e400,"n":1}', b"")),
     ("an unknown item, a string not UTF-8", _ADDED % (b'{"type":"zz","n":["\xff"]}', b"")),
     ("an unknown item, a key not UTF-8", _ADDED % (b'{"type":"zz","\xff":1}', b"")),

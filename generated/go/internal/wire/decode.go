@@ -267,11 +267,11 @@ func (d *Doc) appendString(out []byte, n Node) ([]byte, *Fault) {
 }
 
 // EventType reads the top-level `type` of a frame, as Python's structs backend does: the frame
-// must be an object whose `type` is a string. A frame with an integer of more than MaxIntDigits
-// digits is read only as a known event whose decode does not need it: anything else about it is
-// invalid JSON, at `$` (Python's second pass reads the whole frame, and cannot). A frame with
+// must be an object whose `type` is a string. A frame with an integer literal longer than
+// MaxIntDigits is read only as a known event whose decode does not need it: anything else about
+// it is invalid JSON, at `$` (Python's second pass reads the whole frame, and cannot). A frame with
 // bytes that are not UTF-8 is read only as a known event too: otherwise its first string
-// holding such bytes is the fault (NotUTF8Error).
+// holding such bytes is the fault (notUTF8Error).
 func (d *Doc) EventType() ([]byte, *DecodeError) {
 	typ, err := d.eventType()
 	switch {
@@ -280,7 +280,7 @@ func (d *Doc) EventType() ([]byte, *DecodeError) {
 	case d.huge:
 		return nil, d.tooLong()
 	case d.notUTF8:
-		return nil, d.NotUTF8Error()
+		return nil, d.notUTF8Error()
 	}
 	return nil, err
 }
@@ -311,7 +311,7 @@ func (d *Doc) Unknown() (json.RawMessage, *DecodeError) {
 		return nil, d.tooLong()
 	}
 	if d.notUTF8 {
-		return nil, d.NotUTF8Error()
+		return nil, d.notUTF8Error()
 	}
 	raw, f := d.JSON(d.Root())
 	if f != nil {
@@ -324,8 +324,8 @@ func (d *Doc) Unknown() (json.RawMessage, *DecodeError) {
 // unknown variant keeps it: whole, compact, repeated keys resolved. Python keeps such an object
 // only when all of it is JSON a double can hold (open_unions._holds_raw): a number beyond a
 // double, or a string or key with bytes that are not UTF-8, anywhere in it makes it no unknown
-// variant but a tag the union does not define, a fault at the tag. So does an integer of more
-// than MaxIntDigits digits anywhere in the frame, which Invalid reports at `$`: Python reads an
+// variant but a tag the union does not define, a fault at the tag. So does an integer literal
+// longer than MaxIntDigits anywhere in the frame, which Invalid reports at `$`: Python reads an
 // unknown variant on its second pass only, which such a frame fails.
 func (d *Doc) UnknownVariant(n Node, discriminator string, tag []byte) (json.RawMessage, *Fault) {
 	if d.huge || !d.doublesOnly(n) {

@@ -8,13 +8,13 @@ import (
 	"unicode/utf8"
 )
 
-// NotUTF8Error is the DecodeError of a frame with bytes that are not UTF-8 that is no known
+// notUTF8Error is the DecodeError of a frame with bytes that are not UTF-8 that is no known
 // event (an unknown type, no `type`, not an object). Such a frame could only be carried whole,
 // so, as in Python (fallback._recover_not_utf8), the fault is the first string holding such
 // bytes, in document order: at its path, or for a key at the path of the object holding it;
 // at `$` when a repeated key dropped that string, or when no object holds it (a frame that is
 // an array of strings).
-func (d *Doc) NotUTF8Error() *DecodeError {
+func (d *Doc) notUTF8Error() *DecodeError {
 	first := Node(-1)
 	for i, nd := range d.nodes {
 		if nd.kind == String && nd.flags&flagNotUTF8 != 0 {
