@@ -32,6 +32,7 @@ from codegen.ir import (
     TypeExpr,
     UnionDef,
     UnionRef,
+    UnknownVariant,
 )
 from codegen.parser import SCHEMA_ROOT, SchemaError
 
@@ -177,6 +178,7 @@ class GoPackage:
                     self.model(variant).unions.append(union)
             if union.unknown is not None and union.direction is not None:
                 raise SchemaError(f"{union.name}: an event union has UnknownServerEvent instead")
+        self._check_unknowns()
         self._check_names()
 
     # --- names and types ------------------------------------------------------------------------
@@ -308,11 +310,24 @@ class GoPackage:
         self.helper(option)
         return Option(field_name, option, ("*" if by_pointer else "") + go_type, kinds, by_pointer)
 
+    def _check_unknowns(self) -> None:
+        """Each unknown variant (`Protocol.unknowns`) is its union's, and its union's tag is
+        `type`: the Go type has the fields `Type` and `Raw`."""
+        for unknown in self.protocol.unknowns.values():
+            union = self.protocol.unions.get(unknown.union)
+            if union is None or union.unknown != unknown.name:
+                raise SchemaError(f"{unknown.name}: not the unknown variant of {unknown.union}")
+            if union.discriminator != "type":
+                raise SchemaError(f"{unknown.name}: its union's tag is not `type`")
+        for union in self.protocol.unions.values():
+            if union.unknown is not None and union.unknown not in self.protocol.unknowns:
+                raise SchemaError(f"{union.name}: its unknown variant {union.unknown} is undefined")
+
     def _check_names(self) -> None:
         """Every package-level name is declared once (a schema change could collide two)."""
         names = [m.model.name for m in self.models]
         names += [u.name for u in self.protocol.unions.values()]
-        names += [u.unknown for u in self.protocol.unions.values() if u.unknown]
+        names += list(self.protocol.unknowns)
         names += list(self.choices)
         names += [type_const(m.model) for m in self.models if m.model.tag]
         for direction in DIRECTIONS:
@@ -330,6 +345,9 @@ class GoPackage:
 
     def nested_unions(self) -> list[UnionDef]:
         return [u for u in self.protocol.unions.values() if u.direction is None]
+
+    def unknowns(self) -> list[UnknownVariant]:
+        return list(self.protocol.unknowns.values())
 
     def tagged(self) -> list[Model]:
         return [m.model for m in self.models if m.model.tag]
@@ -411,11 +429,11 @@ class GoPackage:
                 "return v, nil",
             ]
         lines.append("}")
-        if is_open:
+        if is_open:  # the unknown variant keeps the object, if it can (wire.UnknownVariant)
             lines += [
-                "raw, f := d.JSON(n)",
+                f"raw, f := d.UnknownVariant(n, {go_string(disc)}, tag)",
                 "if f != nil {\nreturn nil, f\n}",
-                f"return &{union.unknown}{{{go_name(disc)}: string(tag), Raw: raw}}, nil",
+                f"return &{union.unknown}{{Type: string(tag), Raw: raw}}, nil",
             ]
         else:
             lines.append(f'return nil, wire.InvalidTag(string(tag)).At(".{disc}")')

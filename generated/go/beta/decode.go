@@ -5624,7 +5624,7 @@ func readOpenServerTurnDetectionConfig(d *wire.Doc, n wire.Node) (ServerTurnDete
 		}
 		return v, nil
 	}
-	raw, f := d.JSON(n)
+	raw, f := d.UnknownVariant(n, "type", tag)
 	if f != nil {
 		return nil, f
 	}
@@ -6032,7 +6032,7 @@ func readOpenTranscriptionUsage(d *wire.Doc, n wire.Node) (TranscriptionUsage, *
 		}
 		return v, nil
 	}
-	raw, f := d.JSON(n)
+	raw, f := d.UnknownVariant(n, "type", tag)
 	if f != nil {
 		return nil, f
 	}

@@ -149,18 +149,6 @@ type ServerTurnDetectionConfig interface {
 	isServerTurnDetectionConfig()
 }
 
-// UnknownTurnDetectionConfig is a ServerTurnDetectionConfig whose `type` this protocol does
-// not define, read where the schema leaves the union open (server events): the event still
-// decodes. Raw is the whole object (compact, repeated keys resolved); Encode writes it back.
-type UnknownTurnDetectionConfig struct {
-	Type string
-	Raw  json.RawMessage
-}
-
-// Tag is the object's `type`.
-func (u *UnknownTurnDetectionConfig) Tag() string                { return u.Type }
-func (*UnknownTurnDetectionConfig) isServerTurnDetectionConfig() {}
-
 // TranscriptionUsage: Usage of an input audio transcription, billed by the ASR model's pricing:
 // by tokens or by duration.
 type TranscriptionUsage interface {
@@ -170,9 +158,27 @@ type TranscriptionUsage interface {
 	isTranscriptionUsage()
 }
 
-// UnknownTranscriptionUsage is a TranscriptionUsage whose `type` this protocol does
-// not define, read where the schema leaves the union open (server events): the event still
-// decodes. Raw is the whole object (compact, repeated keys resolved); Encode writes it back.
+// UnknownTurnDetectionConfig: A turn detection configuration whose `type` this schema does not
+// know, in a server event: the object is kept whole (`raw`) instead of failing the event.
+// Client events stay strict: there it is an error. Type is the object's `type`, Raw the whole
+// object (compact, repeated keys resolved), which Encode writes back. An object holding a
+// number beyond a double, or a string or key that is not UTF-8, is none: its `type` is a fault,
+// as in Python.
+type UnknownTurnDetectionConfig struct {
+	Type string
+	Raw  json.RawMessage
+}
+
+// Tag is the object's `type`.
+func (u *UnknownTurnDetectionConfig) Tag() string                { return u.Type }
+func (*UnknownTurnDetectionConfig) isServerTurnDetectionConfig() {}
+
+// UnknownTranscriptionUsage: Transcription usage whose `type` this schema does not know, in a
+// server event: the object is kept whole (`raw`) instead of failing the event. Client events
+// stay strict: there it is an error. Type is the object's `type`, Raw the whole object
+// (compact, repeated keys resolved), which Encode writes back. An object holding a number
+// beyond a double, or a string or key that is not UTF-8, is none: its `type` is a fault, as in
+// Python.
 type UnknownTranscriptionUsage struct {
 	Type string
 	Raw  json.RawMessage

@@ -7812,7 +7812,7 @@ func readOpenServerAudioFormat(d *wire.Doc, n wire.Node) (ServerAudioFormat, *wi
 		}
 		return v, nil
 	}
-	raw, f := d.JSON(n)
+	raw, f := d.UnknownVariant(n, "type", tag)
 	if f != nil {
 		return nil, f
 	}
@@ -7850,7 +7850,7 @@ func readOpenServerTurnDetection(d *wire.Doc, n wire.Node) (ServerTurnDetection,
 		}
 		return v, nil
 	}
-	raw, f := d.JSON(n)
+	raw, f := d.UnknownVariant(n, "type", tag)
 	if f != nil {
 		return nil, f
 	}
@@ -8205,7 +8205,7 @@ func readOpenServerPromptVariable(d *wire.Doc, n wire.Node) (ServerPromptVariabl
 		}
 		return v, nil
 	}
-	raw, f := d.JSON(n)
+	raw, f := d.UnknownVariant(n, "type", tag)
 	if f != nil {
 		return nil, f
 	}
@@ -8556,7 +8556,7 @@ func readOpenServerTool(d *wire.Doc, n wire.Node) (ServerTool, *wire.Fault) {
 		}
 		return v, nil
 	}
-	raw, f := d.JSON(n)
+	raw, f := d.UnknownVariant(n, "type", tag)
 	if f != nil {
 		return nil, f
 	}
@@ -8597,7 +8597,7 @@ func readOpenForcedToolChoice(d *wire.Doc, n wire.Node) (ForcedToolChoice, *wire
 		}
 		return v, nil
 	}
-	raw, f := d.JSON(n)
+	raw, f := d.UnknownVariant(n, "type", tag)
 	if f != nil {
 		return nil, f
 	}
@@ -8814,7 +8814,7 @@ func readOpenServerContentPart(d *wire.Doc, n wire.Node) (ServerContentPart, *wi
 		}
 		return v, nil
 	}
-	raw, f := d.JSON(n)
+	raw, f := d.UnknownVariant(n, "type", tag)
 	if f != nil {
 		return nil, f
 	}
@@ -8910,7 +8910,7 @@ func readOpenMcpError(d *wire.Doc, n wire.Node) (McpError, *wire.Fault) {
 		}
 		return v, nil
 	}
-	raw, f := d.JSON(n)
+	raw, f := d.UnknownVariant(n, "type", tag)
 	if f != nil {
 		return nil, f
 	}
@@ -9065,7 +9065,7 @@ func readOpenServerConversationItem(d *wire.Doc, n wire.Node) (ServerConversatio
 		}
 		return v, nil
 	}
-	raw, f := d.JSON(n)
+	raw, f := d.UnknownVariant(n, "type", tag)
 	if f != nil {
 		return nil, f
 	}
@@ -9273,7 +9273,7 @@ func readOpenTranscriptionUsage(d *wire.Doc, n wire.Node) (TranscriptionUsage, *
 		}
 		return v, nil
 	}
-	raw, f := d.JSON(n)
+	raw, f := d.UnknownVariant(n, "type", tag)
 	if f != nil {
 		return nil, f
 	}
@@ -9344,7 +9344,7 @@ func readOpenSession(d *wire.Doc, n wire.Node) (Session, *wire.Fault) {
 		}
 		return v, nil
 	}
-	raw, f := d.JSON(n)
+	raw, f := d.UnknownVariant(n, "type", tag)
 	if f != nil {
 		return nil, f
 	}

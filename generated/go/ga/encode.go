@@ -88,6 +88,13 @@ func (u *UnknownContentPart) writeJSON(e *wire.Encoder) *wire.Fault {
 	return e.JSONObject(u.Raw)
 }
 
+func (u *UnknownMcpError) writeJSON(e *wire.Encoder) *wire.Fault {
+	if u == nil {
+		return wire.Faultf("a nil *UnknownMcpError")
+	}
+	return e.JSONObject(u.Raw)
+}
+
 func (u *UnknownConversationItem) writeJSON(e *wire.Encoder) *wire.Fault {
 	if u == nil {
 		return wire.Faultf("a nil *UnknownConversationItem")
@@ -98,13 +105,6 @@ func (u *UnknownConversationItem) writeJSON(e *wire.Encoder) *wire.Fault {
 func (u *UnknownTranscriptionUsage) writeJSON(e *wire.Encoder) *wire.Fault {
 	if u == nil {
 		return wire.Faultf("a nil *UnknownTranscriptionUsage")
-	}
-	return e.JSONObject(u.Raw)
-}
-
-func (u *UnknownMcpError) writeJSON(e *wire.Encoder) *wire.Fault {
-	if u == nil {
-		return wire.Faultf("a nil *UnknownMcpError")
 	}
 	return e.JSONObject(u.Raw)
 }

@@ -144,18 +144,6 @@ type ServerAudioFormat interface {
 	isServerAudioFormat()
 }
 
-// UnknownAudioFormat is a ServerAudioFormat whose `type` this protocol does
-// not define, read where the schema leaves the union open (server events): the event still
-// decodes. Raw is the whole object (compact, repeated keys resolved); Encode writes it back.
-type UnknownAudioFormat struct {
-	Type string
-	Raw  json.RawMessage
-}
-
-// Tag is the object's `type`.
-func (u *UnknownAudioFormat) Tag() string        { return u.Type }
-func (*UnknownAudioFormat) isServerAudioFormat() {}
-
 // TurnDetection: Turn detection as a client sets it: server VAD or semantic VAD, told apart by
 // `type`.
 type TurnDetection interface {
@@ -174,18 +162,6 @@ type ServerTurnDetection interface {
 	isServerTurnDetection()
 }
 
-// UnknownTurnDetection is a ServerTurnDetection whose `type` this protocol does
-// not define, read where the schema leaves the union open (server events): the event still
-// decodes. Raw is the whole object (compact, repeated keys resolved); Encode writes it back.
-type UnknownTurnDetection struct {
-	Type string
-	Raw  json.RawMessage
-}
-
-// Tag is the object's `type`.
-func (u *UnknownTurnDetection) Tag() string          { return u.Type }
-func (*UnknownTurnDetection) isServerTurnDetection() {}
-
 // Tool: A tool as a client sets it, told apart by `type`.
 type Tool interface {
 	// Tag is the variant's `type`.
@@ -202,18 +178,6 @@ type ServerTool interface {
 	isServerTool()
 }
 
-// UnknownTool is a ServerTool whose `type` this protocol does
-// not define, read where the schema leaves the union open (server events): the event still
-// decodes. Raw is the whole object (compact, repeated keys resolved); Encode writes it back.
-type UnknownTool struct {
-	Type string
-	Raw  json.RawMessage
-}
-
-// Tag is the object's `type`.
-func (u *UnknownTool) Tag() string { return u.Type }
-func (*UnknownTool) isServerTool() {}
-
 // ForcedToolChoice: A tool choice that forces the model to call a specific function or MCP
 // tool, told apart by `type`.
 type ForcedToolChoice interface {
@@ -222,18 +186,6 @@ type ForcedToolChoice interface {
 	writeJSON(e *wire.Encoder) *wire.Fault
 	isForcedToolChoice()
 }
-
-// UnknownForcedToolChoice is a ForcedToolChoice whose `type` this protocol does
-// not define, read where the schema leaves the union open (server events): the event still
-// decodes. Raw is the whole object (compact, repeated keys resolved); Encode writes it back.
-type UnknownForcedToolChoice struct {
-	Type string
-	Raw  json.RawMessage
-}
-
-// Tag is the object's `type`.
-func (u *UnknownForcedToolChoice) Tag() string       { return u.Type }
-func (*UnknownForcedToolChoice) isForcedToolChoice() {}
 
 // PromptVariable: A prompt variable as a client sets it, told apart by `type`.
 type PromptVariable interface {
@@ -250,18 +202,6 @@ type ServerPromptVariable interface {
 	writeJSON(e *wire.Encoder) *wire.Fault
 	isServerPromptVariable()
 }
-
-// UnknownPromptVariable is a ServerPromptVariable whose `type` this protocol does
-// not define, read where the schema leaves the union open (server events): the event still
-// decodes. Raw is the whole object (compact, repeated keys resolved); Encode writes it back.
-type UnknownPromptVariable struct {
-	Type string
-	Raw  json.RawMessage
-}
-
-// Tag is the object's `type`.
-func (u *UnknownPromptVariable) Tag() string           { return u.Type }
-func (*UnknownPromptVariable) isServerPromptVariable() {}
 
 // SessionConfig: The session configuration sent with `session.update`: a realtime session or a
 // transcription session, told apart by `type`.
@@ -281,18 +221,6 @@ type Session interface {
 	isSession()
 }
 
-// UnknownSession is a Session whose `type` this protocol does
-// not define, read where the schema leaves the union open (server events): the event still
-// decodes. Raw is the whole object (compact, repeated keys resolved); Encode writes it back.
-type UnknownSession struct {
-	Type string
-	Raw  json.RawMessage
-}
-
-// Tag is the object's `type`.
-func (u *UnknownSession) Tag() string { return u.Type }
-func (*UnknownSession) isSession()    {}
-
 // ContentPart: A content part of a message item as a client sends it, told apart by `type`.
 type ContentPart interface {
 	// Tag is the variant's `type`.
@@ -309,18 +237,6 @@ type ServerContentPart interface {
 	writeJSON(e *wire.Encoder) *wire.Fault
 	isServerContentPart()
 }
-
-// UnknownContentPart is a ServerContentPart whose `type` this protocol does
-// not define, read where the schema leaves the union open (server events): the event still
-// decodes. Raw is the whole object (compact, repeated keys resolved); Encode writes it back.
-type UnknownContentPart struct {
-	Type string
-	Raw  json.RawMessage
-}
-
-// Tag is the object's `type`.
-func (u *UnknownContentPart) Tag() string        { return u.Type }
-func (*UnknownContentPart) isServerContentPart() {}
 
 // ConversationItem: A single item within a Realtime conversation, told apart by `type`: a
 // message (system, user or assistant, by `role`), a function call or its output, an MCP
@@ -342,18 +258,6 @@ type ServerConversationItem interface {
 	isServerConversationItem()
 }
 
-// UnknownConversationItem is a ServerConversationItem whose `type` this protocol does
-// not define, read where the schema leaves the union open (server events): the event still
-// decodes. Raw is the whole object (compact, repeated keys resolved); Encode writes it back.
-type UnknownConversationItem struct {
-	Type string
-	Raw  json.RawMessage
-}
-
-// Tag is the object's `type`.
-func (u *UnknownConversationItem) Tag() string             { return u.Type }
-func (*UnknownConversationItem) isServerConversationItem() {}
-
 // TranscriptionUsage: Usage statistics for an input audio transcription, billed according to
 // the ASR model's pricing rather than the realtime model's pricing: by tokens or by duration,
 // told apart by `type`.
@@ -364,18 +268,6 @@ type TranscriptionUsage interface {
 	isTranscriptionUsage()
 }
 
-// UnknownTranscriptionUsage is a TranscriptionUsage whose `type` this protocol does
-// not define, read where the schema leaves the union open (server events): the event still
-// decodes. Raw is the whole object (compact, repeated keys resolved); Encode writes it back.
-type UnknownTranscriptionUsage struct {
-	Type string
-	Raw  json.RawMessage
-}
-
-// Tag is the object's `type`.
-func (u *UnknownTranscriptionUsage) Tag() string         { return u.Type }
-func (*UnknownTranscriptionUsage) isTranscriptionUsage() {}
-
 // McpError: The error of an MCP tool call, told apart by `type`: a protocol error, a tool
 // execution error, or an HTTP error.
 type McpError interface {
@@ -385,9 +277,111 @@ type McpError interface {
 	isMcpError()
 }
 
-// UnknownMcpError is a McpError whose `type` this protocol does
-// not define, read where the schema leaves the union open (server events): the event still
-// decodes. Raw is the whole object (compact, repeated keys resolved); Encode writes it back.
+// UnknownAudioFormat: An audio format whose `type` this schema does not know, in a server
+// event: the object is kept whole (`raw`) instead of failing the event. Client events stay
+// strict: there it is an error. Type is the object's `type`, Raw the whole object (compact,
+// repeated keys resolved), which Encode writes back. An object holding a number beyond a
+// double, or a string or key that is not UTF-8, is none: its `type` is a fault, as in Python.
+type UnknownAudioFormat struct {
+	Type string
+	Raw  json.RawMessage
+}
+
+// Tag is the object's `type`.
+func (u *UnknownAudioFormat) Tag() string        { return u.Type }
+func (*UnknownAudioFormat) isServerAudioFormat() {}
+
+// UnknownTurnDetection: A turn detection configuration whose `type` this schema does not know,
+// in a server event: the object is kept whole (`raw`) instead of failing the event. Client
+// events stay strict: there it is an error. Type is the object's `type`, Raw the whole object
+// (compact, repeated keys resolved), which Encode writes back. An object holding a number
+// beyond a double, or a string or key that is not UTF-8, is none: its `type` is a fault, as in
+// Python.
+type UnknownTurnDetection struct {
+	Type string
+	Raw  json.RawMessage
+}
+
+// Tag is the object's `type`.
+func (u *UnknownTurnDetection) Tag() string          { return u.Type }
+func (*UnknownTurnDetection) isServerTurnDetection() {}
+
+// UnknownTool: A tool whose `type` this schema does not know, in a server event: the object is
+// kept whole (`raw`) instead of failing the event. Client events stay strict: there it is an
+// error. Type is the object's `type`, Raw the whole object (compact, repeated keys resolved),
+// which Encode writes back. An object holding a number beyond a double, or a string or key that
+// is not UTF-8, is none: its `type` is a fault, as in Python.
+type UnknownTool struct {
+	Type string
+	Raw  json.RawMessage
+}
+
+// Tag is the object's `type`.
+func (u *UnknownTool) Tag() string { return u.Type }
+func (*UnknownTool) isServerTool() {}
+
+// UnknownForcedToolChoice: A forced tool choice whose `type` this schema does not know, in a
+// server event: the object is kept whole (`raw`) instead of failing the event. Client events
+// stay strict: there it is an error. Type is the object's `type`, Raw the whole object
+// (compact, repeated keys resolved), which Encode writes back. An object holding a number
+// beyond a double, or a string or key that is not UTF-8, is none: its `type` is a fault, as in
+// Python.
+type UnknownForcedToolChoice struct {
+	Type string
+	Raw  json.RawMessage
+}
+
+// Tag is the object's `type`.
+func (u *UnknownForcedToolChoice) Tag() string       { return u.Type }
+func (*UnknownForcedToolChoice) isForcedToolChoice() {}
+
+// UnknownPromptVariable: A prompt variable whose `type` this schema does not know, in a server
+// event: the object is kept whole (`raw`) instead of failing the event. Client events stay
+// strict: there it is an error. Type is the object's `type`, Raw the whole object (compact,
+// repeated keys resolved), which Encode writes back. An object holding a number beyond a
+// double, or a string or key that is not UTF-8, is none: its `type` is a fault, as in Python.
+type UnknownPromptVariable struct {
+	Type string
+	Raw  json.RawMessage
+}
+
+// Tag is the object's `type`.
+func (u *UnknownPromptVariable) Tag() string           { return u.Type }
+func (*UnknownPromptVariable) isServerPromptVariable() {}
+
+// UnknownSession: A session whose `type` this schema does not know, in a server event: the
+// object is kept whole (`raw`) instead of failing the event. Client events stay strict: there
+// it is an error. Type is the object's `type`, Raw the whole object (compact, repeated keys
+// resolved), which Encode writes back. An object holding a number beyond a double, or a string
+// or key that is not UTF-8, is none: its `type` is a fault, as in Python.
+type UnknownSession struct {
+	Type string
+	Raw  json.RawMessage
+}
+
+// Tag is the object's `type`.
+func (u *UnknownSession) Tag() string { return u.Type }
+func (*UnknownSession) isSession()    {}
+
+// UnknownContentPart: A content part whose `type` this schema does not know, in a server event:
+// the object is kept whole (`raw`) instead of failing the event. Client events stay strict:
+// there it is an error. Type is the object's `type`, Raw the whole object (compact, repeated
+// keys resolved), which Encode writes back. An object holding a number beyond a double, or a
+// string or key that is not UTF-8, is none: its `type` is a fault, as in Python.
+type UnknownContentPart struct {
+	Type string
+	Raw  json.RawMessage
+}
+
+// Tag is the object's `type`.
+func (u *UnknownContentPart) Tag() string        { return u.Type }
+func (*UnknownContentPart) isServerContentPart() {}
+
+// UnknownMcpError: An MCP error whose `type` this schema does not know, in a server event: the
+// object is kept whole (`raw`) instead of failing the event. Client events stay strict: there
+// it is an error. Type is the object's `type`, Raw the whole object (compact, repeated keys
+// resolved), which Encode writes back. An object holding a number beyond a double, or a string
+// or key that is not UTF-8, is none: its `type` is a fault, as in Python.
 type UnknownMcpError struct {
 	Type string
 	Raw  json.RawMessage
@@ -396,6 +390,36 @@ type UnknownMcpError struct {
 // Tag is the object's `type`.
 func (u *UnknownMcpError) Tag() string { return u.Type }
 func (*UnknownMcpError) isMcpError()   {}
+
+// UnknownConversationItem: A conversation item whose `type` this schema does not know, in a
+// server event: the object is kept whole (`raw`) instead of failing the event. Client events
+// stay strict: there it is an error. Type is the object's `type`, Raw the whole object
+// (compact, repeated keys resolved), which Encode writes back. An object holding a number
+// beyond a double, or a string or key that is not UTF-8, is none: its `type` is a fault, as in
+// Python.
+type UnknownConversationItem struct {
+	Type string
+	Raw  json.RawMessage
+}
+
+// Tag is the object's `type`.
+func (u *UnknownConversationItem) Tag() string             { return u.Type }
+func (*UnknownConversationItem) isServerConversationItem() {}
+
+// UnknownTranscriptionUsage: Transcription usage whose `type` this schema does not know, in a
+// server event: the object is kept whole (`raw`) instead of failing the event. Client events
+// stay strict: there it is an error. Type is the object's `type`, Raw the whole object
+// (compact, repeated keys resolved), which Encode writes back. An object holding a number
+// beyond a double, or a string or key that is not UTF-8, is none: its `type` is a fault, as in
+// Python.
+type UnknownTranscriptionUsage struct {
+	Type string
+	Raw  json.RawMessage
+}
+
+// Tag is the object's `type`.
+func (u *UnknownTranscriptionUsage) Tag() string         { return u.Type }
+func (*UnknownTranscriptionUsage) isTranscriptionUsage() {}
 
 // The tag (`type`) of each event and union variant.
 const (

@@ -19,6 +19,9 @@ import (
 const audioDelta = `{"type":"response.output_audio.delta","event_id":"event_1","response_id":"resp_1",` +
 	`"item_id":"item_1","output_index":0,"content_index":0,"delta":"AAAA//8="}`
 
+// An item whose `type` GA does not define (a repeated key in it: the last wins).
+const itemAdded = `{"type":"conversation.item.added","event_id":"e","item":{"type":"zz","a":1,"a":[1,"b"]}}`
+
 func TestDecodeServerEvent(t *testing.T) {
 	cases := []struct {
 		name      string
@@ -44,6 +47,11 @@ func TestDecodeServerEvent(t *testing.T) {
 		{"1e400 in a field", strings.Replace(audioDelta, `"output_index":0`, `"output_index":1e400`, 1), "", "$.output_index", "response.output_audio.delta"},
 		{"invalid UTF-8 in a field", strings.Replace(audioDelta, "event_1", "event_\xff", 1), "", "$.event_id", "response.output_audio.delta"},
 		{"invalid UTF-8, undeclared", strings.Replace(audioDelta, `"delta"`, "\"x\":\"\xff\",\"delta\"", 1), "*ga.ResponseOutputAudioDeltaEvent", "", ""},
+		{"an unknown nested variant", itemAdded, "*ga.ConversationItemAddedEvent", "", ""},
+		{"an unknown nested variant holding 1e400", strings.Replace(itemAdded, "[1,", "[1e400,", 1), "", "$.item.type", "conversation.item.added"},
+		{"an unknown nested variant holding bytes that are not UTF-8", strings.Replace(itemAdded, `"b"`, "\"\xff\"", 1), "", "$.item.type", "conversation.item.added"},
+		{"invalid UTF-8 in an unknown event", "{\"type\":\"x\",\"a\":[{\"b\":\"\xff\"}]}", "", "$.a[0].b", ""},
+		{"invalid UTF-8 in a key of an unknown event", "{\"type\":\"x\",\"a\":{\"\xff\":1}}", "", "$.a", ""},
 		{"a nested union's unknown tag in a client event", `{"type":"conversation.item.create","item":{"type":"zz"}}`, "", "", ""},
 	}
 	for _, c := range cases {
@@ -84,6 +92,17 @@ func TestDecodedValues(t *testing.T) {
 	}
 	if n, ok := delta.OutputIndex.Int64(); !ok || n != 0 || delta.ItemID != "item_1" {
 		t.Errorf("got %+v", delta)
+	}
+	added, err := ga.DecodeServerEvent([]byte(itemAdded))
+	if err != nil {
+		t.Fatal(err)
+	}
+	item, ok := added.(*ga.ConversationItemAddedEvent).Item.(*ga.UnknownConversationItem)
+	if !ok || item.Type != "zz" || item.Tag() != "zz" || string(item.Raw) != `{"type":"zz","a":[1,"b"]}` {
+		t.Errorf("got %+v", added)
+	}
+	if wire, err := ga.Encode(added); err != nil || !strings.HasSuffix(string(wire), `"item":{"type":"zz","a":[1,"b"]}}`) {
+		t.Errorf("the unknown variant written back: %s, %v", wire, err)
 	}
 	unknown, _ := ga.DecodeServerEvent([]byte(`{"type":"future.event","b":1,"a":{"x":1,"x":2}}`))
 	u := unknown.(*ga.UnknownServerEvent)

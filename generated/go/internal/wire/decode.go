@@ -267,16 +267,22 @@ func (d *Doc) appendString(out []byte, n Node) ([]byte, *Fault) {
 }
 
 // EventType reads the top-level `type` of a frame, as Python's structs backend does: the frame
-// must be an object whose `type` is a string. A frame with bytes that are not UTF-8, or an
-// integer of more than MaxIntDigits digits, is read only as a known event whose decode does not
-// need them: anything else about it is invalid JSON, at `$` (Python's second pass reads the
-// whole frame, and cannot).
+// must be an object whose `type` is a string. A frame with an integer literal longer than
+// MaxIntDigits is read only as a known event whose decode does not need it: anything else about
+// it is invalid JSON, at `$` (Python's second pass reads the whole frame, and cannot). A frame with
+// bytes that are not UTF-8 is read only as a known event too: otherwise its first string
+// holding such bytes is the fault (notUTF8Error).
 func (d *Doc) EventType() ([]byte, *DecodeError) {
 	typ, err := d.eventType()
-	if err != nil && d.huge {
+	switch {
+	case err == nil:
+		return typ, nil
+	case d.huge:
 		return nil, d.tooLong()
+	case d.notUTF8:
+		return nil, d.notUTF8Error()
 	}
-	return typ, err
+	return nil, err
 }
 
 func (d *Doc) eventType() ([]byte, *DecodeError) {
@@ -285,13 +291,10 @@ func (d *Doc) eventType() ([]byte, *DecodeError) {
 		return nil, &DecodeError{Path: "$", Reason: "expected a JSON object, got " + d.KindName(root)}
 	}
 	v, ok := d.Lookup(root, "type")
-	if d.notUTF8 && (!ok || d.nodes[v].kind != String || d.nodes[v].flags&flagNotUTF8 != 0) {
-		return nil, d.notJSON()
-	}
 	if !ok {
 		return nil, &DecodeError{Path: "$.type", Reason: "missing `type`"}
 	}
-	if d.nodes[v].kind != String {
+	if d.nodes[v].kind != String || d.nodes[v].flags&flagNotUTF8 != 0 {
 		return nil, &DecodeError{Path: "$.type", Reason: "`type` must be a string"}
 	}
 	return d.keyBytes(v), nil
@@ -301,10 +304,6 @@ func (d *Doc) tooLong() *DecodeError {
 	return &DecodeError{Path: "$", Reason: "not valid JSON: an integer of more than 4300 digits"}
 }
 
-func (d *Doc) notJSON() *DecodeError {
-	return &DecodeError{Path: "$", Reason: "not valid JSON: bytes that are not UTF-8"}
-}
-
 // Unknown is the whole frame of an event of a type the protocol does not define: it is carried
 // whole, so all of it must be valid (UTF-8, every number a double).
 func (d *Doc) Unknown() (json.RawMessage, *DecodeError) {
@@ -312,13 +311,57 @@ func (d *Doc) Unknown() (json.RawMessage, *DecodeError) {
 		return nil, d.tooLong()
 	}
 	if d.notUTF8 {
-		return nil, d.notJSON()
+		return nil, d.notUTF8Error()
 	}
 	raw, f := d.JSON(d.Root())
 	if f != nil {
 		return nil, &DecodeError{Path: "$", Reason: "not valid JSON: " + f.Reason}
 	}
 	return raw, nil
+}
+
+// UnknownVariant is object n, whose `discriminator` (tag) an open union does not define, as its
+// unknown variant keeps it: whole, compact, repeated keys resolved. Python keeps such an object
+// only when all of it is JSON a double can hold (open_unions._holds_raw): a number beyond a
+// double, or a string or key with bytes that are not UTF-8, anywhere in it makes it no unknown
+// variant but a tag the union does not define, a fault at the tag. So does an integer literal
+// longer than MaxIntDigits anywhere in the frame, which Invalid reports at `$`: Python reads an
+// unknown variant on its second pass only, which such a frame fails.
+func (d *Doc) UnknownVariant(n Node, discriminator string, tag []byte) (json.RawMessage, *Fault) {
+	if d.huge || !d.doublesOnly(n) {
+		return nil, InvalidTag(string(tag)).At("." + discriminator)
+	}
+	return d.JSON(n)
+}
+
+// doublesOnly tells whether every number in n (repeated keys resolved) is a double, and every
+// string and key UTF-8.
+func (d *Doc) doublesOnly(n Node) bool {
+	nd := d.nodes[n]
+	switch nd.kind {
+	case Number:
+		if nd.flags&flagFloat != 0 {
+			f, err := strconv.ParseFloat(string(d.src[nd.start:nd.end]), 64)
+			return err == nil && !math.IsInf(f, 0)
+		}
+		return nd.flags&flagHuge == 0
+	case String:
+		return nd.flags&flagNotUTF8 == 0
+	case Array:
+		for i, count := 0, d.Len(n); i < count; i++ {
+			if !d.doublesOnly(d.Item(n, i)) {
+				return false
+			}
+		}
+	case Object:
+		for i, count := 0, d.Len(n); i < count; i++ {
+			k, v := d.Member(n, i)
+			if !d.doublesOnly(k) || !d.doublesOnly(v) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // Invalid is the DecodeError of a fault in a known event.

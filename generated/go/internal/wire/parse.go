@@ -33,14 +33,16 @@ const (
 	flagEscaped uint8 = 1 << iota // a string with backslash escapes
 	flagNotUTF8                   // a string holding bytes that are not UTF-8
 	flagFloat                     // a number with a fraction or an exponent
-	flagHuge                      // an integer of more than MaxIntDigits digits
+	flagHuge                      // an integer literal longer than MaxIntDigits
 )
 
-// MaxIntDigits is the most digits an integer may have where it is read, as in CPython (its
-// default int_max_str_digits, a guard against quadratic conversions): a frame that needs a
-// longer one read is not JSON. Skipped unread in an undeclared field, it is no fault; Python
-// agrees, except in a frame that its structs backend can only read on its second pass
-// (integral floats for integers, repeated keys): there it calls the frame invalid, at `$`.
+// MaxIntDigits is the longest integer literal, its minus sign included, that may be read, as
+// msgspec reads JSON (CPython's default int_max_str_digits, a guard against quadratic
+// conversions, which msgspec applies to the literal): a frame that needs a longer one read is
+// not JSON. Skipped unread in an undeclared field, it is no fault; Python agrees, except in a
+// frame that its structs backend can only read on its second pass: there it calls the frame
+// invalid, at `$`. Go follows it for a frame with an unknown nested variant (UnknownVariant),
+// not for an integral float read as an integer or a repeated `type` whose earlier value differs.
 const MaxIntDigits = 4300
 
 // Node is a value of a parsed frame: an index into its Doc.
@@ -68,7 +70,7 @@ type Doc struct {
 	kids    []Node
 	stack   []Node
 	notUTF8 bool
-	huge    bool           // some integer has more than MaxIntDigits digits
+	huge    bool           // some integer literal is longer than MaxIntDigits
 	text    string         // the frame as a string, made on first use (decode.go: smallFrame)
 	keys    map[string]int // dedup of large objects
 }
@@ -201,11 +203,7 @@ func (p *parser) number() (Node, *DecodeError) {
 		}
 	}
 	if flags == 0 {
-		digits := p.i - start
-		if p.src[start] == '-' {
-			digits--
-		}
-		if digits > MaxIntDigits {
+		if p.i-start > MaxIntDigits { // the sign counts, as msgspec reads it
 			flags = flagHuge
 			p.d.huge = true
 		}
