@@ -27,50 +27,73 @@ class _Shapes:
 
     def __init__(self, protocol: Protocol) -> None:
         self.protocol = protocol
+        self.leading = self._leading() & self._server_side()
+        self.unions = {name for name in self.leading if name in protocol.unions}
         self.models: dict[str, dict[str, Node]] = {}
-        self.unions: set[str] = set()
-        self._leads: dict[str, bool] = {}
-        self._open: set[str] = set()  # being looked at
+        for name in self.leading & set(protocol.models):
+            fields = {f.name: self.node(f.type) for f in protocol.models[name].fields}
+            self.models[name] = {k: v for k, v in fields.items() if v}
+
+    def _server_side(self) -> set[str]:
+        """The models and unions a server event can hold."""
+        protocol, seen = self.protocol, set()
+        todo = [e.model for e in protocol.events("server")]
+        while todo:
+            name = todo.pop()
+            if name not in seen:
+                seen.add(name)
+                if name in protocol.unions:
+                    todo += protocol.unions[name].variants
+                else:
+                    todo += [r.name for f in protocol.models[name].fields for r in _refs(f.type)]
+        return seen
+
+    def _leading(self) -> set[str]:
+        """The models and unions a value of which can hold an open union: those that name one,
+        and, to a fixed point, those that name one of them (so a cycle is no trouble)."""
+        protocol = self.protocol
+        names: dict[str, list[str]] = {u: list(d.variants) for u, d in protocol.unions.items()}
+        found: set[str] = {u for u, d in protocol.unions.items() if d.unknown is not None}
+        for name, model in protocol.models.items():
+            names[name] = [r.name for f in model.fields for r in _refs(f.type)]
+            if any(isinstance(r, UnionRef) and r.open for f in model.fields for r in _refs(f.type)):
+                found.add(name)
+        grew = True
+        while grew:
+            grew = False
+            for name, named in names.items():
+                if name not in found and any(n in found for n in named):
+                    found.add(name)
+                    grew = True
+        return found
 
     def node(self, type_expr: TypeExpr) -> Node | None:
         if isinstance(type_expr, ModelRef):
-            return ("model", type_expr.name) if self.leads(type_expr.name) else None
+            return ("model", type_expr.name) if type_expr.name in self.leading else None
         if isinstance(type_expr, UnionRef):
-            return ("union", type_expr.name) if self.leads(type_expr.name) else None
+            return ("union", type_expr.name) if type_expr.name in self.leading else None
         if isinstance(type_expr, (ArrayOf, MapOf)):
             inner = self.node(type_expr.item if isinstance(type_expr, ArrayOf) else type_expr.value)
             return (("list" if isinstance(type_expr, ArrayOf) else "map"), inner) if inner else None
         if isinstance(type_expr, AnyOf):
             options = [n for n in (self.node(o) for o in type_expr.options) if n]
-            return (
-                None
-                if not options
-                else options[0]
-                if len(options) == 1
-                else ("any", tuple(options))
-            )
+            if len(options) > 1:
+                return ("any", tuple(options))
+            return options[0] if options else None
         return None
 
     def leads(self, name: str) -> bool:
-        """Whether a value of this model or union can hold an open union; records the way."""
-        if name not in self._leads:
-            self._leads[name] = False
-            self._open.add(name)
-            if name in self.protocol.unions:
-                union = self.protocol.unions[name]
-                variants = [self.leads(v) for v in union.variants]
-                found = union.unknown is not None or any(variants)
-                if found:
-                    self.unions.add(name)
-            else:
-                fields = {f.name: self.node(f.type) for f in self.protocol.models[name].fields}
-                self.models[name] = {k: v for k, v in fields.items() if v}
-                found = bool(self.models[name])
-            self._leads[name] = found
-            self._open.discard(name)
-        elif name in self._open:
-            raise ValueError(f"{name} holds itself: the walk needs an acyclic schema")
-        return self._leads[name]
+        return name in self.leading
+
+
+def _refs(type_expr: TypeExpr) -> list[ModelRef | UnionRef]:
+    if isinstance(type_expr, (ModelRef, UnionRef)):
+        return [type_expr]
+    if isinstance(type_expr, (ArrayOf, MapOf)):
+        return _refs(type_expr.item if isinstance(type_expr, ArrayOf) else type_expr.value)
+    if isinstance(type_expr, AnyOf):
+        return [r for option in type_expr.options for r in _refs(option)]
+    return []
 
 
 def placeholder(protocol: Protocol, union_name: str) -> dict[str, Any]:
@@ -130,10 +153,7 @@ def emit_shapes(protocol: Protocol) -> str:
             "unknown": union.unknown,
             "placeholder": placeholder(protocol, name),
         }
-    variants = {v for u in unions.values() for v in u["variants"].values()}
-    models = {
-        name: fields for name, fields in sorted(found.models.items()) if fields or name in variants
-    }
+    models = {name: fields for name, fields in sorted(found.models.items()) if fields}
     return render.render(
         "shapes.py.j2",
         header=naming.header(protocol, "the way from server events to open unions"),

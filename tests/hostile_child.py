@@ -23,6 +23,9 @@ TEXT = (
 )
 
 
+UNKNOWN_ITEM = b'{"type":"conversation.item.added","event_id":"e","item":{"type":"x_kind","n":%s}}'
+
+
 def big(head: bytes, fill: bytes, size: int, tail: bytes) -> bytes:
     """A large frame built through a file, so building it leaves no peak above its own size."""
     with tempfile.TemporaryFile() as spool:
@@ -52,6 +55,15 @@ def frames(name: str) -> bytes | str:
         "nesting 100000": TEXT % (b',"extra":' + b"[" * 100_000 + b"]" * 100_000),
         "nesting 100000 top": b"[" * 100_000 + b"]" * 100_000,
         "nesting 300 undeclared": TEXT % (b',"extra":' + b"[" * 300 + b"]" * 300),
+        # more digits than Python reads (4,300): skipped unread where undeclared, in both
+        # backends (pydantic's parser refuses it even there: the slow path takes it)
+        "4301 digits undeclared": TEXT % (b',"x":' + b"9" * 4301),
+        "4301 digits undeclared, an integral float": TEXT % (b',"x":[1.0,' + b"9" * 4301 + b"]"),
+        "4301 digits declared": TEXT.replace(b'"output_index":0', b'"output_index":' + b"9" * 4301)
+        % b"",
+        # an unknown nested variant is kept whole, all of it read (the slow path walks it)
+        "nesting 900 unknown variant": UNKNOWN_ITEM % (b"[" * 900 + b"]" * 900),
+        "nesting 100000 unknown variant": UNKNOWN_ITEM % (b"[" * 100_000 + b"]" * 100_000),
     }
     head, _, tail = (TEXT % b"").partition(b'"x"')
     audio_head, _, audio_tail = EVENT.partition(b"%s")

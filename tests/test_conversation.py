@@ -219,7 +219,7 @@ def test_every_anomaly_kind_is_caused_by_a_case_and_documented() -> None:
     assert reported == set(ANOMALY_TYPES)
     caused = {a["type"] for case in ANOMALY_CASES for a in case["anomalies"]}
     assert caused == set(ANOMALY_TYPES) - {"internal_error"}  # that one is a bug by definition
-    design = (ROOT / "docs" / "conversation.md").read_text()
+    design = (ROOT / "schema" / "conversation.md").read_text()
     assert all(f"`{kind}`" in design for kind in ANOMALY_TYPES)
 
 

@@ -30,10 +30,15 @@ DECODE_ERROR = {
     "null",
     "nesting 100000",
     "nesting 100000 top",
+    "nesting 100000 unknown variant",
+    "4301 digits declared",
 }
 DECODES_AS = {
     "invalid utf-8 undeclared": "ResponseOutputTextDeltaEvent",  # skipped unread, as msgspec does
     "nesting 300 undeclared": "ResponseOutputTextDeltaEvent",
+    "nesting 900 unknown variant": "ConversationItemAddedEvent",
+    "4301 digits undeclared": "ResponseOutputTextDeltaEvent",
+    "4301 digits undeclared, an integral float": "ResponseOutputTextDeltaEvent",
     "50 MB string": "ResponseOutputTextDeltaEvent",
     "50 MB undeclared": "ResponseOutputTextDeltaEvent",
     "50 MB type": "UnknownServerEvent",

@@ -15,7 +15,7 @@ import msgspec
 import pytest
 
 import realtime_schema
-from codegen import emit_structs
+from codegen import emit_shapes, emit_structs
 from codegen.emit_structs import definition_order, references
 from codegen.ir import (
     ArrayOf,
@@ -119,8 +119,18 @@ def test_a_cycle_in_the_schema_still_generates_a_working_module() -> None:
 
     source = emit_structs.emit(protocol)
     assert 'children: "list[Node]"' in source  # the self-reference, quoted
-    module = types.ModuleType("realtime_schema.cycle_test_structs")
-    sys.modules[module.__name__] = module  # msgspec resolves a string in the class's module
+    # A package of its own, with the neighbours structs.py imports (msgspec resolves a string
+    # annotation in the class's module, so that must be importable too).
+    package = "realtime_schema.cycle_test"
+    modules = {package: "", f"{package}._shapes": emit_shapes.emit_shapes(protocol)}
+    modules[f"{package}.unknown"] = emit_shapes.emit_unknown(protocol)
+    for name, text in modules.items():
+        sys.modules[name] = types.ModuleType(name)
+        sys.modules[name].__package__ = package
+        exec(compile(text, name, "exec"), sys.modules[name].__dict__)
+    module = types.ModuleType(f"{package}.structs")
+    module.__package__ = package
+    sys.modules[module.__name__] = module
     try:
         exec(compile(source, module.__name__, "exec"), module.__dict__)
         frame = (
@@ -131,4 +141,5 @@ def test_a_cycle_in_the_schema_still_generates_a_working_module() -> None:
         assert event.node.children[0].name == "c" and event.a.b.a.b is msgspec.UNSET
         assert msgspec.json.decode(module.encode(event)) == msgspec.json.decode(frame)
     finally:
-        del sys.modules[module.__name__]
+        for name in [*modules, module.__name__]:
+            del sys.modules[name]

@@ -68,7 +68,11 @@ def recover(
         except DECODE_FAILURES as exc:
             raise DecodeError(f"not valid JSON: {exc}") from None
         return unknown(event_type, frame)
-    return _decode_known(frame, _canonical_decode(data), event_type, locate, retry, shapes)
+    try:
+        canonical = _canonical_decode(data)
+    except DECODE_FAILURES as exc:  # an integer longer than Python reads (read_frame took it)
+        canonical = _read_long_ints(data, _canonical_number, exc)
+    return _decode_known(frame, canonical, event_type, locate, retry, shapes)
 
 
 def _decode_known(
@@ -329,10 +333,60 @@ def read_frame(data: Any) -> dict[str, Any]:
     except UnicodeDecodeError:  # its position counts from the string's start, not the frame's
         raise DecodeError(_first_not_utf8(data)) from None
     except DECODE_FAILURES as exc:
-        raise DecodeError(f"not valid JSON: {exc}") from None
+        frame = _read_long_ints(data, _double_or_raw, exc)
+        if frame is None:
+            raise DecodeError(f"not valid JSON: {exc}") from None
     if not isinstance(frame, dict):
         raise DecodeError(f"expected a JSON object, got {_json_kind(frame)}") from None
     return frame
+
+
+_LONG_INT = "Integer value out of range"  # msgspec's words for more digits than Python reads
+
+
+def _read_long_ints(data: Any, parse_float: Callable[[str], Any], failure: BaseException) -> Any:
+    """The frame that msgspec refused for an integer literal longer than Python reads (4,300
+    digits), read again with each such literal kept as `msgspec.Raw`: an undeclared field may
+    carry one, which the typed decode skips unread (a declared one still fails). None when
+    that was not msgspec's complaint, or the frame is not JSON even so."""
+    if _LONG_INT not in str(failure):
+        return None
+    import json  # the slow path only
+
+    try:
+        text = data if isinstance(data, str) else bytes(data).decode("utf-8")
+        frame = json.loads(
+            text, parse_float=parse_float, parse_int=_int_or_raw, parse_constant=_reject_constant
+        )
+    except (ValueError, RecursionError):  # UnicodeDecodeError and JSONDecodeError included
+        return None
+    return None if _has_lone_surrogate(frame) else frame
+
+
+def _int_or_raw(literal: str) -> int | msgspec.Raw:
+    try:
+        return int(literal)
+    except ValueError:  # more digits than Python converts
+        return msgspec.Raw(literal.encode())
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    """json.loads reads a lone surrogate escape, which msgspec (and JSON) refuse."""
+    todo = [value]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, str):
+            if not item.isascii():
+                try:
+                    item.encode("utf-8")
+                except UnicodeEncodeError:
+                    return True
+        elif isinstance(item, dict):
+            todo.extend(item)
+            todo.extend(item.values())
+        elif isinstance(item, list):
+            todo.extend(item)
+    return False
 
 
 def _first_not_utf8(data: bytes | bytearray | memoryview | str) -> str:

@@ -8,6 +8,7 @@ from . import requires_models  # noqa: F401 - first: names the missing extra
 # isort: split
 import binascii
 import math
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -376,6 +377,11 @@ def make_locate(
     return locate
 
 
+# What pydantic's JSON parser refuses where msgspec skips unread: nesting past 255 levels, and an
+# integer literal of more digits than Python reads (in an undeclared field).
+_BEYOND_PYDANTIC = re.compile("recursion limit|number out of range")  # pydantic's words
+
+
 def make_retry(
     validate: Callable[[bytes], Any], structs: Reference, direction: str
 ) -> Callable[[bytes], Any]:
@@ -387,7 +393,7 @@ def make_retry(
         try:
             return validate(wire)
         except ValidationError as failure:
-            if not any("recursion limit" in error["msg"] for error in failure.errors()):
+            if not any(_BEYOND_PYDANTIC.search(error["msg"]) for error in failure.errors()):
                 raise
         module = structs()
         return validate(module.encode(getattr(module, f"_decode_{direction}")(wire)))

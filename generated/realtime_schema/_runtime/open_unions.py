@@ -19,7 +19,6 @@ number beyond a double is not taken as unknown, and the frame's error stands.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import msgspec
@@ -32,32 +31,46 @@ Node = tuple[Any, ...]
 Path = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
 class Union:
     """A union as the walk needs it: its tag property, its variants by tag, whether unknown tags
-    are allowed (open), the unknown class, and the placeholder that stands in for one."""
+    are allowed (open: `unknown` is its class), and the placeholder that stands in for one."""
 
-    tag_field: str
-    variants: Mapping[str, str]
-    unknown: type[UnknownVariant] | None
-    placeholder: Any
+    __slots__ = ("tag_field", "variants", "unknown", "placeholder")
+
+    def __init__(
+        self,
+        tag_field: str,
+        variants: Mapping[str, str],
+        unknown: type[UnknownVariant] | None,
+        placeholder: Any,
+    ) -> None:
+        self.tag_field, self.variants = tag_field, variants
+        self.unknown, self.placeholder = unknown, placeholder
 
 
-@dataclass(frozen=True)
 class Shapes:
     """Per protocol: each event (by type) that reaches an open union, with the model fields and
-    unions on the way. Fields that reach no open union are not listed."""
+    unions on the way. Fields that reach no open union are not listed. (Plain classes, not
+    dataclasses: every structs import builds one, and dataclasses would cost it milliseconds.)"""
 
-    events: Mapping[str, str]
-    models: Mapping[str, Mapping[str, Node]]
-    unions: Mapping[str, Union]
+    __slots__ = ("events", "models", "unions")
+
+    def __init__(
+        self,
+        events: Mapping[str, str],
+        models: Mapping[str, Mapping[str, Node]],
+        unions: Mapping[str, Union],
+    ) -> None:
+        self.events, self.models, self.unions = events, models, unions
 
 
-@dataclass(frozen=True)
 class Found:
-    path: Path
-    unknown: UnknownVariant
-    placeholder: Any
+    """An unknown variant at `path`, and the placeholder that stands in for it."""
+
+    __slots__ = ("path", "unknown", "placeholder")
+
+    def __init__(self, path: Path, unknown: UnknownVariant, placeholder: Any) -> None:
+        self.path, self.unknown, self.placeholder = path, unknown, placeholder
 
 
 def find(shapes: Shapes, frame: dict[str, Any]) -> list[Found]:
@@ -65,15 +78,19 @@ def find(shapes: Shapes, frame: dict[str, Any]) -> list[Found]:
     model = shapes.events.get(frame.get("type"))  # type: ignore[arg-type]
     found: list[Found] = []
     if model is not None:
-        _walk(shapes, frame, ("model", model), (), found)
+        try:
+            _walk(shapes, frame, ("model", model), (), found)
+        except RecursionError:  # only a schema that nests itself lets data lead the walk so deep
+            return []  # then the typed decode's error stands
     return found
 
 
 def _walk(shapes: Shapes, value: Any, node: Node, path: Path, found: list[Found]) -> None:
     kind = node[0]
     if kind == "model":
-        if isinstance(value, dict):
-            for name, child in shapes.models[node[1]].items():
+        fields = shapes.models.get(node[1])  # absent: a variant that holds no open union
+        if fields and isinstance(value, dict):
+            for name, child in fields.items():
                 if name in value:
                     _walk(shapes, value[name], child, (*path, name), found)
     elif kind == "union":
@@ -101,13 +118,17 @@ def _walk(shapes: Shapes, value: Any, node: Node, path: Path, found: list[Found]
 
 
 def _holds_raw(value: Any) -> bool:
-    """Whether the read kept a number beyond a double as `msgspec.Raw` anywhere in `value`."""
-    if isinstance(value, msgspec.Raw):
-        return True
-    if isinstance(value, dict):
-        return any(_holds_raw(item) for item in value.values())
-    if isinstance(value, list):
-        return any(_holds_raw(item) for item in value)
+    """Whether the read kept a number beyond a double as `msgspec.Raw` anywhere in `value`.
+    A loop, not recursion: the object came off the wire, nested as deep as msgspec reads."""
+    todo = [value]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, msgspec.Raw):
+            return True
+        if isinstance(item, dict):
+            todo.extend(item.values())
+        elif isinstance(item, list):
+            todo.extend(item)
     return False
 
 

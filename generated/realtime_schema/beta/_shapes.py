@@ -22,16 +22,12 @@ SHAPES = Shapes(
         "ConversationItemInputAudioTranscriptionCompleted": {
             "usage": ("union", "TranscriptionUsage")
         },
-        "ServerSemanticTurnDetection": {},
         "ServerSessionProperties": {"turn_detection": ("union", "ServerTurnDetectionConfig")},
         "ServerTranscriptionSession": {"turn_detection": ("union", "ServerTurnDetectionConfig")},
         "SessionCreatedEvent": {"session": ("model", "ServerSessionProperties")},
         "SessionUpdatedEvent": {"session": ("model", "ServerSessionProperties")},
         "TranscriptionSessionCreated": {"session": ("model", "ServerTranscriptionSession")},
         "TranscriptionSessionUpdated": {"session": ("model", "ServerTranscriptionSession")},
-        "TranscriptionUsageDuration": {},
-        "TranscriptionUsageTokens": {},
-        "TurnDetection": {},
     },
     unions={
         "ServerTurnDetectionConfig": Union(
