@@ -219,6 +219,102 @@ def _delta(extra: bytes) -> bytes:
     return b"{" + _DELTA + extra + b"}"
 
 
+_LONG = b"9" * 4301  # one digit more than Python converts
+_NEG = b"-" + b"9" * 4300  # as long, its sign included: msgspec refuses it, Python's int() not
+# Frames with an integer literal too long for Python, each somewhere else. <F> ends a declared
+# integer (`.0` there forces Python's second pass), <R> is where members go (a repeated key
+# whose first value is invalid forces it too).
+_AUDIO = (
+    b'{"type":"response.output_audio.delta","event_id":"e","response_id":"r","item_id":"i",'
+    b'"output_index":0,"content_index":0<F>,"delta":"AAAA"<R>%s}'
+)
+_OUTPUT_ITEM = (
+    b'{"type":"response.output_item.added","event_id":"e","response_id":"r",'
+    b'"output_index":0<F>,"item":%s<R>}'
+)
+_SESSION = b'{"type":"session.update","session":{"type":"realtime","max_output_tokens":1<F>%s}<R>}'
+_RATE = b'"audio":{"input":{"format":{"type":"audio/pcm","rate":%s}}}'
+_LONG_INTS: list[tuple[str, bytes]] = [
+    (
+        "4301 digits for an integer",
+        _AUDIO.replace(b'"output_index":0', b'"output_index":' + _LONG) % b"",
+    ),
+    (
+        "-4300 digits for an integer",
+        _AUDIO.replace(b'"output_index":0', b'"output_index":' + _NEG) % b"",
+    ),
+    ("4301 digits for a repeated integer", _AUDIO % (b',"output_index":' + _LONG)),
+    ("4301 digits for a string", _AUDIO.replace(b'"item_id":"i"', b'"item_id":' + _LONG) % b""),
+    ("4301 digits undeclared", _AUDIO % (b',"x":' + _LONG)),
+    ("-4300 digits undeclared", _AUDIO % (b',"x":' + _NEG)),
+    ("4301 digits undeclared, nested", _AUDIO % (b',"x":{"y":[1,' + _LONG + b"]}")),
+    (
+        "4301 digits dropped by a repeated key",
+        _AUDIO % (b',"item_id":' + _LONG + b',"item_id":"i"'),
+    ),
+    ("4301 digits in an unknown item", _OUTPUT_ITEM % (b'{"type":"zz","n":[' + _LONG + b"]}")),
+    ("-4300 digits in an unknown item", _OUTPUT_ITEM % (b'{"type":"zz","n":' + _NEG + b"}")),
+    ("-4301 digits in an unknown item", _OUTPUT_ITEM % (b'{"type":"zz","n":-' + _LONG + b"}")),
+    (
+        "4301 digits in an unknown item, dropped",
+        _OUTPUT_ITEM % (b'{"type":"zz","n":' + _LONG + b',"n":2}'),
+    ),
+    ("4301 digits beside an unknown item", _OUTPUT_ITEM % (b'{"type":"zz"},"x":' + _LONG)),
+    (
+        "4301 digits beside an unknown item, nested",
+        _OUTPUT_ITEM % (b'{"type":"zz"},"x":{"y":[' + _LONG + b"]}"),
+    ),
+    (
+        "4301 digits for the id beside an unknown item",
+        _OUTPUT_ITEM.replace(b'"e"', _LONG) % b'{"type":"zz"}',
+    ),
+    (
+        "4301 digits undeclared in a known item",
+        _OUTPUT_ITEM % (b'{"type":"message","role":"user","content":[],"x":' + _LONG + b"}"),
+    ),
+    ("a client event, 4301 digits undeclared", _SESSION % (b',"x":' + _LONG)),
+    (
+        "a client event, 4301 digits undeclared, nested",
+        _SESSION % (b',"audio":{"x":[' + _LONG + b"]}"),
+    ),
+    ("a client event, 4301 digits for tokens", _SESSION.replace(b":1<F>", b":" + _LONG) % b""),
+    ("a client event, 4301 digits for a rate", _SESSION % (b"," + _RATE % _LONG)),
+    (
+        "a client event, 4301 digits for a float",
+        _SESSION
+        % (
+            b',"audio":{"input":{"turn_detection":{"type":"server_vad","threshold":'
+            + _LONG
+            + b"}}}"
+        ),
+    ),
+    (
+        "a client event, 4301 digits free-form",
+        _SESSION % (_TOOL % (b'{"a":{"b":[' + _LONG + b"]}}")),
+    ),
+    (
+        "a client event, 4301 digits free-form, dropped",
+        _SESSION % (_TOOL % (b'{"a":' + _LONG + b',"a":1}')),
+    ),
+]
+# (what, <F>, <R>): as it is; an integral float; a repeated key, its first value invalid
+_SECOND_PASS: list[tuple[str, bytes, bytes]] = [
+    ("read on the first pass", b"", b""),
+    ("an integral float", b".0", b""),
+    ("a repeated key", b"", b',"event_id":5,"event_id":"e"'),
+]
+_NOT_UTF8 = b',"z":"\xff"'  # an undeclared string
+
+
+def _long_ints(extra: bytes = b"") -> list[tuple[str, bytes]]:
+    """Every frame of _LONG_INTS, each way of forcing the second pass, and `extra` beside."""
+    return [
+        (f"{where}, {forced}", frame.replace(b"<F>", f).replace(b"<R>", r + extra))
+        for where, frame in _LONG_INTS
+        for forced, f, r in _SECOND_PASS
+    ]
+
+
 # (what, frame): each is judged as a GA server and as a GA client frame.
 HOSTILE: list[tuple[str, bytes]] = [
     ("empty frame", b""),
@@ -342,6 +438,24 @@ HOSTILE: list[tuple[str, bytes]] = [
     ("not UTF-8, and 4301 digits", b'{"type":"x","a":"\xff","n":' + b"9" * 4301 + b"}"),
     ("unknown type, -4299 digits", b'{"type":"x","n":-' + b"9" * 4299 + b"}"),
     ("unknown type, -4300 digits", b'{"type":"x","n":-' + b"9" * 4300 + b"}"),
+    # integer literals longer than Python reads (4,300 characters as msgspec counts: the sign
+    # too), read as Python reads them on both passes: skipped where undeclared, a fault where
+    # declared, invalid at `$` in an unknown event, no unknown nested variant
+    *_long_ints(),
+    ("unknown type, 4301 digits", b'{"type":"x","n":' + _LONG + b"}"),
+    ("unknown type, 4301 digits nested", b'{"type":"x","n":[{"m":' + _LONG + b"}]}"),
+    ("unknown type, 4301 digits dropped", b'{"type":"x","n":' + _LONG + b',"n":1}'),
+    ("no type, 4301 digits", b'{"n":' + _LONG + b"}"),
+    ("a type of 4301 digits", b'{"type":' + _LONG + b"}"),
+    ("4301 digits, not an object", b"[" + _LONG + b"]"),
+    # with bytes that are not UTF-8 too: Python reads such a frame on its first pass only, so a
+    # known event that needs the second is invalid at `$`
+    *((f"{what}, not UTF-8 beside", frame) for what, frame in _long_ints(_NOT_UTF8)),
+    ("not UTF-8 and 4301 digits, no type", b'{"a":"\xff","n":' + _LONG + b"}"),
+    (
+        "not UTF-8 and 4301 digits, a repeated type",
+        _CLEARED % (b',"type":"input_audio_buffer.cleared","n":' + _LONG + _NOT_UTF8),
+    ),
 ]
 
 

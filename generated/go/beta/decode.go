@@ -23,85 +23,66 @@ func DecodeClientEvent(frame []byte) (ClientEvent, error) {
 	if err != nil {
 		return nil, err
 	}
+	ev, f := readClientEvent(d, typ)
+	switch {
+	case f != nil:
+		return nil, d.Invalid(typ, f)
+	case ev == nil:
+		raw, err := d.Unknown()
+		if err != nil {
+			return nil, err
+		}
+		return &UnknownClientEvent{Type: string(typ), Raw: raw}, nil
+	case d.SecondPassFails(): // a frame Python may read only on its first pass
+		if err := wire.FirstPass(d, typ, readClientEvent); err != nil {
+			return nil, err
+		}
+	}
+	return ev, nil
+}
+
+// readClientEvent reads the client event of type typ from d: the event and its first
+// fault, or nil, nil for a type this protocol does not define.
+func readClientEvent(d *wire.Doc, typ []byte) (ClientEvent, *wire.Fault) {
 	switch string(typ) {
 	case "session.update":
 		v := new(SessionUpdateEvent)
-		if f := decodeSessionUpdateEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeSessionUpdateEvent(d, d.Root(), v)
 	case "input_audio_buffer.append":
 		v := new(InputAudioBufferAppendEvent)
-		if f := decodeInputAudioBufferAppendEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeInputAudioBufferAppendEvent(d, d.Root(), v)
 	case "input_audio_buffer.commit":
 		v := new(InputAudioBufferCommitEvent)
-		if f := decodeInputAudioBufferCommitEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeInputAudioBufferCommitEvent(d, d.Root(), v)
 	case "input_audio_buffer.clear":
 		v := new(InputAudioBufferClearEvent)
-		if f := decodeInputAudioBufferClearEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeInputAudioBufferClearEvent(d, d.Root(), v)
 	case "conversation.item.create":
 		v := new(ConversationItemCreateEvent)
-		if f := decodeConversationItemCreateEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeConversationItemCreateEvent(d, d.Root(), v)
 	case "conversation.item.truncate":
 		v := new(ConversationItemTruncateEvent)
-		if f := decodeConversationItemTruncateEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeConversationItemTruncateEvent(d, d.Root(), v)
 	case "conversation.item.delete":
 		v := new(ConversationItemDeleteEvent)
-		if f := decodeConversationItemDeleteEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeConversationItemDeleteEvent(d, d.Root(), v)
 	case "conversation.item.retrieve":
 		v := new(ConversationItemRetrieveEvent)
-		if f := decodeConversationItemRetrieveEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeConversationItemRetrieveEvent(d, d.Root(), v)
 	case "response.create":
 		v := new(ResponseCreateEvent)
-		if f := decodeResponseCreateEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeResponseCreateEvent(d, d.Root(), v)
 	case "response.cancel":
 		v := new(ResponseCancelEvent)
-		if f := decodeResponseCancelEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeResponseCancelEvent(d, d.Root(), v)
 	case "output_audio_buffer.clear":
 		v := new(OutputAudioBufferClearEvent)
-		if f := decodeOutputAudioBufferClearEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeOutputAudioBufferClearEvent(d, d.Root(), v)
 	case "transcription_session.update":
 		v := new(TranscriptionSessionUpdateEvent)
-		if f := decodeTranscriptionSessionUpdateEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeTranscriptionSessionUpdateEvent(d, d.Root(), v)
 	}
-	raw, err := d.Unknown()
-	if err != nil {
-		return nil, err
-	}
-	return &UnknownClientEvent{Type: string(typ), Raw: raw}, nil
+	return nil, nil
 }
 
 // DecodeServerEvent reads one server event from a frame: one pass
@@ -118,283 +99,165 @@ func DecodeServerEvent(frame []byte) (ServerEvent, error) {
 	if err != nil {
 		return nil, err
 	}
+	ev, f := readServerEvent(d, typ)
+	switch {
+	case f != nil:
+		return nil, d.Invalid(typ, f)
+	case ev == nil:
+		raw, err := d.Unknown()
+		if err != nil {
+			return nil, err
+		}
+		return &UnknownServerEvent{Type: string(typ), Raw: raw}, nil
+	case d.SecondPassFails(): // a frame Python may read only on its first pass
+		if err := wire.FirstPass(d, typ, readServerEvent); err != nil {
+			return nil, err
+		}
+	}
+	return ev, nil
+}
+
+// readServerEvent reads the server event of type typ from d: the event and its first
+// fault, or nil, nil for a type this protocol does not define.
+func readServerEvent(d *wire.Doc, typ []byte) (ServerEvent, *wire.Fault) {
 	switch string(typ) {
 	case "session.created":
 		v := new(SessionCreatedEvent)
-		if f := decodeSessionCreatedEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeSessionCreatedEvent(d, d.Root(), v)
 	case "session.updated":
 		v := new(SessionUpdatedEvent)
-		if f := decodeSessionUpdatedEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeSessionUpdatedEvent(d, d.Root(), v)
 	case "transcription_session.created":
 		v := new(TranscriptionSessionCreated)
-		if f := decodeTranscriptionSessionCreated(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeTranscriptionSessionCreated(d, d.Root(), v)
 	case "transcription_session.updated":
 		v := new(TranscriptionSessionUpdated)
-		if f := decodeTranscriptionSessionUpdated(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeTranscriptionSessionUpdated(d, d.Root(), v)
 	case "conversation.created":
 		v := new(ConversationCreated)
-		if f := decodeConversationCreated(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeConversationCreated(d, d.Root(), v)
 	case "conversation.item.created":
 		v := new(ConversationItemCreated)
-		if f := decodeConversationItemCreated(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeConversationItemCreated(d, d.Root(), v)
 	case "conversation.item.input_audio_transcription.delta":
 		v := new(ConversationItemInputAudioTranscriptionDelta)
-		if f := decodeConversationItemInputAudioTranscriptionDelta(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeConversationItemInputAudioTranscriptionDelta(d, d.Root(), v)
 	case "conversation.item.input_audio_transcription.completed":
 		v := new(ConversationItemInputAudioTranscriptionCompleted)
-		if f := decodeConversationItemInputAudioTranscriptionCompleted(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeConversationItemInputAudioTranscriptionCompleted(d, d.Root(), v)
 	case "conversation.item.input_audio_transcription.failed":
 		v := new(ConversationItemInputAudioTranscriptionFailed)
-		if f := decodeConversationItemInputAudioTranscriptionFailed(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeConversationItemInputAudioTranscriptionFailed(d, d.Root(), v)
 	case "conversation.item.input_audio_transcription.segment":
 		v := new(ConversationItemInputAudioTranscriptionSegment)
-		if f := decodeConversationItemInputAudioTranscriptionSegment(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeConversationItemInputAudioTranscriptionSegment(d, d.Root(), v)
 	case "conversation.item.truncated":
 		v := new(ConversationItemTruncated)
-		if f := decodeConversationItemTruncated(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeConversationItemTruncated(d, d.Root(), v)
 	case "conversation.item.deleted":
 		v := new(ConversationItemDeleted)
-		if f := decodeConversationItemDeleted(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeConversationItemDeleted(d, d.Root(), v)
 	case "conversation.item.retrieved":
 		v := new(ConversationItemRetrieved)
-		if f := decodeConversationItemRetrieved(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeConversationItemRetrieved(d, d.Root(), v)
 	case "response.created":
 		v := new(ResponseCreated)
-		if f := decodeResponseCreated(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeResponseCreated(d, d.Root(), v)
 	case "response.done":
 		v := new(ResponseDone)
-		if f := decodeResponseDone(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeResponseDone(d, d.Root(), v)
 	case "response.output_item.added":
 		v := new(ResponseOutputItemAdded)
-		if f := decodeResponseOutputItemAdded(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeResponseOutputItemAdded(d, d.Root(), v)
 	case "response.output_item.done":
 		v := new(ResponseOutputItemDone)
-		if f := decodeResponseOutputItemDone(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeResponseOutputItemDone(d, d.Root(), v)
 	case "response.content_part.added":
 		v := new(ResponseContentPartAdded)
-		if f := decodeResponseContentPartAdded(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeResponseContentPartAdded(d, d.Root(), v)
 	case "response.content_part.done":
 		v := new(ResponseContentPartDone)
-		if f := decodeResponseContentPartDone(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeResponseContentPartDone(d, d.Root(), v)
 	case "response.text.delta":
 		v := new(ResponseTextDelta)
-		if f := decodeResponseTextDelta(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeResponseTextDelta(d, d.Root(), v)
 	case "response.text.done":
 		v := new(ResponseTextDone)
-		if f := decodeResponseTextDone(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeResponseTextDone(d, d.Root(), v)
 	case "response.audio_transcript.delta":
 		v := new(ResponseAudioTranscriptDelta)
-		if f := decodeResponseAudioTranscriptDelta(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeResponseAudioTranscriptDelta(d, d.Root(), v)
 	case "response.audio_transcript.done":
 		v := new(ResponseAudioTranscriptDone)
-		if f := decodeResponseAudioTranscriptDone(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeResponseAudioTranscriptDone(d, d.Root(), v)
 	case "response.audio.delta":
 		v := new(ResponseAudioDelta)
-		if f := decodeResponseAudioDelta(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeResponseAudioDelta(d, d.Root(), v)
 	case "response.audio.done":
 		v := new(ResponseAudioDone)
-		if f := decodeResponseAudioDone(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeResponseAudioDone(d, d.Root(), v)
 	case "response.function_call_arguments.delta":
 		v := new(ResponseFunctionCallArgumentsDelta)
-		if f := decodeResponseFunctionCallArgumentsDelta(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeResponseFunctionCallArgumentsDelta(d, d.Root(), v)
 	case "response.function_call_arguments.done":
 		v := new(ResponseFunctionCallArgumentsDone)
-		if f := decodeResponseFunctionCallArgumentsDone(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeResponseFunctionCallArgumentsDone(d, d.Root(), v)
 	case "response.mcp_call_arguments.delta":
 		v := new(ResponseMcpCallArgumentsDelta)
-		if f := decodeResponseMcpCallArgumentsDelta(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeResponseMcpCallArgumentsDelta(d, d.Root(), v)
 	case "response.mcp_call_arguments.done":
 		v := new(ResponseMcpCallArgumentsDone)
-		if f := decodeResponseMcpCallArgumentsDone(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeResponseMcpCallArgumentsDone(d, d.Root(), v)
 	case "response.mcp_call.in_progress":
 		v := new(ResponseMcpCallInProgress)
-		if f := decodeResponseMcpCallInProgress(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeResponseMcpCallInProgress(d, d.Root(), v)
 	case "response.mcp_call.completed":
 		v := new(ResponseMcpCallCompleted)
-		if f := decodeResponseMcpCallCompleted(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeResponseMcpCallCompleted(d, d.Root(), v)
 	case "response.mcp_call.failed":
 		v := new(ResponseMcpCallFailed)
-		if f := decodeResponseMcpCallFailed(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeResponseMcpCallFailed(d, d.Root(), v)
 	case "mcp_list_tools.in_progress":
 		v := new(McpListToolsInProgress)
-		if f := decodeMcpListToolsInProgress(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeMcpListToolsInProgress(d, d.Root(), v)
 	case "mcp_list_tools.completed":
 		v := new(McpListToolsCompleted)
-		if f := decodeMcpListToolsCompleted(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeMcpListToolsCompleted(d, d.Root(), v)
 	case "mcp_list_tools.failed":
 		v := new(McpListToolsFailed)
-		if f := decodeMcpListToolsFailed(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeMcpListToolsFailed(d, d.Root(), v)
 	case "input_audio_buffer.speech_started":
 		v := new(InputAudioBufferSpeechStarted)
-		if f := decodeInputAudioBufferSpeechStarted(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeInputAudioBufferSpeechStarted(d, d.Root(), v)
 	case "input_audio_buffer.speech_stopped":
 		v := new(InputAudioBufferSpeechStopped)
-		if f := decodeInputAudioBufferSpeechStopped(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeInputAudioBufferSpeechStopped(d, d.Root(), v)
 	case "input_audio_buffer.committed":
 		v := new(InputAudioBufferCommitted)
-		if f := decodeInputAudioBufferCommitted(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeInputAudioBufferCommitted(d, d.Root(), v)
 	case "input_audio_buffer.cleared":
 		v := new(InputAudioBufferCleared)
-		if f := decodeInputAudioBufferCleared(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeInputAudioBufferCleared(d, d.Root(), v)
 	case "input_audio_buffer.timeout_triggered":
 		v := new(InputAudioBufferTimeoutTriggered)
-		if f := decodeInputAudioBufferTimeoutTriggered(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeInputAudioBufferTimeoutTriggered(d, d.Root(), v)
 	case "output_audio_buffer.started":
 		v := new(OutputAudioBufferStarted)
-		if f := decodeOutputAudioBufferStarted(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeOutputAudioBufferStarted(d, d.Root(), v)
 	case "output_audio_buffer.stopped":
 		v := new(OutputAudioBufferStopped)
-		if f := decodeOutputAudioBufferStopped(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeOutputAudioBufferStopped(d, d.Root(), v)
 	case "output_audio_buffer.cleared":
 		v := new(OutputAudioBufferCleared)
-		if f := decodeOutputAudioBufferCleared(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeOutputAudioBufferCleared(d, d.Root(), v)
 	case "error":
 		v := new(ErrorEvent)
-		if f := decodeErrorEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeErrorEvent(d, d.Root(), v)
 	case "rate_limits.updated":
 		v := new(RateLimitsUpdated)
-		if f := decodeRateLimitsUpdated(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeRateLimitsUpdated(d, d.Root(), v)
 	}
-	raw, err := d.Unknown()
-	if err != nil {
-		return nil, err
-	}
-	return &UnknownServerEvent{Type: string(typ), Raw: raw}, nil
+	return nil, nil
 }
 
 func decodeSessionProperties(d *wire.Doc, n wire.Node, out *SessionProperties) *wire.Fault {

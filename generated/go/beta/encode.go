@@ -43,14 +43,14 @@ func (u *UnknownTurnDetectionConfig) writeJSON(e *wire.Encoder) *wire.Fault {
 	if u == nil {
 		return wire.Faultf("a nil *UnknownTurnDetectionConfig")
 	}
-	return e.JSONObject(u.Raw)
+	return e.VariantObject(u.Raw)
 }
 
 func (u *UnknownTranscriptionUsage) writeJSON(e *wire.Encoder) *wire.Fault {
 	if u == nil {
 		return wire.Faultf("a nil *UnknownTranscriptionUsage")
 	}
-	return e.JSONObject(u.Raw)
+	return e.VariantObject(u.Raw)
 }
 
 func (m *SessionProperties) writeJSON(e *wire.Encoder) *wire.Fault {

@@ -23,79 +23,63 @@ func DecodeClientEvent(frame []byte) (ClientEvent, error) {
 	if err != nil {
 		return nil, err
 	}
+	ev, f := readClientEvent(d, typ)
+	switch {
+	case f != nil:
+		return nil, d.Invalid(typ, f)
+	case ev == nil:
+		raw, err := d.Unknown()
+		if err != nil {
+			return nil, err
+		}
+		return &UnknownClientEvent{Type: string(typ), Raw: raw}, nil
+	case d.SecondPassFails(): // a frame Python may read only on its first pass
+		if err := wire.FirstPass(d, typ, readClientEvent); err != nil {
+			return nil, err
+		}
+	}
+	return ev, nil
+}
+
+// readClientEvent reads the client event of type typ from d: the event and its first
+// fault, or nil, nil for a type this protocol does not define.
+func readClientEvent(d *wire.Doc, typ []byte) (ClientEvent, *wire.Fault) {
 	switch string(typ) {
 	case "conversation.item.create":
 		v := new(ConversationItemCreateEvent)
-		if f := decodeConversationItemCreateEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeConversationItemCreateEvent(d, d.Root(), v)
 	case "conversation.item.delete":
 		v := new(ConversationItemDeleteEvent)
-		if f := decodeConversationItemDeleteEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeConversationItemDeleteEvent(d, d.Root(), v)
 	case "conversation.item.retrieve":
 		v := new(ConversationItemRetrieveEvent)
-		if f := decodeConversationItemRetrieveEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeConversationItemRetrieveEvent(d, d.Root(), v)
 	case "conversation.item.truncate":
 		v := new(ConversationItemTruncateEvent)
-		if f := decodeConversationItemTruncateEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeConversationItemTruncateEvent(d, d.Root(), v)
 	case "input_audio_buffer.append":
 		v := new(InputAudioBufferAppendEvent)
-		if f := decodeInputAudioBufferAppendEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeInputAudioBufferAppendEvent(d, d.Root(), v)
 	case "input_audio_buffer.clear":
 		v := new(InputAudioBufferClearEvent)
-		if f := decodeInputAudioBufferClearEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeInputAudioBufferClearEvent(d, d.Root(), v)
 	case "output_audio_buffer.clear":
 		v := new(OutputAudioBufferClearEvent)
-		if f := decodeOutputAudioBufferClearEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeOutputAudioBufferClearEvent(d, d.Root(), v)
 	case "input_audio_buffer.commit":
 		v := new(InputAudioBufferCommitEvent)
-		if f := decodeInputAudioBufferCommitEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeInputAudioBufferCommitEvent(d, d.Root(), v)
 	case "response.cancel":
 		v := new(ResponseCancelEvent)
-		if f := decodeResponseCancelEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeResponseCancelEvent(d, d.Root(), v)
 	case "response.create":
 		v := new(ResponseCreateEvent)
-		if f := decodeResponseCreateEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeResponseCreateEvent(d, d.Root(), v)
 	case "session.update":
 		v := new(SessionUpdateEvent)
-		if f := decodeSessionUpdateEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeSessionUpdateEvent(d, d.Root(), v)
 	}
-	raw, err := d.Unknown()
-	if err != nil {
-		return nil, err
-	}
-	return &UnknownClientEvent{Type: string(typ), Raw: raw}, nil
+	return nil, nil
 }
 
 // DecodeServerEvent reads one server event from a frame: one pass
@@ -112,289 +96,168 @@ func DecodeServerEvent(frame []byte) (ServerEvent, error) {
 	if err != nil {
 		return nil, err
 	}
+	ev, f := readServerEvent(d, typ)
+	switch {
+	case f != nil:
+		return nil, d.Invalid(typ, f)
+	case ev == nil:
+		raw, err := d.Unknown()
+		if err != nil {
+			return nil, err
+		}
+		return &UnknownServerEvent{Type: string(typ), Raw: raw}, nil
+	case d.SecondPassFails(): // a frame Python may read only on its first pass
+		if err := wire.FirstPass(d, typ, readServerEvent); err != nil {
+			return nil, err
+		}
+	}
+	return ev, nil
+}
+
+// readServerEvent reads the server event of type typ from d: the event and its first
+// fault, or nil, nil for a type this protocol does not define.
+func readServerEvent(d *wire.Doc, typ []byte) (ServerEvent, *wire.Fault) {
 	switch string(typ) {
 	case "conversation.created":
 		v := new(ConversationCreatedEvent)
-		if f := decodeConversationCreatedEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeConversationCreatedEvent(d, d.Root(), v)
 	case "conversation.item.created":
 		v := new(ConversationItemCreatedEvent)
-		if f := decodeConversationItemCreatedEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeConversationItemCreatedEvent(d, d.Root(), v)
 	case "conversation.item.deleted":
 		v := new(ConversationItemDeletedEvent)
-		if f := decodeConversationItemDeletedEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeConversationItemDeletedEvent(d, d.Root(), v)
 	case "conversation.item.input_audio_transcription.completed":
 		v := new(ConversationItemInputAudioTranscriptionCompletedEvent)
-		if f := decodeConversationItemInputAudioTranscriptionCompletedEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeConversationItemInputAudioTranscriptionCompletedEvent(d, d.Root(), v)
 	case "conversation.item.input_audio_transcription.delta":
 		v := new(ConversationItemInputAudioTranscriptionDeltaEvent)
-		if f := decodeConversationItemInputAudioTranscriptionDeltaEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeConversationItemInputAudioTranscriptionDeltaEvent(d, d.Root(), v)
 	case "conversation.item.input_audio_transcription.failed":
 		v := new(ConversationItemInputAudioTranscriptionFailedEvent)
-		if f := decodeConversationItemInputAudioTranscriptionFailedEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeConversationItemInputAudioTranscriptionFailedEvent(d, d.Root(), v)
 	case "conversation.item.retrieved":
 		v := new(ConversationItemRetrievedEvent)
-		if f := decodeConversationItemRetrievedEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeConversationItemRetrievedEvent(d, d.Root(), v)
 	case "conversation.item.truncated":
 		v := new(ConversationItemTruncatedEvent)
-		if f := decodeConversationItemTruncatedEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeConversationItemTruncatedEvent(d, d.Root(), v)
 	case "error":
 		v := new(ErrorEvent)
-		if f := decodeErrorEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeErrorEvent(d, d.Root(), v)
 	case "input_audio_buffer.cleared":
 		v := new(InputAudioBufferClearedEvent)
-		if f := decodeInputAudioBufferClearedEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeInputAudioBufferClearedEvent(d, d.Root(), v)
 	case "input_audio_buffer.committed":
 		v := new(InputAudioBufferCommittedEvent)
-		if f := decodeInputAudioBufferCommittedEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeInputAudioBufferCommittedEvent(d, d.Root(), v)
 	case "input_audio_buffer.dtmf_event_received":
 		v := new(InputAudioBufferDtmfEventReceivedEvent)
-		if f := decodeInputAudioBufferDtmfEventReceivedEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeInputAudioBufferDtmfEventReceivedEvent(d, d.Root(), v)
 	case "input_audio_buffer.speech_started":
 		v := new(InputAudioBufferSpeechStartedEvent)
-		if f := decodeInputAudioBufferSpeechStartedEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeInputAudioBufferSpeechStartedEvent(d, d.Root(), v)
 	case "input_audio_buffer.speech_stopped":
 		v := new(InputAudioBufferSpeechStoppedEvent)
-		if f := decodeInputAudioBufferSpeechStoppedEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeInputAudioBufferSpeechStoppedEvent(d, d.Root(), v)
 	case "rate_limits.updated":
 		v := new(RateLimitsUpdatedEvent)
-		if f := decodeRateLimitsUpdatedEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeRateLimitsUpdatedEvent(d, d.Root(), v)
 	case "response.output_audio.delta":
 		v := new(ResponseOutputAudioDeltaEvent)
-		if f := decodeResponseOutputAudioDeltaEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeResponseOutputAudioDeltaEvent(d, d.Root(), v)
 	case "response.output_audio.done":
 		v := new(ResponseOutputAudioDoneEvent)
-		if f := decodeResponseOutputAudioDoneEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeResponseOutputAudioDoneEvent(d, d.Root(), v)
 	case "response.output_audio_transcript.delta":
 		v := new(ResponseOutputAudioTranscriptDeltaEvent)
-		if f := decodeResponseOutputAudioTranscriptDeltaEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeResponseOutputAudioTranscriptDeltaEvent(d, d.Root(), v)
 	case "response.output_audio_transcript.done":
 		v := new(ResponseOutputAudioTranscriptDoneEvent)
-		if f := decodeResponseOutputAudioTranscriptDoneEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeResponseOutputAudioTranscriptDoneEvent(d, d.Root(), v)
 	case "response.content_part.added":
 		v := new(ResponseContentPartAddedEvent)
-		if f := decodeResponseContentPartAddedEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeResponseContentPartAddedEvent(d, d.Root(), v)
 	case "response.content_part.done":
 		v := new(ResponseContentPartDoneEvent)
-		if f := decodeResponseContentPartDoneEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeResponseContentPartDoneEvent(d, d.Root(), v)
 	case "response.created":
 		v := new(ResponseCreatedEvent)
-		if f := decodeResponseCreatedEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeResponseCreatedEvent(d, d.Root(), v)
 	case "response.done":
 		v := new(ResponseDoneEvent)
-		if f := decodeResponseDoneEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeResponseDoneEvent(d, d.Root(), v)
 	case "response.function_call_arguments.delta":
 		v := new(ResponseFunctionCallArgumentsDeltaEvent)
-		if f := decodeResponseFunctionCallArgumentsDeltaEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeResponseFunctionCallArgumentsDeltaEvent(d, d.Root(), v)
 	case "response.function_call_arguments.done":
 		v := new(ResponseFunctionCallArgumentsDoneEvent)
-		if f := decodeResponseFunctionCallArgumentsDoneEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeResponseFunctionCallArgumentsDoneEvent(d, d.Root(), v)
 	case "response.output_item.added":
 		v := new(ResponseOutputItemAddedEvent)
-		if f := decodeResponseOutputItemAddedEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeResponseOutputItemAddedEvent(d, d.Root(), v)
 	case "response.output_item.done":
 		v := new(ResponseOutputItemDoneEvent)
-		if f := decodeResponseOutputItemDoneEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeResponseOutputItemDoneEvent(d, d.Root(), v)
 	case "response.output_text.delta":
 		v := new(ResponseOutputTextDeltaEvent)
-		if f := decodeResponseOutputTextDeltaEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeResponseOutputTextDeltaEvent(d, d.Root(), v)
 	case "response.output_text.done":
 		v := new(ResponseOutputTextDoneEvent)
-		if f := decodeResponseOutputTextDoneEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeResponseOutputTextDoneEvent(d, d.Root(), v)
 	case "session.created":
 		v := new(SessionCreatedEvent)
-		if f := decodeSessionCreatedEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeSessionCreatedEvent(d, d.Root(), v)
 	case "session.updated":
 		v := new(SessionUpdatedEvent)
-		if f := decodeSessionUpdatedEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeSessionUpdatedEvent(d, d.Root(), v)
 	case "output_audio_buffer.started":
 		v := new(OutputAudioBufferStartedEvent)
-		if f := decodeOutputAudioBufferStartedEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeOutputAudioBufferStartedEvent(d, d.Root(), v)
 	case "output_audio_buffer.stopped":
 		v := new(OutputAudioBufferStoppedEvent)
-		if f := decodeOutputAudioBufferStoppedEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeOutputAudioBufferStoppedEvent(d, d.Root(), v)
 	case "output_audio_buffer.cleared":
 		v := new(OutputAudioBufferClearedEvent)
-		if f := decodeOutputAudioBufferClearedEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeOutputAudioBufferClearedEvent(d, d.Root(), v)
 	case "conversation.item.added":
 		v := new(ConversationItemAddedEvent)
-		if f := decodeConversationItemAddedEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeConversationItemAddedEvent(d, d.Root(), v)
 	case "conversation.item.done":
 		v := new(ConversationItemDoneEvent)
-		if f := decodeConversationItemDoneEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeConversationItemDoneEvent(d, d.Root(), v)
 	case "input_audio_buffer.timeout_triggered":
 		v := new(InputAudioBufferTimeoutTriggeredEvent)
-		if f := decodeInputAudioBufferTimeoutTriggeredEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeInputAudioBufferTimeoutTriggeredEvent(d, d.Root(), v)
 	case "conversation.item.input_audio_transcription.segment":
 		v := new(ConversationItemInputAudioTranscriptionSegmentEvent)
-		if f := decodeConversationItemInputAudioTranscriptionSegmentEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeConversationItemInputAudioTranscriptionSegmentEvent(d, d.Root(), v)
 	case "mcp_list_tools.in_progress":
 		v := new(McpListToolsInProgressEvent)
-		if f := decodeMcpListToolsInProgressEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeMcpListToolsInProgressEvent(d, d.Root(), v)
 	case "mcp_list_tools.completed":
 		v := new(McpListToolsCompletedEvent)
-		if f := decodeMcpListToolsCompletedEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeMcpListToolsCompletedEvent(d, d.Root(), v)
 	case "mcp_list_tools.failed":
 		v := new(McpListToolsFailedEvent)
-		if f := decodeMcpListToolsFailedEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeMcpListToolsFailedEvent(d, d.Root(), v)
 	case "response.mcp_call_arguments.delta":
 		v := new(ResponseMcpCallArgumentsDeltaEvent)
-		if f := decodeResponseMcpCallArgumentsDeltaEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeResponseMcpCallArgumentsDeltaEvent(d, d.Root(), v)
 	case "response.mcp_call_arguments.done":
 		v := new(ResponseMcpCallArgumentsDoneEvent)
-		if f := decodeResponseMcpCallArgumentsDoneEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeResponseMcpCallArgumentsDoneEvent(d, d.Root(), v)
 	case "response.mcp_call.in_progress":
 		v := new(ResponseMcpCallInProgressEvent)
-		if f := decodeResponseMcpCallInProgressEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeResponseMcpCallInProgressEvent(d, d.Root(), v)
 	case "response.mcp_call.completed":
 		v := new(ResponseMcpCallCompletedEvent)
-		if f := decodeResponseMcpCallCompletedEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeResponseMcpCallCompletedEvent(d, d.Root(), v)
 	case "response.mcp_call.failed":
 		v := new(ResponseMcpCallFailedEvent)
-		if f := decodeResponseMcpCallFailedEvent(d, d.Root(), v); f != nil {
-			return nil, d.Invalid(typ, f)
-		}
-		return v, nil
+		return v, decodeResponseMcpCallFailedEvent(d, d.Root(), v)
 	}
-	raw, err := d.Unknown()
-	if err != nil {
-		return nil, err
-	}
-	return &UnknownServerEvent{Type: string(typ), Raw: raw}, nil
+	return nil, nil
 }
 
 func decodePcmAudioFormat(d *wire.Doc, n wire.Node, out *PcmAudioFormat) *wire.Fault {

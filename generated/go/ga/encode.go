@@ -43,70 +43,70 @@ func (u *UnknownAudioFormat) writeJSON(e *wire.Encoder) *wire.Fault {
 	if u == nil {
 		return wire.Faultf("a nil *UnknownAudioFormat")
 	}
-	return e.JSONObject(u.Raw)
+	return e.VariantObject(u.Raw)
 }
 
 func (u *UnknownTurnDetection) writeJSON(e *wire.Encoder) *wire.Fault {
 	if u == nil {
 		return wire.Faultf("a nil *UnknownTurnDetection")
 	}
-	return e.JSONObject(u.Raw)
+	return e.VariantObject(u.Raw)
 }
 
 func (u *UnknownTool) writeJSON(e *wire.Encoder) *wire.Fault {
 	if u == nil {
 		return wire.Faultf("a nil *UnknownTool")
 	}
-	return e.JSONObject(u.Raw)
+	return e.VariantObject(u.Raw)
 }
 
 func (u *UnknownForcedToolChoice) writeJSON(e *wire.Encoder) *wire.Fault {
 	if u == nil {
 		return wire.Faultf("a nil *UnknownForcedToolChoice")
 	}
-	return e.JSONObject(u.Raw)
+	return e.VariantObject(u.Raw)
 }
 
 func (u *UnknownPromptVariable) writeJSON(e *wire.Encoder) *wire.Fault {
 	if u == nil {
 		return wire.Faultf("a nil *UnknownPromptVariable")
 	}
-	return e.JSONObject(u.Raw)
+	return e.VariantObject(u.Raw)
 }
 
 func (u *UnknownSession) writeJSON(e *wire.Encoder) *wire.Fault {
 	if u == nil {
 		return wire.Faultf("a nil *UnknownSession")
 	}
-	return e.JSONObject(u.Raw)
+	return e.VariantObject(u.Raw)
 }
 
 func (u *UnknownContentPart) writeJSON(e *wire.Encoder) *wire.Fault {
 	if u == nil {
 		return wire.Faultf("a nil *UnknownContentPart")
 	}
-	return e.JSONObject(u.Raw)
+	return e.VariantObject(u.Raw)
 }
 
 func (u *UnknownMcpError) writeJSON(e *wire.Encoder) *wire.Fault {
 	if u == nil {
 		return wire.Faultf("a nil *UnknownMcpError")
 	}
-	return e.JSONObject(u.Raw)
+	return e.VariantObject(u.Raw)
 }
 
 func (u *UnknownConversationItem) writeJSON(e *wire.Encoder) *wire.Fault {
 	if u == nil {
 		return wire.Faultf("a nil *UnknownConversationItem")
 	}
-	return e.JSONObject(u.Raw)
+	return e.VariantObject(u.Raw)
 }
 
 func (u *UnknownTranscriptionUsage) writeJSON(e *wire.Encoder) *wire.Fault {
 	if u == nil {
 		return wire.Faultf("a nil *UnknownTranscriptionUsage")
 	}
-	return e.JSONObject(u.Raw)
+	return e.VariantObject(u.Raw)
 }
 
 func (m *PcmAudioFormat) writeJSON(e *wire.Encoder) *wire.Fault {

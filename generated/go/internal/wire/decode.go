@@ -126,6 +126,9 @@ func (d *Doc) Bool(n Node) (bool, *Fault) {
 	return false, d.Expected(n, "bool")
 }
 
+// longInt is msgspec's fault for an integer literal longer than MaxIntDigits.
+const longInt = "Integer value out of range"
+
 // Int reads an integer, exactly; an integral float is the integer it equals.
 func (d *Doc) Int(n Node) (Int, *Fault) {
 	nd := d.nodes[n]
@@ -134,10 +137,13 @@ func (d *Doc) Int(n Node) (Int, *Fault) {
 	}
 	literal := d.src[nd.start:nd.end]
 	if nd.flags&flagHuge != 0 {
-		return Int{}, Faultf("an integer of more than 4300 digits")
+		return Int{}, Faultf(longInt)
 	}
 	if nd.flags&flagFloat == 0 {
 		return parseInt(literal), nil
+	}
+	if d.firstPass { // msgspec's typed decode takes no float for an integer; Python's retry does
+		return Int{}, d.Expected(n, "int")
 	}
 	f, err := strconv.ParseFloat(string(literal), 64)
 	if err != nil || math.IsInf(f, 0) {
@@ -156,7 +162,7 @@ func (d *Doc) Float(n Node) (float64, *Fault) {
 		return 0, d.Expected(n, "float")
 	}
 	if nd.flags&flagHuge != 0 {
-		return 0, Faultf("an integer of more than 4300 digits")
+		return 0, Faultf("Number out of range")
 	}
 	f, err := strconv.ParseFloat(string(d.src[nd.start:nd.end]), 64)
 	if err != nil || math.IsInf(f, 0) {
@@ -191,14 +197,16 @@ func (d *Doc) Bytes(n Node) ([]byte, *Fault) {
 // member, `[i]` for an array's item, as Python's paths are). The result is compact, with
 // repeated keys resolved.
 func (d *Doc) JSON(n Node) (json.RawMessage, *Fault) {
-	out, f := d.appendJSON(nil, n)
+	out, f := d.appendJSON(nil, n, false)
 	if f != nil {
 		return nil, f
 	}
 	return out, nil
 }
 
-func (d *Doc) appendJSON(out []byte, n Node) ([]byte, *Fault) {
+// appendJSON writes n compact; checked: every value of it is known to be readable
+// (doublesOnly), so none is checked again.
+func (d *Doc) appendJSON(out []byte, n Node, checked bool) ([]byte, *Fault) {
 	nd := d.nodes[n]
 	switch nd.kind {
 	case Null:
@@ -209,8 +217,11 @@ func (d *Doc) appendJSON(out []byte, n Node) ([]byte, *Fault) {
 		return append(out, "false"...), nil
 	case Number:
 		literal := d.src[nd.start:nd.end]
+		if checked {
+			return append(out, literal...), nil
+		}
 		if nd.flags&flagHuge != 0 {
-			return nil, Faultf("an integer of more than 4300 digits")
+			return nil, Faultf(longInt)
 		}
 		if nd.flags&flagFloat != 0 {
 			f, err := strconv.ParseFloat(string(literal), 64)
@@ -228,7 +239,7 @@ func (d *Doc) appendJSON(out []byte, n Node) ([]byte, *Fault) {
 				out = append(out, ',')
 			}
 			var f *Fault
-			if out, f = d.appendJSON(out, d.Item(n, i)); f != nil {
+			if out, f = d.appendJSON(out, d.Item(n, i), checked); f != nil {
 				return nil, f.AtIndex(i)
 			}
 		}
@@ -245,7 +256,7 @@ func (d *Doc) appendJSON(out []byte, n Node) ([]byte, *Fault) {
 			return nil, f.At("[...]")
 		}
 		out = append(out, ':')
-		if out, f = d.appendJSON(out, v); f != nil {
+		if out, f = d.appendJSON(out, v, checked); f != nil {
 			return nil, f.At("[...]")
 		}
 	}
@@ -267,18 +278,16 @@ func (d *Doc) appendString(out []byte, n Node) ([]byte, *Fault) {
 }
 
 // EventType reads the top-level `type` of a frame, as Python's structs backend does: the frame
-// must be an object whose `type` is a string. A frame with an integer literal longer than
-// MaxIntDigits is read only as a known event whose decode does not need it: anything else about
-// it is invalid JSON, at `$` (Python's second pass reads the whole frame, and cannot). A frame with
-// bytes that are not UTF-8 is read only as a known event too: otherwise its first string
-// holding such bytes is the fault (notUTF8Error).
+// must be an object whose `type` is a string. A frame that is not, with bytes that are not
+// UTF-8 in it, is invalid at its first string holding such bytes (notUTF8Error), or at `$` when
+// it holds an integer literal longer than MaxIntDigits too (SecondPassFails).
 func (d *Doc) EventType() ([]byte, *DecodeError) {
 	typ, err := d.eventType()
 	switch {
 	case err == nil:
 		return typ, nil
-	case d.huge:
-		return nil, d.tooLong()
+	case d.SecondPassFails():
+		return nil, d.unreadable()
 	case d.notUTF8:
 		return nil, d.notUTF8Error()
 	}
@@ -300,15 +309,44 @@ func (d *Doc) eventType() ([]byte, *DecodeError) {
 	return d.keyBytes(v), nil
 }
 
-func (d *Doc) tooLong() *DecodeError {
-	return &DecodeError{Path: "$", Reason: "not valid JSON: an integer of more than 4300 digits"}
+// SecondPassFails tells whether Python's structs backend reads this frame on its first pass
+// only, its typed decode (msgspec's): the frame holds both an integer literal longer than
+// MaxIntDigits (a repeated key may have dropped it) and bytes that are not UTF-8, and the
+// reader of its second pass refuses the one when it reads past the other
+// (fallback._read_not_utf8, read_frame). So a known event that needs that pass (a fault, an
+// integral float for an integer, a repeated key whose earlier value is invalid, an unknown
+// nested variant) is invalid at `$` there: Invalid says so for a fault, FirstPass for the rest.
+func (d *Doc) SecondPassFails() bool { return d.huge && d.notUTF8 }
+
+func (d *Doc) unreadable() *DecodeError {
+	return &DecodeError{Path: "$", Reason: "not valid JSON: an integer of more than 4300 digits, " +
+		"in a frame with bytes that are not UTF-8"}
+}
+
+// FirstPass is nil when Python's structs backend reads the known event that d holds on its
+// first pass, and otherwise the DecodeError it gives (see SecondPassFails, the one case where
+// Go asks). read(doc, typ) is the event's typed decode, which it runs on d's frame read again as
+// that pass reads it: every value of a repeated key read, in its place; no integral float
+// taken for an integer; open unions closed.
+func FirstPass[E any](d *Doc, typ []byte, read func(*Doc, []byte) (E, *Fault)) *DecodeError {
+	first, err := parse(d.src, true)
+	if err != nil { // not after d parsed the same bytes; an answer all the same
+		return err
+	}
+	defer first.Release()
+	if _, f := read(first, typ); f != nil {
+		return d.unreadable()
+	}
+	return nil
 }
 
 // Unknown is the whole frame of an event of a type the protocol does not define: it is carried
-// whole, so all of it must be valid (UTF-8, every number a double).
+// whole, so all of it must be valid (UTF-8, every number a double, no integer literal longer
+// than MaxIntDigits), repeated keys resolved; the fault is at `$`, or at its first string with
+// bytes that are not UTF-8 (notUTF8Error).
 func (d *Doc) Unknown() (json.RawMessage, *DecodeError) {
-	if d.huge {
-		return nil, d.tooLong()
+	if d.SecondPassFails() {
+		return nil, d.unreadable()
 	}
 	if d.notUTF8 {
 		return nil, d.notUTF8Error()
@@ -322,20 +360,19 @@ func (d *Doc) Unknown() (json.RawMessage, *DecodeError) {
 
 // UnknownVariant is object n, whose `discriminator` (tag) an open union does not define, as its
 // unknown variant keeps it: whole, compact, repeated keys resolved. Python keeps such an object
-// only when all of it is JSON a double can hold (open_unions._holds_raw): a number beyond a
-// double, or a string or key with bytes that are not UTF-8, anywhere in it makes it no unknown
-// variant but a tag the union does not define, a fault at the tag. So does an integer literal
-// longer than MaxIntDigits anywhere in the frame, which Invalid reports at `$`: Python reads an
-// unknown variant on its second pass only, which such a frame fails.
+// only when all of it is JSON it holds (open_unions._holds_raw): a number beyond a double, an
+// integer of more digits than Python converts, or a string or key with bytes that are not UTF-8,
+// anywhere in it makes it no unknown variant but a tag the union does not define, a fault at
+// the tag. So does any unknown nested variant in Python's first pass, which has no open unions.
 func (d *Doc) UnknownVariant(n Node, discriminator string, tag []byte) (json.RawMessage, *Fault) {
-	if d.huge || !d.doublesOnly(n) {
+	if d.firstPass || !d.doublesOnly(n) {
 		return nil, InvalidTag(string(tag)).At("." + discriminator)
 	}
-	return d.JSON(n)
+	return d.appendJSON(nil, n, true)
 }
 
-// doublesOnly tells whether every number in n (repeated keys resolved) is a double, and every
-// string and key UTF-8.
+// doublesOnly tells whether every number in n (repeated keys resolved) is a double or an
+// integer Python converts, and every string and key UTF-8.
 func (d *Doc) doublesOnly(n Node) bool {
 	nd := d.nodes[n]
 	switch nd.kind {
@@ -344,7 +381,9 @@ func (d *Doc) doublesOnly(n Node) bool {
 			f, err := strconv.ParseFloat(string(d.src[nd.start:nd.end]), 64)
 			return err == nil && !math.IsInf(f, 0)
 		}
-		return nd.flags&flagHuge == 0
+		// msgspec counts a minus sign as a digit, Python's int() does not: Python's slow path
+		// reads a minus and MaxIntDigits digits as an int, and keeps it in the unknown variant
+		return nd.flags&flagHuge == 0 || (d.src[nd.start] == '-' && nd.end-nd.start == MaxIntDigits+1)
 	case String:
 		return nd.flags&flagNotUTF8 == 0
 	case Array:
@@ -366,8 +405,8 @@ func (d *Doc) doublesOnly(n Node) bool {
 
 // Invalid is the DecodeError of a fault in a known event.
 func (d *Doc) Invalid(eventType []byte, f *Fault) *DecodeError {
-	if d.huge {
-		return d.tooLong()
+	if d.SecondPassFails() {
+		return d.unreadable()
 	}
 	reason := f.Reason
 	if d.notUTF8 {

@@ -104,7 +104,7 @@ func (e *Encoder) JSON(raw json.RawMessage) *Fault {
 		return Faultf(err.Reason)
 	}
 	defer d.Release()
-	out, f := d.appendJSON(e.buf, d.Root())
+	out, f := d.appendJSON(e.buf, d.Root(), false)
 	if f != nil {
 		return f
 	}
@@ -113,7 +113,13 @@ func (e *Encoder) JSON(raw json.RawMessage) *Fault {
 }
 
 // JSONObject is JSON that must be an object (an unknown event's raw frame).
-func (e *Encoder) JSONObject(raw json.RawMessage) *Fault {
+func (e *Encoder) JSONObject(raw json.RawMessage) *Fault { return e.jsonObject(raw, false) }
+
+// VariantObject is an unknown nested variant's object, which may hold what Doc.UnknownVariant
+// keeps: an integer of a minus sign and MaxIntDigits digits, which Python converts.
+func (e *Encoder) VariantObject(raw json.RawMessage) *Fault { return e.jsonObject(raw, true) }
+
+func (e *Encoder) jsonObject(raw json.RawMessage, variant bool) *Fault {
 	d, err := Parse(raw)
 	if err != nil {
 		return Faultf(err.Reason)
@@ -122,7 +128,7 @@ func (e *Encoder) JSONObject(raw json.RawMessage) *Fault {
 	if d.Kind(d.Root()) != Object {
 		return d.Expected(d.Root(), "object")
 	}
-	out, f := d.appendJSON(e.buf, d.Root())
+	out, f := d.appendJSON(e.buf, d.Root(), variant && d.doublesOnly(d.Root()))
 	if f != nil {
 		return f
 	}

@@ -38,11 +38,11 @@ const (
 
 // MaxIntDigits is the longest integer literal, its minus sign included, that may be read, as
 // msgspec reads JSON (CPython's default int_max_str_digits, a guard against quadratic
-// conversions, which msgspec applies to the literal): a frame that needs a longer one read is
-// not JSON. Skipped unread in an undeclared field, it is no fault; Python agrees, except in a
-// frame that its structs backend can only read on its second pass: there it calls the frame
-// invalid, at `$`. Go follows it for a frame with an unknown nested variant (UnknownVariant),
-// not for an integral float read as an integer or a repeated `type` whose earlier value differs.
+// conversions, which msgspec applies to the literal). As in Python, a longer one is skipped
+// unread in an undeclared field, a fault where a field is declared ("Integer value out of
+// range"), and makes an unknown event, which is carried whole, invalid at `$`; an unknown nested
+// variant holding one is none (UnknownVariant). With bytes that are not UTF-8 in the same frame,
+// Python reads the frame on its first pass only (SecondPassFails).
 const MaxIntDigits = 4300
 
 // Node is a value of a parsed frame: an index into its Doc.
@@ -70,15 +70,20 @@ type Doc struct {
 	kids    []Node
 	stack   []Node
 	notUTF8 bool
-	huge    bool           // some integer literal is longer than MaxIntDigits
-	text    string         // the frame as a string, made on first use (decode.go: smallFrame)
-	keys    map[string]int // dedup of large objects
+	huge    bool // some integer literal is longer than MaxIntDigits (a repeated key may drop it)
+	// Read as Python's structs backend reads a frame on its first pass (FirstPass): every
+	// member of an object kept, repeated keys included, and no integral float an integer.
+	firstPass bool
+	text      string         // the frame as a string, made on first use (decode.go: smallFrame)
+	keys      map[string]int // dedup of large objects
 }
 
 var docs = sync.Pool{New: func() any { return new(Doc) }}
 
 // Parse reads frame as strict JSON. The error, a *DecodeError at `$`, says why it is not.
-func Parse(frame []byte) (*Doc, *DecodeError) {
+func Parse(frame []byte) (*Doc, *DecodeError) { return parse(frame, false) }
+
+func parse(frame []byte, firstPass bool) (*Doc, *DecodeError) {
 	d := docs.Get().(*Doc)
 	d.src = frame
 	d.nodes = d.nodes[:0]
@@ -86,6 +91,7 @@ func Parse(frame []byte) (*Doc, *DecodeError) {
 	d.stack = d.stack[:0]
 	d.notUTF8 = false
 	d.huge = false
+	d.firstPass = firstPass
 	d.text = ""
 	p := parser{d: d, src: frame}
 	p.space()
@@ -414,7 +420,9 @@ func (p *parser) object(depth int) (Node, *DecodeError) {
 			p.space()
 		case '}':
 			p.i++
-			p.d.dedup(mark)
+			if !p.d.firstPass {
+				p.d.dedup(mark)
+			}
 			return p.close(n, mark), nil
 		default:
 			return 0, p.fail("expected ',' or '}'")
