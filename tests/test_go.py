@@ -451,6 +451,25 @@ HOSTILE: list[tuple[str, bytes]] = [
     # with bytes that are not UTF-8 too: Python reads such a frame on its first pass only, so a
     # known event that needs the second is invalid at `$`
     *((f"{what}, not UTF-8 beside", frame) for what, frame in _long_ints(_NOT_UTF8)),
+    ("not UTF-8 in a key, and 4301 digits", _CLEARED % (b',"\xff":1,"n":' + _LONG)),
+    (
+        "not UTF-8 for a string, and 4301 digits",
+        _CLEARED.replace(b'"e"', b'"\xff"') % (b',"n":' + _LONG),
+    ),
+    (
+        "not UTF-8 for a string dropped, and 4301 digits",
+        _CLEARED % (b',"n":' + _LONG + b',"event_id":"\xff","event_id":"e"'),
+    ),
+    (
+        "not UTF-8 and 4301 digits, an item's tag repeated",
+        _OUTPUT_ITEM.replace(b"<F>", b"").replace(b"<R>", _NOT_UTF8 + b',"n":' + _LONG)
+        % b'{"type":"message","type":"message","role":"user","content":[]}',
+    ),
+    (
+        "not UTF-8 and 4301 digits, an item's tag repeated, another first",
+        _OUTPUT_ITEM.replace(b"<F>", b"").replace(b"<R>", _NOT_UTF8 + b',"n":' + _LONG)
+        % b'{"type":"function_call","type":"message","role":"user","content":[]}',
+    ),
     ("not UTF-8 and 4301 digits, no type", b'{"a":"\xff","n":' + _LONG + b"}"),
     (
         "not UTF-8 and 4301 digits, a repeated type",

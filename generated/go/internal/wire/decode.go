@@ -330,7 +330,7 @@ func (d *Doc) unreadable() *DecodeError {
 // taken for an integer; open unions closed.
 func FirstPass[E any](d *Doc, typ []byte, read func(*Doc, []byte) (E, *Fault)) *DecodeError {
 	first, err := parse(d.src, true)
-	if err != nil { // not after d parsed the same bytes; an answer all the same
+	if err != nil { // cannot be: d is these bytes, parsed
 		return err
 	}
 	defer first.Release()
