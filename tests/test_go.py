@@ -277,7 +277,10 @@ _LONG_INTS: list[tuple[str, bytes]] = [
         "a client event, 4301 digits undeclared, nested",
         _SESSION % (b',"audio":{"x":[' + _LONG + b"]}"),
     ),
-    ("a client event, 4301 digits for tokens", _SESSION.replace(b":1<F>", b":" + _LONG) % b""),
+    (
+        "a client event, 4301 digits for tokens",
+        _SESSION.replace(b":1<F>", b":" + _LONG) % (b"," + _RATE % b"24000<F>"),
+    ),
     ("a client event, 4301 digits for a rate", _SESSION % (b"," + _RATE % _LONG)),
     (
         "a client event, 4301 digits for a float",

@@ -203,3 +203,44 @@ func TestBase64AgreesWithEncodingBase64(t *testing.T) {
 		}
 	}
 }
+
+func TestFirstPassKeepsRepeatedKeysAndTakesNoFloatForAnInteger(t *testing.T) {
+	d, err := parse([]byte(`{"a":1,"b":2,"a":3.0}`), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Release()
+	if d.Len(d.Root()) != 3 {
+		t.Fatalf("%d members, want all 3", d.Len(d.Root()))
+	}
+	if _, a := d.Member(d.Root(), 2); d.KindName(a) != "float" {
+		t.Fatal(d.KindName(a))
+	} else if _, f := d.Int(a); f == nil {
+		t.Error("the first pass reads 3.0 as no integer")
+	}
+}
+
+// An unknown event must decode as it is written; an unknown nested variant may keep a minus
+// sign and MaxIntDigits digits (Python converts them), but no longer literal.
+func TestUnknownObjectsAreWrittenAsTheyDecode(t *testing.T) {
+	negative := `{"type":"x","n":-` + strings.Repeat("9", MaxIntDigits) + `}`
+	longer := `{"type":"x","n":` + strings.Repeat("9", MaxIntDigits+1) + `}`
+	for _, c := range []struct {
+		raw              string
+		event, inVariant bool
+	}{
+		{`{"type":"x","n":[1,-0.0,"\u00e9"]}`, true, true},
+		{negative, false, true},
+		{longer, false, false},
+		{`{"type":"x","n":1e400}`, false, false},
+	} {
+		var e Encoder
+		if ok := e.JSONObject([]byte(c.raw)) == nil; ok != c.event {
+			t.Errorf("JSONObject(%.30s...) accepted: %v", c.raw, ok)
+		}
+		var v Encoder
+		if ok := v.VariantObject([]byte(c.raw)) == nil; ok != c.inVariant {
+			t.Errorf("VariantObject(%.30s...) accepted: %v", c.raw, ok)
+		}
+	}
+}
