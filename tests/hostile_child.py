@@ -59,6 +59,10 @@ def frames(name: str) -> bytes | str:
         # backends (pydantic's parser refuses it even there: the slow path takes it)
         "4301 digits undeclared": TEXT % (b',"x":' + b"9" * 4301),
         "4301 digits undeclared, an integral float": TEXT % (b',"x":[1.0,' + b"9" * 4301 + b"]"),
+        "4301 digits undeclared, bytes not UTF-8 beside": TEXT
+        % (b',"x":' + b"9" * 4301 + b',"y":"\xff"'),
+        "4301 digits undeclared, not UTF-8, an integral float": TEXT
+        % (b',"output_index":1.0,"x":' + b"9" * 4301 + b',"y":"\xff"'),
         "4301 digits declared": TEXT.replace(b'"output_index":0', b'"output_index":' + b"9" * 4301)
         % b"",
         # an unknown nested variant is kept whole, all of it read (the slow path walks it)

@@ -39,6 +39,8 @@ DECODES_AS = {
     "nesting 900 unknown variant": "ConversationItemAddedEvent",
     "4301 digits undeclared": "ResponseOutputTextDeltaEvent",
     "4301 digits undeclared, an integral float": "ResponseOutputTextDeltaEvent",
+    "4301 digits undeclared, bytes not UTF-8 beside": "ResponseOutputTextDeltaEvent",
+    "4301 digits undeclared, not UTF-8, an integral float": "ResponseOutputTextDeltaEvent",
     "50 MB string": "ResponseOutputTextDeltaEvent",
     "50 MB undeclared": "ResponseOutputTextDeltaEvent",
     "50 MB type": "UnknownServerEvent",

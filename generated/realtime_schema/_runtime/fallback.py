@@ -177,7 +177,13 @@ def _read_not_utf8(data: Any, table: Mapping[str, type]) -> _NotUtf8Frame | None
         pass
 
     try:  # with those bytes replaced, it must be JSON as msgspec reads it (escapes, NaN, nesting)
-        replaced = _read(raw.decode("utf-8", "replace"))
+        text = raw.decode("utf-8", "replace")
+        try:
+            replaced = _read(text)
+        except DECODE_FAILURES as exc:  # an integer longer than Python reads, perhaps
+            replaced = _read_long_ints(text, _double_or_raw, exc)
+            if replaced is None:
+                return None
         event_type = replaced.get("type") if isinstance(replaced, dict) else None
         known = isinstance(event_type, str) and event_type in table
         # Of an unknown event only the first bad string matters: it is the fault.
@@ -231,6 +237,7 @@ class _NotUtf8Frame:
         self.frame: Any = json.loads(
             "".join(pieces),
             parse_float=_canonical_number,
+            parse_int=_int_or_raw,  # more digits than Python reads: skipped where undeclared
             parse_constant=_reject_constant,
             object_pairs_hook=self._pairs,
         )
