@@ -208,6 +208,11 @@ _DELTA = (
     b'"type":"response.output_audio.delta","event_id":"e","response_id":"r","item_id":"i",'
     b'"output_index":0,"content_index":0'
 )
+# the same event, two of its fields in the order given
+_DELTA_OF = (
+    b'{"type":"response.output_audio.delta","event_id":"e","response_id":"r",%s,'
+    b'"content_index":0,"delta":"AAAA"}'
+)
 _UPDATE = b'{"type":"session.update","session":{"type":"realtime"%s}}'
 _TOOL = b',"tools":[{"type":"function","name":"f","parameters":%s}]'
 _CLEARED = b'{"type":"input_audio_buffer.cleared","event_id":"e"%s}'
@@ -451,9 +456,24 @@ HOSTILE: list[tuple[str, bytes]] = [
     ("no type, 4301 digits", b'{"n":' + _LONG + b"}"),
     ("a type of 4301 digits", b'{"type":' + _LONG + b"}"),
     ("4301 digits, not an object", b"[" + _LONG + b"]"),
-    # with bytes that are not UTF-8 too: Python reads such a frame on its first pass only, so a
-    # known event that needs the second is invalid at `$`
+    # with bytes that are not UTF-8 too: read just as without them, except that a frame that is
+    # no known event is invalid at its first string holding such bytes, not at `$`
     *((f"{what}, not UTF-8 beside", frame) for what, frame in _long_ints(_NOT_UTF8)),
+    ("unknown type, 4301 digits, then not UTF-8", b'{"type":"x","n":' + _LONG + b',"a":"\xff"}'),
+    (
+        "unknown type, not UTF-8 dropped, and 4301 digits",
+        b'{"type":"x","a":"\xff","a":1,"n":' + _LONG + b"}",
+    ),
+    ("not UTF-8 and 4301 digits, an array", b"[" + _LONG + b',{"a":"\xff"}]'),
+    # two faults in a known event: the first in document order
+    (
+        "4301 digits for an integer, then a declared string not UTF-8",
+        _DELTA_OF % (b'"output_index":' + _LONG + b',"item_id":"\xff"'),
+    ),
+    (
+        "a declared string not UTF-8, then 4301 digits for an integer",
+        _DELTA_OF % (b'"item_id":"\xff","output_index":' + _LONG),
+    ),
     ("not UTF-8 in a key, and 4301 digits", _CLEARED % (b',"\xff":1,"n":' + _LONG)),
     (
         "not UTF-8 for a string, and 4301 digits",

@@ -23,66 +23,85 @@ func DecodeClientEvent(frame []byte) (ClientEvent, error) {
 	if err != nil {
 		return nil, err
 	}
-	ev, f := readClientEvent(d, typ)
-	switch {
-	case f != nil:
-		return nil, d.Invalid(typ, f)
-	case ev == nil:
-		raw, err := d.Unknown()
-		if err != nil {
-			return nil, err
-		}
-		return &UnknownClientEvent{Type: string(typ), Raw: raw}, nil
-	case d.SecondPassFails(): // a frame Python may read only on its first pass
-		if err := wire.FirstPass(d, typ, readClientEvent); err != nil {
-			return nil, err
-		}
-	}
-	return ev, nil
-}
-
-// readClientEvent reads the client event of type typ from d: the event and its first
-// fault, or nil, nil for a type this protocol does not define.
-func readClientEvent(d *wire.Doc, typ []byte) (ClientEvent, *wire.Fault) {
 	switch string(typ) {
 	case "session.update":
 		v := new(SessionUpdateEvent)
-		return v, decodeSessionUpdateEvent(d, d.Root(), v)
+		if f := decodeSessionUpdateEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "input_audio_buffer.append":
 		v := new(InputAudioBufferAppendEvent)
-		return v, decodeInputAudioBufferAppendEvent(d, d.Root(), v)
+		if f := decodeInputAudioBufferAppendEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "input_audio_buffer.commit":
 		v := new(InputAudioBufferCommitEvent)
-		return v, decodeInputAudioBufferCommitEvent(d, d.Root(), v)
+		if f := decodeInputAudioBufferCommitEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "input_audio_buffer.clear":
 		v := new(InputAudioBufferClearEvent)
-		return v, decodeInputAudioBufferClearEvent(d, d.Root(), v)
+		if f := decodeInputAudioBufferClearEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "conversation.item.create":
 		v := new(ConversationItemCreateEvent)
-		return v, decodeConversationItemCreateEvent(d, d.Root(), v)
+		if f := decodeConversationItemCreateEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "conversation.item.truncate":
 		v := new(ConversationItemTruncateEvent)
-		return v, decodeConversationItemTruncateEvent(d, d.Root(), v)
+		if f := decodeConversationItemTruncateEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "conversation.item.delete":
 		v := new(ConversationItemDeleteEvent)
-		return v, decodeConversationItemDeleteEvent(d, d.Root(), v)
+		if f := decodeConversationItemDeleteEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "conversation.item.retrieve":
 		v := new(ConversationItemRetrieveEvent)
-		return v, decodeConversationItemRetrieveEvent(d, d.Root(), v)
+		if f := decodeConversationItemRetrieveEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "response.create":
 		v := new(ResponseCreateEvent)
-		return v, decodeResponseCreateEvent(d, d.Root(), v)
+		if f := decodeResponseCreateEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "response.cancel":
 		v := new(ResponseCancelEvent)
-		return v, decodeResponseCancelEvent(d, d.Root(), v)
+		if f := decodeResponseCancelEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "output_audio_buffer.clear":
 		v := new(OutputAudioBufferClearEvent)
-		return v, decodeOutputAudioBufferClearEvent(d, d.Root(), v)
+		if f := decodeOutputAudioBufferClearEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "transcription_session.update":
 		v := new(TranscriptionSessionUpdateEvent)
-		return v, decodeTranscriptionSessionUpdateEvent(d, d.Root(), v)
+		if f := decodeTranscriptionSessionUpdateEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	}
-	return nil, nil
+	raw, err := d.Unknown()
+	if err != nil {
+		return nil, err
+	}
+	return &UnknownClientEvent{Type: string(typ), Raw: raw}, nil
 }
 
 // DecodeServerEvent reads one server event from a frame: one pass
@@ -99,165 +118,283 @@ func DecodeServerEvent(frame []byte) (ServerEvent, error) {
 	if err != nil {
 		return nil, err
 	}
-	ev, f := readServerEvent(d, typ)
-	switch {
-	case f != nil:
-		return nil, d.Invalid(typ, f)
-	case ev == nil:
-		raw, err := d.Unknown()
-		if err != nil {
-			return nil, err
-		}
-		return &UnknownServerEvent{Type: string(typ), Raw: raw}, nil
-	case d.SecondPassFails(): // a frame Python may read only on its first pass
-		if err := wire.FirstPass(d, typ, readServerEvent); err != nil {
-			return nil, err
-		}
-	}
-	return ev, nil
-}
-
-// readServerEvent reads the server event of type typ from d: the event and its first
-// fault, or nil, nil for a type this protocol does not define.
-func readServerEvent(d *wire.Doc, typ []byte) (ServerEvent, *wire.Fault) {
 	switch string(typ) {
 	case "session.created":
 		v := new(SessionCreatedEvent)
-		return v, decodeSessionCreatedEvent(d, d.Root(), v)
+		if f := decodeSessionCreatedEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "session.updated":
 		v := new(SessionUpdatedEvent)
-		return v, decodeSessionUpdatedEvent(d, d.Root(), v)
+		if f := decodeSessionUpdatedEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "transcription_session.created":
 		v := new(TranscriptionSessionCreated)
-		return v, decodeTranscriptionSessionCreated(d, d.Root(), v)
+		if f := decodeTranscriptionSessionCreated(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "transcription_session.updated":
 		v := new(TranscriptionSessionUpdated)
-		return v, decodeTranscriptionSessionUpdated(d, d.Root(), v)
+		if f := decodeTranscriptionSessionUpdated(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "conversation.created":
 		v := new(ConversationCreated)
-		return v, decodeConversationCreated(d, d.Root(), v)
+		if f := decodeConversationCreated(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "conversation.item.created":
 		v := new(ConversationItemCreated)
-		return v, decodeConversationItemCreated(d, d.Root(), v)
+		if f := decodeConversationItemCreated(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "conversation.item.input_audio_transcription.delta":
 		v := new(ConversationItemInputAudioTranscriptionDelta)
-		return v, decodeConversationItemInputAudioTranscriptionDelta(d, d.Root(), v)
+		if f := decodeConversationItemInputAudioTranscriptionDelta(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "conversation.item.input_audio_transcription.completed":
 		v := new(ConversationItemInputAudioTranscriptionCompleted)
-		return v, decodeConversationItemInputAudioTranscriptionCompleted(d, d.Root(), v)
+		if f := decodeConversationItemInputAudioTranscriptionCompleted(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "conversation.item.input_audio_transcription.failed":
 		v := new(ConversationItemInputAudioTranscriptionFailed)
-		return v, decodeConversationItemInputAudioTranscriptionFailed(d, d.Root(), v)
+		if f := decodeConversationItemInputAudioTranscriptionFailed(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "conversation.item.input_audio_transcription.segment":
 		v := new(ConversationItemInputAudioTranscriptionSegment)
-		return v, decodeConversationItemInputAudioTranscriptionSegment(d, d.Root(), v)
+		if f := decodeConversationItemInputAudioTranscriptionSegment(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "conversation.item.truncated":
 		v := new(ConversationItemTruncated)
-		return v, decodeConversationItemTruncated(d, d.Root(), v)
+		if f := decodeConversationItemTruncated(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "conversation.item.deleted":
 		v := new(ConversationItemDeleted)
-		return v, decodeConversationItemDeleted(d, d.Root(), v)
+		if f := decodeConversationItemDeleted(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "conversation.item.retrieved":
 		v := new(ConversationItemRetrieved)
-		return v, decodeConversationItemRetrieved(d, d.Root(), v)
+		if f := decodeConversationItemRetrieved(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "response.created":
 		v := new(ResponseCreated)
-		return v, decodeResponseCreated(d, d.Root(), v)
+		if f := decodeResponseCreated(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "response.done":
 		v := new(ResponseDone)
-		return v, decodeResponseDone(d, d.Root(), v)
+		if f := decodeResponseDone(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "response.output_item.added":
 		v := new(ResponseOutputItemAdded)
-		return v, decodeResponseOutputItemAdded(d, d.Root(), v)
+		if f := decodeResponseOutputItemAdded(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "response.output_item.done":
 		v := new(ResponseOutputItemDone)
-		return v, decodeResponseOutputItemDone(d, d.Root(), v)
+		if f := decodeResponseOutputItemDone(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "response.content_part.added":
 		v := new(ResponseContentPartAdded)
-		return v, decodeResponseContentPartAdded(d, d.Root(), v)
+		if f := decodeResponseContentPartAdded(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "response.content_part.done":
 		v := new(ResponseContentPartDone)
-		return v, decodeResponseContentPartDone(d, d.Root(), v)
+		if f := decodeResponseContentPartDone(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "response.text.delta":
 		v := new(ResponseTextDelta)
-		return v, decodeResponseTextDelta(d, d.Root(), v)
+		if f := decodeResponseTextDelta(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "response.text.done":
 		v := new(ResponseTextDone)
-		return v, decodeResponseTextDone(d, d.Root(), v)
+		if f := decodeResponseTextDone(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "response.audio_transcript.delta":
 		v := new(ResponseAudioTranscriptDelta)
-		return v, decodeResponseAudioTranscriptDelta(d, d.Root(), v)
+		if f := decodeResponseAudioTranscriptDelta(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "response.audio_transcript.done":
 		v := new(ResponseAudioTranscriptDone)
-		return v, decodeResponseAudioTranscriptDone(d, d.Root(), v)
+		if f := decodeResponseAudioTranscriptDone(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "response.audio.delta":
 		v := new(ResponseAudioDelta)
-		return v, decodeResponseAudioDelta(d, d.Root(), v)
+		if f := decodeResponseAudioDelta(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "response.audio.done":
 		v := new(ResponseAudioDone)
-		return v, decodeResponseAudioDone(d, d.Root(), v)
+		if f := decodeResponseAudioDone(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "response.function_call_arguments.delta":
 		v := new(ResponseFunctionCallArgumentsDelta)
-		return v, decodeResponseFunctionCallArgumentsDelta(d, d.Root(), v)
+		if f := decodeResponseFunctionCallArgumentsDelta(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "response.function_call_arguments.done":
 		v := new(ResponseFunctionCallArgumentsDone)
-		return v, decodeResponseFunctionCallArgumentsDone(d, d.Root(), v)
+		if f := decodeResponseFunctionCallArgumentsDone(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "response.mcp_call_arguments.delta":
 		v := new(ResponseMcpCallArgumentsDelta)
-		return v, decodeResponseMcpCallArgumentsDelta(d, d.Root(), v)
+		if f := decodeResponseMcpCallArgumentsDelta(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "response.mcp_call_arguments.done":
 		v := new(ResponseMcpCallArgumentsDone)
-		return v, decodeResponseMcpCallArgumentsDone(d, d.Root(), v)
+		if f := decodeResponseMcpCallArgumentsDone(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "response.mcp_call.in_progress":
 		v := new(ResponseMcpCallInProgress)
-		return v, decodeResponseMcpCallInProgress(d, d.Root(), v)
+		if f := decodeResponseMcpCallInProgress(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "response.mcp_call.completed":
 		v := new(ResponseMcpCallCompleted)
-		return v, decodeResponseMcpCallCompleted(d, d.Root(), v)
+		if f := decodeResponseMcpCallCompleted(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "response.mcp_call.failed":
 		v := new(ResponseMcpCallFailed)
-		return v, decodeResponseMcpCallFailed(d, d.Root(), v)
+		if f := decodeResponseMcpCallFailed(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "mcp_list_tools.in_progress":
 		v := new(McpListToolsInProgress)
-		return v, decodeMcpListToolsInProgress(d, d.Root(), v)
+		if f := decodeMcpListToolsInProgress(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "mcp_list_tools.completed":
 		v := new(McpListToolsCompleted)
-		return v, decodeMcpListToolsCompleted(d, d.Root(), v)
+		if f := decodeMcpListToolsCompleted(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "mcp_list_tools.failed":
 		v := new(McpListToolsFailed)
-		return v, decodeMcpListToolsFailed(d, d.Root(), v)
+		if f := decodeMcpListToolsFailed(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "input_audio_buffer.speech_started":
 		v := new(InputAudioBufferSpeechStarted)
-		return v, decodeInputAudioBufferSpeechStarted(d, d.Root(), v)
+		if f := decodeInputAudioBufferSpeechStarted(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "input_audio_buffer.speech_stopped":
 		v := new(InputAudioBufferSpeechStopped)
-		return v, decodeInputAudioBufferSpeechStopped(d, d.Root(), v)
+		if f := decodeInputAudioBufferSpeechStopped(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "input_audio_buffer.committed":
 		v := new(InputAudioBufferCommitted)
-		return v, decodeInputAudioBufferCommitted(d, d.Root(), v)
+		if f := decodeInputAudioBufferCommitted(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "input_audio_buffer.cleared":
 		v := new(InputAudioBufferCleared)
-		return v, decodeInputAudioBufferCleared(d, d.Root(), v)
+		if f := decodeInputAudioBufferCleared(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "input_audio_buffer.timeout_triggered":
 		v := new(InputAudioBufferTimeoutTriggered)
-		return v, decodeInputAudioBufferTimeoutTriggered(d, d.Root(), v)
+		if f := decodeInputAudioBufferTimeoutTriggered(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "output_audio_buffer.started":
 		v := new(OutputAudioBufferStarted)
-		return v, decodeOutputAudioBufferStarted(d, d.Root(), v)
+		if f := decodeOutputAudioBufferStarted(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "output_audio_buffer.stopped":
 		v := new(OutputAudioBufferStopped)
-		return v, decodeOutputAudioBufferStopped(d, d.Root(), v)
+		if f := decodeOutputAudioBufferStopped(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "output_audio_buffer.cleared":
 		v := new(OutputAudioBufferCleared)
-		return v, decodeOutputAudioBufferCleared(d, d.Root(), v)
+		if f := decodeOutputAudioBufferCleared(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "error":
 		v := new(ErrorEvent)
-		return v, decodeErrorEvent(d, d.Root(), v)
+		if f := decodeErrorEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "rate_limits.updated":
 		v := new(RateLimitsUpdated)
-		return v, decodeRateLimitsUpdated(d, d.Root(), v)
+		if f := decodeRateLimitsUpdated(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	}
-	return nil, nil
+	raw, err := d.Unknown()
+	if err != nil {
+		return nil, err
+	}
+	return &UnknownServerEvent{Type: string(typ), Raw: raw}, nil
 }
 
 func decodeSessionProperties(d *wire.Doc, n wire.Node, out *SessionProperties) *wire.Fault {

@@ -23,63 +23,79 @@ func DecodeClientEvent(frame []byte) (ClientEvent, error) {
 	if err != nil {
 		return nil, err
 	}
-	ev, f := readClientEvent(d, typ)
-	switch {
-	case f != nil:
-		return nil, d.Invalid(typ, f)
-	case ev == nil:
-		raw, err := d.Unknown()
-		if err != nil {
-			return nil, err
-		}
-		return &UnknownClientEvent{Type: string(typ), Raw: raw}, nil
-	case d.SecondPassFails(): // a frame Python may read only on its first pass
-		if err := wire.FirstPass(d, typ, readClientEvent); err != nil {
-			return nil, err
-		}
-	}
-	return ev, nil
-}
-
-// readClientEvent reads the client event of type typ from d: the event and its first
-// fault, or nil, nil for a type this protocol does not define.
-func readClientEvent(d *wire.Doc, typ []byte) (ClientEvent, *wire.Fault) {
 	switch string(typ) {
 	case "conversation.item.create":
 		v := new(ConversationItemCreateEvent)
-		return v, decodeConversationItemCreateEvent(d, d.Root(), v)
+		if f := decodeConversationItemCreateEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "conversation.item.delete":
 		v := new(ConversationItemDeleteEvent)
-		return v, decodeConversationItemDeleteEvent(d, d.Root(), v)
+		if f := decodeConversationItemDeleteEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "conversation.item.retrieve":
 		v := new(ConversationItemRetrieveEvent)
-		return v, decodeConversationItemRetrieveEvent(d, d.Root(), v)
+		if f := decodeConversationItemRetrieveEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "conversation.item.truncate":
 		v := new(ConversationItemTruncateEvent)
-		return v, decodeConversationItemTruncateEvent(d, d.Root(), v)
+		if f := decodeConversationItemTruncateEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "input_audio_buffer.append":
 		v := new(InputAudioBufferAppendEvent)
-		return v, decodeInputAudioBufferAppendEvent(d, d.Root(), v)
+		if f := decodeInputAudioBufferAppendEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "input_audio_buffer.clear":
 		v := new(InputAudioBufferClearEvent)
-		return v, decodeInputAudioBufferClearEvent(d, d.Root(), v)
+		if f := decodeInputAudioBufferClearEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "output_audio_buffer.clear":
 		v := new(OutputAudioBufferClearEvent)
-		return v, decodeOutputAudioBufferClearEvent(d, d.Root(), v)
+		if f := decodeOutputAudioBufferClearEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "input_audio_buffer.commit":
 		v := new(InputAudioBufferCommitEvent)
-		return v, decodeInputAudioBufferCommitEvent(d, d.Root(), v)
+		if f := decodeInputAudioBufferCommitEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "response.cancel":
 		v := new(ResponseCancelEvent)
-		return v, decodeResponseCancelEvent(d, d.Root(), v)
+		if f := decodeResponseCancelEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "response.create":
 		v := new(ResponseCreateEvent)
-		return v, decodeResponseCreateEvent(d, d.Root(), v)
+		if f := decodeResponseCreateEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "session.update":
 		v := new(SessionUpdateEvent)
-		return v, decodeSessionUpdateEvent(d, d.Root(), v)
+		if f := decodeSessionUpdateEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	}
-	return nil, nil
+	raw, err := d.Unknown()
+	if err != nil {
+		return nil, err
+	}
+	return &UnknownClientEvent{Type: string(typ), Raw: raw}, nil
 }
 
 // DecodeServerEvent reads one server event from a frame: one pass
@@ -96,168 +112,289 @@ func DecodeServerEvent(frame []byte) (ServerEvent, error) {
 	if err != nil {
 		return nil, err
 	}
-	ev, f := readServerEvent(d, typ)
-	switch {
-	case f != nil:
-		return nil, d.Invalid(typ, f)
-	case ev == nil:
-		raw, err := d.Unknown()
-		if err != nil {
-			return nil, err
-		}
-		return &UnknownServerEvent{Type: string(typ), Raw: raw}, nil
-	case d.SecondPassFails(): // a frame Python may read only on its first pass
-		if err := wire.FirstPass(d, typ, readServerEvent); err != nil {
-			return nil, err
-		}
-	}
-	return ev, nil
-}
-
-// readServerEvent reads the server event of type typ from d: the event and its first
-// fault, or nil, nil for a type this protocol does not define.
-func readServerEvent(d *wire.Doc, typ []byte) (ServerEvent, *wire.Fault) {
 	switch string(typ) {
 	case "conversation.created":
 		v := new(ConversationCreatedEvent)
-		return v, decodeConversationCreatedEvent(d, d.Root(), v)
+		if f := decodeConversationCreatedEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "conversation.item.created":
 		v := new(ConversationItemCreatedEvent)
-		return v, decodeConversationItemCreatedEvent(d, d.Root(), v)
+		if f := decodeConversationItemCreatedEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "conversation.item.deleted":
 		v := new(ConversationItemDeletedEvent)
-		return v, decodeConversationItemDeletedEvent(d, d.Root(), v)
+		if f := decodeConversationItemDeletedEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "conversation.item.input_audio_transcription.completed":
 		v := new(ConversationItemInputAudioTranscriptionCompletedEvent)
-		return v, decodeConversationItemInputAudioTranscriptionCompletedEvent(d, d.Root(), v)
+		if f := decodeConversationItemInputAudioTranscriptionCompletedEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "conversation.item.input_audio_transcription.delta":
 		v := new(ConversationItemInputAudioTranscriptionDeltaEvent)
-		return v, decodeConversationItemInputAudioTranscriptionDeltaEvent(d, d.Root(), v)
+		if f := decodeConversationItemInputAudioTranscriptionDeltaEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "conversation.item.input_audio_transcription.failed":
 		v := new(ConversationItemInputAudioTranscriptionFailedEvent)
-		return v, decodeConversationItemInputAudioTranscriptionFailedEvent(d, d.Root(), v)
+		if f := decodeConversationItemInputAudioTranscriptionFailedEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "conversation.item.retrieved":
 		v := new(ConversationItemRetrievedEvent)
-		return v, decodeConversationItemRetrievedEvent(d, d.Root(), v)
+		if f := decodeConversationItemRetrievedEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "conversation.item.truncated":
 		v := new(ConversationItemTruncatedEvent)
-		return v, decodeConversationItemTruncatedEvent(d, d.Root(), v)
+		if f := decodeConversationItemTruncatedEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "error":
 		v := new(ErrorEvent)
-		return v, decodeErrorEvent(d, d.Root(), v)
+		if f := decodeErrorEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "input_audio_buffer.cleared":
 		v := new(InputAudioBufferClearedEvent)
-		return v, decodeInputAudioBufferClearedEvent(d, d.Root(), v)
+		if f := decodeInputAudioBufferClearedEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "input_audio_buffer.committed":
 		v := new(InputAudioBufferCommittedEvent)
-		return v, decodeInputAudioBufferCommittedEvent(d, d.Root(), v)
+		if f := decodeInputAudioBufferCommittedEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "input_audio_buffer.dtmf_event_received":
 		v := new(InputAudioBufferDtmfEventReceivedEvent)
-		return v, decodeInputAudioBufferDtmfEventReceivedEvent(d, d.Root(), v)
+		if f := decodeInputAudioBufferDtmfEventReceivedEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "input_audio_buffer.speech_started":
 		v := new(InputAudioBufferSpeechStartedEvent)
-		return v, decodeInputAudioBufferSpeechStartedEvent(d, d.Root(), v)
+		if f := decodeInputAudioBufferSpeechStartedEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "input_audio_buffer.speech_stopped":
 		v := new(InputAudioBufferSpeechStoppedEvent)
-		return v, decodeInputAudioBufferSpeechStoppedEvent(d, d.Root(), v)
+		if f := decodeInputAudioBufferSpeechStoppedEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "rate_limits.updated":
 		v := new(RateLimitsUpdatedEvent)
-		return v, decodeRateLimitsUpdatedEvent(d, d.Root(), v)
+		if f := decodeRateLimitsUpdatedEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "response.output_audio.delta":
 		v := new(ResponseOutputAudioDeltaEvent)
-		return v, decodeResponseOutputAudioDeltaEvent(d, d.Root(), v)
+		if f := decodeResponseOutputAudioDeltaEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "response.output_audio.done":
 		v := new(ResponseOutputAudioDoneEvent)
-		return v, decodeResponseOutputAudioDoneEvent(d, d.Root(), v)
+		if f := decodeResponseOutputAudioDoneEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "response.output_audio_transcript.delta":
 		v := new(ResponseOutputAudioTranscriptDeltaEvent)
-		return v, decodeResponseOutputAudioTranscriptDeltaEvent(d, d.Root(), v)
+		if f := decodeResponseOutputAudioTranscriptDeltaEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "response.output_audio_transcript.done":
 		v := new(ResponseOutputAudioTranscriptDoneEvent)
-		return v, decodeResponseOutputAudioTranscriptDoneEvent(d, d.Root(), v)
+		if f := decodeResponseOutputAudioTranscriptDoneEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "response.content_part.added":
 		v := new(ResponseContentPartAddedEvent)
-		return v, decodeResponseContentPartAddedEvent(d, d.Root(), v)
+		if f := decodeResponseContentPartAddedEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "response.content_part.done":
 		v := new(ResponseContentPartDoneEvent)
-		return v, decodeResponseContentPartDoneEvent(d, d.Root(), v)
+		if f := decodeResponseContentPartDoneEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "response.created":
 		v := new(ResponseCreatedEvent)
-		return v, decodeResponseCreatedEvent(d, d.Root(), v)
+		if f := decodeResponseCreatedEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "response.done":
 		v := new(ResponseDoneEvent)
-		return v, decodeResponseDoneEvent(d, d.Root(), v)
+		if f := decodeResponseDoneEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "response.function_call_arguments.delta":
 		v := new(ResponseFunctionCallArgumentsDeltaEvent)
-		return v, decodeResponseFunctionCallArgumentsDeltaEvent(d, d.Root(), v)
+		if f := decodeResponseFunctionCallArgumentsDeltaEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "response.function_call_arguments.done":
 		v := new(ResponseFunctionCallArgumentsDoneEvent)
-		return v, decodeResponseFunctionCallArgumentsDoneEvent(d, d.Root(), v)
+		if f := decodeResponseFunctionCallArgumentsDoneEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "response.output_item.added":
 		v := new(ResponseOutputItemAddedEvent)
-		return v, decodeResponseOutputItemAddedEvent(d, d.Root(), v)
+		if f := decodeResponseOutputItemAddedEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "response.output_item.done":
 		v := new(ResponseOutputItemDoneEvent)
-		return v, decodeResponseOutputItemDoneEvent(d, d.Root(), v)
+		if f := decodeResponseOutputItemDoneEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "response.output_text.delta":
 		v := new(ResponseOutputTextDeltaEvent)
-		return v, decodeResponseOutputTextDeltaEvent(d, d.Root(), v)
+		if f := decodeResponseOutputTextDeltaEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "response.output_text.done":
 		v := new(ResponseOutputTextDoneEvent)
-		return v, decodeResponseOutputTextDoneEvent(d, d.Root(), v)
+		if f := decodeResponseOutputTextDoneEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "session.created":
 		v := new(SessionCreatedEvent)
-		return v, decodeSessionCreatedEvent(d, d.Root(), v)
+		if f := decodeSessionCreatedEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "session.updated":
 		v := new(SessionUpdatedEvent)
-		return v, decodeSessionUpdatedEvent(d, d.Root(), v)
+		if f := decodeSessionUpdatedEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "output_audio_buffer.started":
 		v := new(OutputAudioBufferStartedEvent)
-		return v, decodeOutputAudioBufferStartedEvent(d, d.Root(), v)
+		if f := decodeOutputAudioBufferStartedEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "output_audio_buffer.stopped":
 		v := new(OutputAudioBufferStoppedEvent)
-		return v, decodeOutputAudioBufferStoppedEvent(d, d.Root(), v)
+		if f := decodeOutputAudioBufferStoppedEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "output_audio_buffer.cleared":
 		v := new(OutputAudioBufferClearedEvent)
-		return v, decodeOutputAudioBufferClearedEvent(d, d.Root(), v)
+		if f := decodeOutputAudioBufferClearedEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "conversation.item.added":
 		v := new(ConversationItemAddedEvent)
-		return v, decodeConversationItemAddedEvent(d, d.Root(), v)
+		if f := decodeConversationItemAddedEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "conversation.item.done":
 		v := new(ConversationItemDoneEvent)
-		return v, decodeConversationItemDoneEvent(d, d.Root(), v)
+		if f := decodeConversationItemDoneEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "input_audio_buffer.timeout_triggered":
 		v := new(InputAudioBufferTimeoutTriggeredEvent)
-		return v, decodeInputAudioBufferTimeoutTriggeredEvent(d, d.Root(), v)
+		if f := decodeInputAudioBufferTimeoutTriggeredEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "conversation.item.input_audio_transcription.segment":
 		v := new(ConversationItemInputAudioTranscriptionSegmentEvent)
-		return v, decodeConversationItemInputAudioTranscriptionSegmentEvent(d, d.Root(), v)
+		if f := decodeConversationItemInputAudioTranscriptionSegmentEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "mcp_list_tools.in_progress":
 		v := new(McpListToolsInProgressEvent)
-		return v, decodeMcpListToolsInProgressEvent(d, d.Root(), v)
+		if f := decodeMcpListToolsInProgressEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "mcp_list_tools.completed":
 		v := new(McpListToolsCompletedEvent)
-		return v, decodeMcpListToolsCompletedEvent(d, d.Root(), v)
+		if f := decodeMcpListToolsCompletedEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "mcp_list_tools.failed":
 		v := new(McpListToolsFailedEvent)
-		return v, decodeMcpListToolsFailedEvent(d, d.Root(), v)
+		if f := decodeMcpListToolsFailedEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "response.mcp_call_arguments.delta":
 		v := new(ResponseMcpCallArgumentsDeltaEvent)
-		return v, decodeResponseMcpCallArgumentsDeltaEvent(d, d.Root(), v)
+		if f := decodeResponseMcpCallArgumentsDeltaEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "response.mcp_call_arguments.done":
 		v := new(ResponseMcpCallArgumentsDoneEvent)
-		return v, decodeResponseMcpCallArgumentsDoneEvent(d, d.Root(), v)
+		if f := decodeResponseMcpCallArgumentsDoneEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "response.mcp_call.in_progress":
 		v := new(ResponseMcpCallInProgressEvent)
-		return v, decodeResponseMcpCallInProgressEvent(d, d.Root(), v)
+		if f := decodeResponseMcpCallInProgressEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "response.mcp_call.completed":
 		v := new(ResponseMcpCallCompletedEvent)
-		return v, decodeResponseMcpCallCompletedEvent(d, d.Root(), v)
+		if f := decodeResponseMcpCallCompletedEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "response.mcp_call.failed":
 		v := new(ResponseMcpCallFailedEvent)
-		return v, decodeResponseMcpCallFailedEvent(d, d.Root(), v)
+		if f := decodeResponseMcpCallFailedEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	}
-	return nil, nil
+	raw, err := d.Unknown()
+	if err != nil {
+		return nil, err
+	}
+	return &UnknownServerEvent{Type: string(typ), Raw: raw}, nil
 }
 
 func decodePcmAudioFormat(d *wire.Doc, n wire.Node, out *PcmAudioFormat) *wire.Fault {

@@ -21,39 +21,31 @@ func DecodeClientEvent(frame []byte) (ClientEvent, error) {
 	if err != nil {
 		return nil, err
 	}
-	ev, f := readClientEvent(d, typ)
-	switch {
-	case f != nil:
-		return nil, d.Invalid(typ, f)
-	case ev == nil:
-		raw, err := d.Unknown()
-		if err != nil {
-			return nil, err
-		}
-		return &UnknownClientEvent{Type: string(typ), Raw: raw}, nil
-	case d.SecondPassFails(): // a frame Python may read only on its first pass
-		if err := wire.FirstPass(d, typ, readClientEvent); err != nil {
-			return nil, err
-		}
-	}
-	return ev, nil
-}
-
-// readClientEvent reads the client event of type typ from d: the event and its first
-// fault, or nil, nil for a type this protocol does not define.
-func readClientEvent(d *wire.Doc, typ []byte) (ClientEvent, *wire.Fault) {
 	switch string(typ) {
 	case "session.update":
 		v := new(SessionUpdateEvent)
-		return v, decodeSessionUpdateEvent(d, d.Root(), v)
+		if f := decodeSessionUpdateEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "session.input_audio_buffer.append":
 		v := new(SessionInputAudioBufferAppendEvent)
-		return v, decodeSessionInputAudioBufferAppendEvent(d, d.Root(), v)
+		if f := decodeSessionInputAudioBufferAppendEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "session.close":
 		v := new(SessionCloseEvent)
-		return v, decodeSessionCloseEvent(d, d.Root(), v)
+		if f := decodeSessionCloseEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	}
-	return nil, nil
+	raw, err := d.Unknown()
+	if err != nil {
+		return nil, err
+	}
+	return &UnknownClientEvent{Type: string(typ), Raw: raw}, nil
 }
 
 // DecodeServerEvent reads one server event from a frame: one pass
@@ -70,51 +62,55 @@ func DecodeServerEvent(frame []byte) (ServerEvent, error) {
 	if err != nil {
 		return nil, err
 	}
-	ev, f := readServerEvent(d, typ)
-	switch {
-	case f != nil:
-		return nil, d.Invalid(typ, f)
-	case ev == nil:
-		raw, err := d.Unknown()
-		if err != nil {
-			return nil, err
-		}
-		return &UnknownServerEvent{Type: string(typ), Raw: raw}, nil
-	case d.SecondPassFails(): // a frame Python may read only on its first pass
-		if err := wire.FirstPass(d, typ, readServerEvent); err != nil {
-			return nil, err
-		}
-	}
-	return ev, nil
-}
-
-// readServerEvent reads the server event of type typ from d: the event and its first
-// fault, or nil, nil for a type this protocol does not define.
-func readServerEvent(d *wire.Doc, typ []byte) (ServerEvent, *wire.Fault) {
 	switch string(typ) {
 	case "error":
 		v := new(ErrorEvent)
-		return v, decodeErrorEvent(d, d.Root(), v)
+		if f := decodeErrorEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "session.created":
 		v := new(SessionCreatedEvent)
-		return v, decodeSessionCreatedEvent(d, d.Root(), v)
+		if f := decodeSessionCreatedEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "session.updated":
 		v := new(SessionUpdatedEvent)
-		return v, decodeSessionUpdatedEvent(d, d.Root(), v)
+		if f := decodeSessionUpdatedEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "session.closed":
 		v := new(SessionClosedEvent)
-		return v, decodeSessionClosedEvent(d, d.Root(), v)
+		if f := decodeSessionClosedEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "session.input_transcript.delta":
 		v := new(SessionInputTranscriptDeltaEvent)
-		return v, decodeSessionInputTranscriptDeltaEvent(d, d.Root(), v)
+		if f := decodeSessionInputTranscriptDeltaEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "session.output_transcript.delta":
 		v := new(SessionOutputTranscriptDeltaEvent)
-		return v, decodeSessionOutputTranscriptDeltaEvent(d, d.Root(), v)
+		if f := decodeSessionOutputTranscriptDeltaEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	case "session.output_audio.delta":
 		v := new(SessionOutputAudioDeltaEvent)
-		return v, decodeSessionOutputAudioDeltaEvent(d, d.Root(), v)
+		if f := decodeSessionOutputAudioDeltaEvent(d, d.Root(), v); f != nil {
+			return nil, d.Invalid(typ, f)
+		}
+		return v, nil
 	}
-	return nil, nil
+	raw, err := d.Unknown()
+	if err != nil {
+		return nil, err
+	}
+	return &UnknownServerEvent{Type: string(typ), Raw: raw}, nil
 }
 
 func decodeTranslationSessionUpdateRequest(d *wire.Doc, n wire.Node, out *TranslationSessionUpdateRequest) *wire.Fault {

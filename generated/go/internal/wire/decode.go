@@ -142,9 +142,6 @@ func (d *Doc) Int(n Node) (Int, *Fault) {
 	if nd.flags&flagFloat == 0 {
 		return parseInt(literal), nil
 	}
-	if d.firstPass { // msgspec's typed decode takes no float for an integer; Python's retry does
-		return Int{}, d.Expected(n, "int")
-	}
 	f, err := strconv.ParseFloat(string(literal), 64)
 	if err != nil || math.IsInf(f, 0) {
 		return Int{}, Faultf("Number out of range")
@@ -279,15 +276,12 @@ func (d *Doc) appendString(out []byte, n Node) ([]byte, *Fault) {
 
 // EventType reads the top-level `type` of a frame, as Python's structs backend does: the frame
 // must be an object whose `type` is a string. A frame that is not, with bytes that are not
-// UTF-8 in it, is invalid at its first string holding such bytes (notUTF8Error), or at `$` when
-// it holds an integer literal longer than MaxIntDigits too (SecondPassFails).
+// UTF-8 in it, is invalid at its first string holding such bytes (notUTF8Error).
 func (d *Doc) EventType() ([]byte, *DecodeError) {
 	typ, err := d.eventType()
 	switch {
 	case err == nil:
 		return typ, nil
-	case d.SecondPassFails():
-		return nil, d.unreadable()
 	case d.notUTF8:
 		return nil, d.notUTF8Error()
 	}
@@ -309,45 +303,11 @@ func (d *Doc) eventType() ([]byte, *DecodeError) {
 	return d.keyBytes(v), nil
 }
 
-// SecondPassFails tells whether Python's structs backend reads this frame on its first pass
-// only, its typed decode (msgspec's): the frame holds both an integer literal longer than
-// MaxIntDigits (a repeated key may have dropped it) and bytes that are not UTF-8, and the
-// reader of its second pass refuses the one when it reads past the other
-// (fallback._read_not_utf8, read_frame). So a known event that needs that pass (a fault, an
-// integral float for an integer, a repeated key whose earlier value is invalid, an unknown
-// nested variant) is invalid at `$` there: Invalid says so for a fault, FirstPass for the rest.
-func (d *Doc) SecondPassFails() bool { return d.huge && d.notUTF8 }
-
-func (d *Doc) unreadable() *DecodeError {
-	return &DecodeError{Path: "$", Reason: "not valid JSON: an integer of more than 4300 digits, " +
-		"in a frame with bytes that are not UTF-8"}
-}
-
-// FirstPass is nil when Python's structs backend reads the known event that d holds on its
-// first pass, and otherwise the DecodeError it gives (see SecondPassFails, the one case where
-// Go asks). read(doc, typ) is the event's typed decode, which it runs on d's frame read again as
-// that pass reads it: every value of a repeated key read, in its place; no integral float
-// taken for an integer; open unions closed.
-func FirstPass[E any](d *Doc, typ []byte, read func(*Doc, []byte) (E, *Fault)) *DecodeError {
-	first, err := parse(d.src, true)
-	if err != nil { // cannot be: d is these bytes, parsed
-		return err
-	}
-	defer first.Release()
-	if _, f := read(first, typ); f != nil {
-		return d.unreadable()
-	}
-	return nil
-}
-
 // Unknown is the whole frame of an event of a type the protocol does not define: it is carried
 // whole, so all of it must be valid (UTF-8, every number a double, no integer literal longer
 // than MaxIntDigits), repeated keys resolved; the fault is at `$`, or at its first string with
 // bytes that are not UTF-8 (notUTF8Error).
 func (d *Doc) Unknown() (json.RawMessage, *DecodeError) {
-	if d.SecondPassFails() {
-		return nil, d.unreadable()
-	}
 	if d.notUTF8 {
 		return nil, d.notUTF8Error()
 	}
@@ -363,9 +323,9 @@ func (d *Doc) Unknown() (json.RawMessage, *DecodeError) {
 // only when all of it is JSON it holds (open_unions._holds_raw): a number beyond a double, an
 // integer of more digits than Python converts, or a string or key with bytes that are not UTF-8,
 // anywhere in it makes it no unknown variant but a tag the union does not define, a fault at
-// the tag. So does any unknown nested variant in Python's first pass, which has no open unions.
+// the tag.
 func (d *Doc) UnknownVariant(n Node, discriminator string, tag []byte) (json.RawMessage, *Fault) {
-	if d.firstPass || !d.doublesOnly(n) {
+	if !d.doublesOnly(n) {
 		return nil, InvalidTag(string(tag)).At("." + discriminator)
 	}
 	return d.appendJSON(nil, n, true)
@@ -405,9 +365,6 @@ func (d *Doc) doublesOnly(n Node) bool {
 
 // Invalid is the DecodeError of a fault in a known event.
 func (d *Doc) Invalid(eventType []byte, f *Fault) *DecodeError {
-	if d.SecondPassFails() {
-		return d.unreadable()
-	}
 	reason := f.Reason
 	if d.notUTF8 {
 		reason += " (the frame has bytes that are not UTF-8)"

@@ -41,8 +41,8 @@ const (
 // conversions, which msgspec applies to the literal). As in Python, a longer one is skipped
 // unread in an undeclared field, a fault where a field is declared ("Integer value out of
 // range"), and makes an unknown event, which is carried whole, invalid at `$`; an unknown nested
-// variant holding one is none (UnknownVariant). With bytes that are not UTF-8 in the same frame,
-// Python reads the frame on its first pass only (SecondPassFails).
+// variant holding one is none (UnknownVariant). Bytes that are not UTF-8 elsewhere in the frame
+// change none of this.
 const MaxIntDigits = 4300
 
 // Node is a value of a parsed frame: an index into its Doc.
@@ -70,28 +70,20 @@ type Doc struct {
 	kids    []Node
 	stack   []Node
 	notUTF8 bool
-	huge    bool // some integer literal is longer than MaxIntDigits (a repeated key may drop it)
-	// Read as Python's structs backend reads a frame on its first pass (FirstPass): every
-	// member of an object kept, repeated keys included, and no integral float an integer.
-	firstPass bool
-	text      string         // the frame as a string, made on first use (decode.go: smallFrame)
-	keys      map[string]int // dedup of large objects
+	text    string         // the frame as a string, made on first use (decode.go: smallFrame)
+	keys    map[string]int // dedup of large objects
 }
 
 var docs = sync.Pool{New: func() any { return new(Doc) }}
 
 // Parse reads frame as strict JSON. The error, a *DecodeError at `$`, says why it is not.
-func Parse(frame []byte) (*Doc, *DecodeError) { return parse(frame, false) }
-
-func parse(frame []byte, firstPass bool) (*Doc, *DecodeError) {
+func Parse(frame []byte) (*Doc, *DecodeError) {
 	d := docs.Get().(*Doc)
 	d.src = frame
 	d.nodes = d.nodes[:0]
 	d.kids = d.kids[:0]
 	d.stack = d.stack[:0]
 	d.notUTF8 = false
-	d.huge = false
-	d.firstPass = firstPass
 	d.text = ""
 	p := parser{d: d, src: frame}
 	p.space()
@@ -211,7 +203,6 @@ func (p *parser) number() (Node, *DecodeError) {
 	if flags == 0 {
 		if p.i-start > MaxIntDigits { // the sign counts, as msgspec reads it
 			flags = flagHuge
-			p.d.huge = true
 		}
 	}
 	return p.add(node{kind: Number, flags: flags, start: uint32(start), end: uint32(p.i)}), nil
@@ -420,9 +411,7 @@ func (p *parser) object(depth int) (Node, *DecodeError) {
 			p.space()
 		case '}':
 			p.i++
-			if !p.d.firstPass {
-				p.d.dedup(mark)
-			}
+			p.d.dedup(mark)
 			return p.close(n, mark), nil
 		default:
 			return 0, p.fail("expected ',' or '}'")

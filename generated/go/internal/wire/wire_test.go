@@ -204,22 +204,6 @@ func TestBase64AgreesWithEncodingBase64(t *testing.T) {
 	}
 }
 
-func TestFirstPassKeepsRepeatedKeysAndTakesNoFloatForAnInteger(t *testing.T) {
-	d, err := parse([]byte(`{"a":1,"b":2,"a":3.0}`), true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Release()
-	if d.Len(d.Root()) != 3 {
-		t.Fatalf("%d members, want all 3", d.Len(d.Root()))
-	}
-	if _, a := d.Member(d.Root(), 2); d.KindName(a) != "float" {
-		t.Fatal(d.KindName(a))
-	} else if _, f := d.Int(a); f == nil {
-		t.Error("the first pass reads 3.0 as no integer")
-	}
-}
-
 // An unknown event must decode as it is written; an unknown nested variant may keep a minus
 // sign and MaxIntDigits digits (Python converts them), but no longer literal.
 func TestUnknownObjectsAreWrittenAsTheyDecode(t *testing.T) {
