@@ -63,6 +63,8 @@ def frames(name: str) -> bytes | str:
         % (b',"x":' + b"9" * 4301 + b',"y":"\xff"'),
         "4301 digits undeclared, not UTF-8, an integral float": TEXT
         % (b',"output_index":1.0,"x":' + b"9" * 4301 + b',"y":"\xff"'),
+        "4301 digits, then a lone surrogate escape a repeated key drops": TEXT
+        % (b',"x":' + b"9" * 4301 + b',"a":"\\udc00","a":1'),
         "4301 digits declared": TEXT.replace(b'"output_index":0', b'"output_index":' + b"9" * 4301)
         % b"",
         # an unknown nested variant is kept whole, all of it read (the slow path walks it)

@@ -32,6 +32,7 @@ DECODE_ERROR = {
     "nesting 100000 top",
     "nesting 100000 unknown variant",
     "4301 digits declared",
+    "4301 digits, then a lone surrogate escape a repeated key drops",
 }
 DECODES_AS = {
     "invalid utf-8 undeclared": "ResponseOutputTextDeltaEvent",  # skipped unread, as msgspec does

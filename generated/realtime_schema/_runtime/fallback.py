@@ -363,11 +363,24 @@ def _read_long_ints(data: Any, parse_float: Callable[[str], Any], failure: BaseE
     try:
         text = data if isinstance(data, str) else bytes(data).decode("utf-8")
         frame = json.loads(
-            text, parse_float=parse_float, parse_int=_int_or_raw, parse_constant=_reject_constant
+            text,
+            parse_float=parse_float,
+            parse_int=_int_or_raw,
+            parse_constant=_reject_constant,
+            object_pairs_hook=_pairs_without_lone_surrogates,
         )
     except (ValueError, RecursionError):  # UnicodeDecodeError and JSONDecodeError included
         return None
     return None if _has_lone_surrogate(frame) else frame
+
+
+def _pairs_without_lone_surrogates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """json.loads reads a lone surrogate escape, which msgspec (and JSON) refuse wherever it is,
+    in a repeated key's dropped value too: every pair is checked before the last one wins."""
+    for key, value in pairs:
+        if _has_lone_surrogate(key) or _has_lone_surrogate(value, into_objects=False):
+            raise ValueError("a lone surrogate escape")
+    return dict(pairs)
 
 
 def _int_or_raw(literal: str) -> int | msgspec.Raw:
@@ -377,8 +390,9 @@ def _int_or_raw(literal: str) -> int | msgspec.Raw:
         return msgspec.Raw(literal.encode())
 
 
-def _has_lone_surrogate(value: Any) -> bool:
-    """json.loads reads a lone surrogate escape, which msgspec (and JSON) refuse."""
+def _has_lone_surrogate(value: Any, into_objects: bool = True) -> bool:
+    """Whether a string in `value` holds a lone surrogate (objects too, unless `into_objects` is
+    off: their own pairs were checked)."""
     todo = [value]
     while todo:
         item = todo.pop()
@@ -388,7 +402,7 @@ def _has_lone_surrogate(value: Any) -> bool:
                     item.encode("utf-8")
                 except UnicodeEncodeError:
                     return True
-        elif isinstance(item, dict):
+        elif isinstance(item, dict) and into_objects:
             todo.extend(item)
             todo.extend(item.values())
         elif isinstance(item, list):
